@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The numeric kernels are compiled with full optimisation even in debug builds,
+/// so that tests over generated bundles stay quick.
+var optimized: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }
+
+let package = Package(
+  name: "activis",
+  products: [
+    .executable(name: "activis", targets: ["activis"]),
+    .library(name: "ActivisCore", targets: ["ActivisCore"]),
+  ],
+  targets: [
+    /// libedit's readline-compatible API (Debian: libedit-dev).
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    /// Bundles, activations, subsets and statistics. No terminal code, no printing.
+    .target(name: "ActivisCore", swiftSettings: optimized),
+    /// t-SNE and PCA over dense float matrices. Depends on nothing.
+    .target(name: "ActivisProjection", swiftSettings: optimized),
+    /// The query language: lexer, parser, syntax tree, diagnostics, evaluator.
+    .target(name: "ActivisLanguage", dependencies: ["ActivisCore", "ActivisProjection"]),
+    /// Text tables, matrices, CSV, TSV, JSON, SVG and graph drawings of results.
+    .target(name: "ActivisRender", dependencies: ["ActivisCore"]),
+    /// The interactive shell and the batch runner: line editing, history, completion.
+    .target(name: "ActivisShell", dependencies: ["ActivisLanguage", "ActivisRender", "CLibEdit"]),
+    .executableTarget(name: "activis", dependencies: ["ActivisShell"]),
+
+    .target(name: "ActivisTestSupport", dependencies: ["ActivisCore"], path: "Tests/ActivisTestSupport"),
+    .testTarget(name: "ActivisCoreTests", dependencies: ["ActivisCore", "ActivisTestSupport"]),
+    .testTarget(name: "ActivisProjectionTests", dependencies: ["ActivisProjection"]),
+    .testTarget(name: "ActivisLanguageTests", dependencies: ["ActivisLanguage", "ActivisTestSupport"]),
+    .testTarget(name: "ActivisRenderTests", dependencies: ["ActivisRender", "ActivisTestSupport"]),
+    .testTarget(name: "ActivisShellTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,104 @@
+/// The rows of `instances.csv`, stored by column.
+///
+/// Row `i` is instance `i`: it corresponds to row `i` of every layer's matrix.
+public struct InstanceTable: Sendable {
+  /// Number of instances.
+  public let count: Int
+  /// The `id` column: unique, non-negative.
+  public let ids: [Int64]
+  /// The `text` column, if present.
+  public let text: TextColumn?
+  /// The `label` column as indices into the bundle's classes; `-1` where empty.
+  public let labels: [Int32]?
+  /// The `predicted` column as indices into the bundle's classes; `-1` where empty.
+  public let predicted: [Int32]?
+  /// The `score:<class>` columns, in file order.
+  public let scores: [ScoreColumn]
+  /// Every other column, in file order.
+  public let attributes: [Attribute]
+
+  private let rowByID: [Int64: Int]
+
+  public init(
+    ids: [Int64], text: TextColumn?, labels: [Int32]?, predicted: [Int32]?,
+    scores: [ScoreColumn], attributes: [Attribute]
+  ) {
+    self.count = ids.count
+    self.ids = ids
+    self.text = text
+    self.labels = labels
+    self.predicted = predicted
+    self.scores = scores
+    self.attributes = attributes
+    var rowByID = [Int64: Int](minimumCapacity: ids.count)
+    for (row, id) in ids.enumerated() { rowByID[id] = row }
+    self.rowByID = rowByID
+  }
+
+  /// The row of the instance with this id, if there is one.
+  public func row(ofID id: Int64) -> Int? { rowByID[id] }
+
+  /// The score column for a class name, if the CSV has one.
+  public func scoreColumn(forClass name: String) -> ScoreColumn? {
+    scores.first { $0.className == name }
+  }
+
+  /// The attribute column with this name, if there is one.
+  public func attribute(named name: String) -> Attribute? {
+    attributes.first { $0.name == name }
+  }
+}
+
+/// Texts stored as one UTF-8 buffer (always valid UTF-8: invalid bytes were
+/// replaced by U+FFFD on reading) and offsets into it.
+public struct TextColumn: Sendable {
+  /// All texts, one after another.
+  public let utf8: [UInt8]
+  /// `count + 1` offsets: text `i` is `utf8[offsets[i] ..< offsets[i + 1]]`.
+  public let offsets: [Int]
+
+  public init(utf8: [UInt8], offsets: [Int]) {
+    precondition(!offsets.isEmpty && offsets.first == 0 && offsets.last == utf8.count,
+                 "text offsets must start at 0 and end at the buffer's size")
+    self.utf8 = utf8
+    self.offsets = offsets
+  }
+
+  public var count: Int { offsets.count - 1 }
+
+  /// Text `i` as a `String`.
+  public func string(at i: Int) -> String {
+    String(decoding: utf8[offsets[i] ..< offsets[i + 1]], as: UTF8.self)
+  }
+
+  /// Text `i`'s bytes, without copying.
+  public func bytes(at i: Int) -> ArraySlice<UInt8> { utf8[offsets[i] ..< offsets[i + 1]] }
+}
+
+/// A `score:<class>` column.
+public struct ScoreColumn: Sendable {
+  /// The class name after `score:`.
+  public let className: String
+  /// One score per instance; NaN where empty.
+  public let values: [Float]
+  public init(className: String, values: [Float]) {
+    self.className = className
+    self.values = values
+  }
+}
+
+/// A data attribute or feature column.
+public struct Attribute: Sendable {
+  public enum Values: Sendable {
+    /// Every non-empty value parsed as a number; NaN where empty.
+    case numeric([Double])
+    /// Dictionary-coded strings: `codes[i]` indexes `categories`, `-1` where empty.
+    case categorical(codes: [Int32], categories: [String])
+  }
+  public let name: String
+  public let values: Values
+  public init(name: String, values: Values) {
+    self.name = name
+    self.values = values
+  }
+}

@@ -1,0 +1,2 @@
+/// Namespace placeholder until the projection module lands.
+enum ProjectionModule {}

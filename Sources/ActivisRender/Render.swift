@@ -1,0 +1,2 @@
+import ActivisCore
+enum RenderModule {}

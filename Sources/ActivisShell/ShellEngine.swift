@@ -1,0 +1,64 @@
+/// Where a line of input came from, for `file:line:column` in messages.
+public struct LineOrigin: Equatable, Sendable {
+  /// The script's path, `<stdin>` for piped input, or `nil` for the
+  /// interactive prompt and `-c` (messages then say `line:column`).
+  public var file: String?
+  /// 1-based line number within that input.
+  public var line: Int
+  public init(file: String?, line: Int) {
+    self.file = file
+    self.line = line
+  }
+}
+
+/// What the input loop does after a line.
+public enum LineOutcome: Equatable, Sendable {
+  /// Every command of the line ran.
+  case succeeded
+  /// A command failed; its diagnostic was printed.
+  case failed
+  /// `quit` was run.
+  case quit
+}
+
+/// Candidates for tab completion of the word under the cursor.
+public struct Completions: Equatable, Sendable {
+  /// The UTF-8 offset in the line where the word being completed starts.
+  public var wordStart: Int
+  /// Whole replacement words, sorted; files end in `/` when they are directories.
+  public var candidates: [String]
+  public init(wordStart: Int, candidates: [String]) {
+    self.wordStart = wordStart
+    self.candidates = candidates
+  }
+}
+
+/// What the input loop drives: runs lines, prints their results and
+/// diagnostics itself, and offers completions.
+public protocol ShellEngine: AnyObject {
+  /// Parses and runs one line (one command, or several separated by `;`).
+  func run(line: String, origin: LineOrigin) -> LineOutcome
+  /// Completion candidates for `line` with the cursor at UTF-8 offset `cursor`.
+  func completions(line: String, cursor: Int) -> Completions
+  /// The prompt, e.g. `activis> ` or `trec-cnn:concat> `.
+  var prompt: String { get }
+}
+
+/// How the shell was started, as the engine needs to know it.
+public struct ShellSettings: Equatable, Sendable {
+  /// `--format`: `table`, `csv`, `tsv` or `json`.
+  public var format: String
+  /// Colour is allowed: standard output is a terminal and `NO_COLOR` is unset.
+  public var useColor: Bool
+  /// The terminal's width in columns, when standard output is a terminal.
+  public var terminalWidth: Int?
+  /// Standard input is a terminal and the shell is interactive.
+  public var interactive: Bool
+  public init(format: String = "table", useColor: Bool = false, terminalWidth: Int? = nil,
+              interactive: Bool = false) {
+    self.format = format
+    self.useColor = useColor
+    self.terminalWidth = terminalWidth
+    self.interactive = interactive
+  }
+}

@@ -35,6 +35,8 @@ public enum Command: Sendable {
   case defineSubset(name: Located<String>?, predicate: PredicateNode)
   /// `subsets`
   case subsets
+  /// `members <subset or class>`: the instances in it (id, label, predicted, text).
+  case members(Located<String>)
   /// `matrix [neurons A..B] [sort by <row> | sort by variance | sort by cluster]`
   case matrix(MatrixOptions)
   /// `add #38 #47`, `add <subset>`

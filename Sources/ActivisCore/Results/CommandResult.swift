@@ -1,0 +1,57 @@
+/// What a command produced, as plain values: the renderers draw it as text,
+/// CSV, TSV, JSON or SVG, and `export` writes it to a file.
+public enum CommandResult: Sendable {
+  /// A confirmation ("whatis: 112 instances"), shown in table format only.
+  case message(String)
+  /// Prose to print as it is (help, a node's description).
+  case text(String)
+  /// Rows and columns of typed cells.
+  case table(ResultTable)
+  /// The neuron activation matrix.
+  case matrix(MatrixResult)
+  /// Per true class, the correctly and wrongly classified instances.
+  case instancePanel(InstancePanel)
+  /// A 2-D projection of instance activations.
+  case projection(ProjectionResult)
+  /// A drawing of the computation graph.
+  case graph(GraphResult)
+
+  /// Whether `export` can write this result (messages cannot).
+  public var isExportable: Bool {
+    if case .message = self { return false }
+    return true
+  }
+}
+
+/// A table of typed cells, with optional notes printed under it.
+public struct ResultTable: Sendable {
+  public var columns: [String]
+  public var rows: [[Cell]]
+  /// Shown under the table in table format (e.g. "12 more rows").
+  public var notes: [String]
+
+  public init(columns: [String], rows: [[Cell]], notes: [String] = []) {
+    self.columns = columns
+    self.rows = rows
+    self.notes = notes
+  }
+}
+
+/// One value of a result table.
+public enum Cell: Equatable, Sendable {
+  case text(String)
+  case integer(Int64)
+  case float(Float)
+  case double(Double)
+  case missing
+
+  public static func int(_ value: Int) -> Cell { .integer(Int64(value)) }
+
+  /// Whether the column should be right-aligned in text.
+  public var isNumeric: Bool {
+    switch self {
+    case .integer, .float, .double: true
+    case .text, .missing: false
+    }
+  }
+}

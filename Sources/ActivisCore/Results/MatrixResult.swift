@@ -1,0 +1,134 @@
+/// The neuron activation matrix: rows of classes, subsets and instances,
+/// columns of neurons of one layer.
+public struct MatrixResult: Sendable {
+  /// What a row stands for.
+  public enum RowKind: String, Sendable {
+    case `class`
+    case subset
+    case instance
+  }
+
+  public struct Row: Sendable {
+    /// Class name, subset name or `#id`.
+    public var label: String
+    public var kind: RowKind
+    public var statistics: RowStatistics
+    public init(label: String, kind: RowKind, statistics: RowStatistics) {
+      self.label = label
+      self.kind = kind
+      self.statistics = statistics
+    }
+  }
+
+  public var layer: String
+  /// Every neuron's name in the layer, by index.
+  public var neuronNames: [String]
+  /// The neuron indices shown, in display order.
+  public var columns: [Int]
+  public var rows: [Row]
+  /// How the columns are ordered, in words ("as stored", "by LOC").
+  public var order: String
+
+  public init(layer: String, neuronNames: [String], columns: [Int], rows: [Row], order: String) {
+    self.layer = layer
+    self.neuronNames = neuronNames
+    self.columns = columns
+    self.rows = rows
+    self.order = order
+  }
+}
+
+/// Per true class, which instances were classified correctly and which were
+/// mistaken for what (the paper's instance selection panel).
+public struct InstancePanel: Sendable {
+  public struct Entry: Equatable, Sendable {
+    public var id: Int64
+    /// Index of the predicted class.
+    public var predicted: Int
+    /// The score of the predicted class, when the bundle has scores.
+    public var score: Float?
+    public init(id: Int64, predicted: Int, score: Float?) {
+      self.id = id
+      self.predicted = predicted
+      self.score = score
+    }
+  }
+
+  public struct Group: Sendable {
+    /// Index of the true class.
+    public var label: Int
+    /// Correctly classified, by score descending (id order without scores).
+    public var correct: [Entry]
+    /// Misclassified, grouped by predicted class, then by score descending.
+    public var misclassified: [Entry]
+    public init(label: Int, correct: [Entry], misclassified: [Entry]) {
+      self.label = label
+      self.correct = correct
+      self.misclassified = misclassified
+    }
+  }
+
+  public var classes: [String]
+  public var groups: [Group]
+  public init(classes: [String], groups: [Group]) {
+    self.classes = classes
+    self.groups = groups
+  }
+}
+
+/// A 2-D projection of instance activations.
+public struct ProjectionResult: Sendable {
+  public var layer: String
+  /// `t-SNE` or `PCA`, with its settings, for titles.
+  public var method: String
+  public var ids: [Int64]
+  public var x: [Float]
+  public var y: [Float]
+  /// Class names of each point's label and prediction ("" when unknown).
+  public var labels: [String]
+  public var predicted: [String]
+  /// The key each point is coloured by, and each point's key value.
+  public var colorKey: String
+  public var colorValues: [String]
+  /// Rows to draw on top (added subsets and instances), as point indices.
+  public var highlighted: [Int]
+  /// Notes such as the explained variance or the final KL divergence.
+  public var notes: [String]
+
+  public init(
+    layer: String, method: String, ids: [Int64], x: [Float], y: [Float], labels: [String],
+    predicted: [String], colorKey: String, colorValues: [String], highlighted: [Int] = [],
+    notes: [String] = []
+  ) {
+    self.layer = layer
+    self.method = method
+    self.ids = ids
+    self.x = x
+    self.y = y
+    self.labels = labels
+    self.predicted = predicted
+    self.colorKey = colorKey
+    self.colorValues = colorValues
+    self.highlighted = highlighted
+    self.notes = notes
+  }
+}
+
+/// The graph drawing a `graph` command asked for.
+public struct GraphResult: Sendable {
+  public var graph: ModelGraph
+  /// Collapse groups deeper than this; nil shows every node.
+  public var depth: Int?
+  public var expanded: Set<String>
+  public var collapsed: Set<String>
+  /// Data node id → name of the layer recorded there.
+  public var layers: [String: String]
+  public init(graph: ModelGraph, depth: Int?, expanded: Set<String>, collapsed: Set<String>,
+              layers: [String: String]) {
+    self.graph = graph
+    self.depth = depth
+    self.expanded = expanded
+    self.collapsed = collapsed
+    self.layers = layers
+  }
+}

@@ -1,0 +1,141 @@
+import ActivisCore
+
+extension Evaluator {
+  /// `load <path>`: opens a bundle and makes it current. The previous
+  /// session's subsets and rows belong to the previous bundle and are
+  /// dropped; a failed load keeps everything as it was.
+  func load(_ path: Located<String>) throws -> CommandResult {
+    let bundle: ActivationBundle
+    do {
+      bundle = try ActivationBundle.open(path.value)
+    } catch let error as BundleError {
+      throw Diagnostic.error(Self.describe(error), at: path.range)
+    }
+    session.bundle = bundle
+    session.subsets = []
+    session.statistics.removeAll()
+    session.classMembers = Self.classMembers(of: bundle)
+    session.matrixRows = session.classMembers.indices
+      .filter { !session.classMembers[$0].isEmpty }
+      .map { .class($0) }
+    session.layer = bundle.layers.count == 1 ? bundle.layers[0] : nil
+    session.lastResult = nil
+    var lines = ["loaded \(bundle.name): \(bundle.instances.count) instances, \(bundle.classes.count) classes, "
+      + "\(bundle.layers.count) \(bundle.layers.count == 1 ? "layer" : "layers")"]
+    if let layer = session.layer { lines.append("selected layer \(layer.name) (\(layer.matrix.columnCount) neurons)") }
+    lines += bundle.warnings.map(\.description)
+    return .message(lines.joined(separator: "\n"))
+  }
+
+  /// `file[:line[:column]]: message`, the form a bundle error takes inside a
+  /// diagnostic.
+  static func describe(_ error: BundleError) -> String {
+    var location = error.file
+    if let line = error.line {
+      location += ":\(line)"
+      if let column = error.column { location += ":\(column)" }
+    }
+    return "\(location): \(error.message)"
+  }
+
+  /// One instance set per class, by true label.
+  static func classMembers(of bundle: ActivationBundle) -> [InstanceSet] {
+    let count = bundle.instances.count
+    var sets = bundle.classes.map { _ in InstanceSet(capacity: count) }
+    if let labels = bundle.instances.labels {
+      for (row, label) in labels.enumerated() where label >= 0 { sets[Int(label)].insert(row) }
+    }
+    return sets
+  }
+
+  /// `info`: the bundle at a glance.
+  func info(at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let instances = bundle.instances
+    var rows: [[Cell]] = [
+      [.text("name"), .text(bundle.name)],
+      [.text("path"), .text(bundle.path)],
+    ]
+    if let description = bundle.description { rows.append([.text("description"), .text(description)]) }
+    rows.append([.text("instances"), .int(instances.count)])
+    let classCounts = bundle.classes.indices.map { "\(bundle.classes[$0]) \(session.classMembers[$0].count)" }
+    rows.append([.text("classes"), .text("\(bundle.classes.count): " + classCounts.joined(separator: ", "))])
+    if let labels = instances.labels, let predicted = instances.predicted {
+      let confusion = Confusion(classes: bundle.classes, labels: labels, predicted: predicted)
+      if let accuracy = confusion.accuracy {
+        rows.append([.text("accuracy"),
+                     .text("\(formatPercent(accuracy * 100)) (\(confusion.correct) of \(confusion.labelled) correct)")])
+      }
+    }
+    let layerList = bundle.layers.map { "\($0.name) (\($0.matrix.columnCount))" }.joined(separator: ", ")
+    rows.append([.text("layers"), .text("\(bundle.layers.count): \(layerList)")])
+    if let layer = session.layer { rows.append([.text("selected layer"), .text(layer.name)]) }
+    if let graph = bundle.graph {
+      let operators = graph.nodes.filter { $0.kind == .operator }.count
+      rows.append([.text("graph"),
+                   .text("\(graph.nodes.count) nodes (\(operators) operators, \(graph.nodes.count - operators) tensors), \(graph.edges.count) edges")])
+    } else {
+      rows.append([.text("graph"), .text("none")])
+    }
+    var columns: [String] = []
+    if instances.text != nil { columns.append("text") }
+    if instances.labels != nil { columns.append("label") }
+    if instances.predicted != nil { columns.append("predicted") }
+    columns += instances.scores.map { "score:\($0.className)" }
+    columns += instances.attributes.map { attribute in
+      switch attribute.values {
+      case .numeric: "\(attribute.name) (numeric)"
+      case .categorical(_, let categories): "\(attribute.name) (\(categories.count) categories)"
+      }
+    }
+    rows.append([.text("columns"), .text(columns.joined(separator: ", "))])
+    for warning in bundle.warnings { rows.append([.text("warning"), .text(warning.description)]) }
+    return .table(ResultTable(columns: ["property", "value"], rows: rows))
+  }
+
+  /// `layers`: the recorded layers.
+  func layers(at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let rows: [[Cell]] = bundle.layers.map { layer in
+      let matrix = layer.matrix
+      let shape = matrix.trailingShape.map(String.init).joined(separator: "×")
+      return [
+        .text(layer.name + (layer === session.layer ? " *" : "")),
+        layer.node.map { .text($0) } ?? .missing,
+        .int(matrix.columnCount),
+        .text(shape),
+        .text(matrix.scalarType.numpyName),
+        .text(Self.byteCount(matrix.rowCount * matrix.rowByteCount)),
+        .int(matrix.shards.count),
+      ]
+    }
+    let notes = session.layer == nil ? ["select one with 'select layer <name>'"] : ["* selected"]
+    return .table(ResultTable(columns: ["layer", "node", "neurons", "shape", "dtype", "size", "shards"],
+                              rows: rows, notes: notes))
+  }
+
+  /// `12.3 MB`-style sizes (powers of 1,000, as `ls -h --si` prints).
+  static func byteCount(_ bytes: Int) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1000 && unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    return unit == 0 ? "\(bytes) B" : "\((value * 10).rounded() / 10) \(units[unit])"
+  }
+
+  /// `select layer <name>`: by layer name, or by the graph node it records.
+  func selectLayer(_ name: Located<String>) throws -> CommandResult {
+    let bundle = try requireBundle(at: name.range)
+    guard let layer = bundle.layer(named: name.value) ?? bundle.layers.first(where: { $0.node == name.value })
+    else {
+      throw unknownName("layer", name.value, among: bundle.layers.map(\.name), at: name.range)
+    }
+    session.layer = layer
+    let shape = layer.matrix.trailingShape.count > 1
+      ? " as " + layer.matrix.trailingShape.map(String.init).joined(separator: "×") : ""
+    return .message("selected layer \(layer.name): \(layer.matrix.columnCount) neurons\(shape), \(layer.matrix.scalarType.numpyName)")
+  }
+}

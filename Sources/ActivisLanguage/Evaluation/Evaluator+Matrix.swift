@@ -1,0 +1,168 @@
+import ActivisCore
+
+extension Evaluator {
+  /// What one row of statistics aggregates.
+  enum StatisticsSource {
+    /// Instances of a class, a subset, or every instance, cached under `key`.
+    case group(key: String, members: InstanceSet)
+    /// A single instance.
+    case instance(row: Int)
+  }
+
+  /// What a matrix row aggregates.
+  func source(of row: Session.MatrixRow) -> StatisticsSource {
+    switch row {
+    case .class(let index): .group(key: Self.rowKey(row), members: session.classMembers[index])
+    case .subset(let name):
+      .group(key: Self.rowKey(row),
+             members: session.subset(named: name)?.members ?? InstanceSet(capacity: session.classMembers.first?.capacity ?? 0))
+    case .instance(let row): .instance(row: row)
+    }
+  }
+
+  /// The statistics of matrix rows in `layer`.
+  func statistics(of rows: [Session.MatrixRow], in layer: Layer) throws -> [RowStatistics] {
+    try statistics(of: rows.map(source(of:)), in: layer)
+  }
+
+  /// The statistics of each source in `layer`, computing in one pass only
+  /// the groups not cached yet.
+  func statistics(of sources: [StatisticsSource], in layer: Layer, countNonPositive: Bool = false)
+    throws -> [RowStatistics]
+  {
+    let cacheLayer = countNonPositive ? layer.name + "\u{0}nonpositive" : layer.name
+    var known: [String: RowStatistics] = [:]
+    var missing: [(key: String, members: InstanceSet)] = []
+    for case .group(let key, let members) in sources where known[key] == nil {
+      if let cached = session.statistics.value(layer: cacheLayer, row: key) {
+        known[key] = cached
+      } else if !missing.contains(where: { $0.key == key }) {
+        missing.append((key, members))
+      }
+    }
+    if !missing.isEmpty {
+      let computed = try ActivationStatistics.compute(
+        layer.matrix, groups: missing.map(\.members), options: .init(countNonPositive: countNonPositive))
+      for (entry, statistics) in zip(missing, computed) {
+        session.statistics.store(statistics, layer: cacheLayer, row: entry.key)
+        known[entry.key] = statistics
+      }
+    }
+    return sources.compactMap { source in
+      switch source {
+      case .group(let key, _): known[key]
+      case .instance(let row): RowStatistics(instance: layer.matrix.row(row), countNonPositive: countNonPositive)
+      }
+    }
+  }
+
+  /// `matrix [neurons A..B] [sort by …]`
+  func matrix(_ options: MatrixOptions, at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let layer = try requireLayer(at: range)
+    let rows = session.matrixRows
+    var columns = Array(0 ..< layer.matrix.columnCount)
+    if let span = options.neurons {
+      guard span.value.lowerBound >= 0, span.value.upperBound < layer.matrix.columnCount else {
+        throw Diagnostic.error(
+          "layer '\(layer.name)' has neurons 0 to \(layer.matrix.columnCount - 1); '\(span.value.lowerBound)..\(span.value.upperBound)' is outside",
+          at: span.range)
+      }
+      columns = Array(span.value)
+    }
+    let statistics = try self.statistics(of: rows, in: layer)
+    var order = "as stored"
+    if let requested = options.order {
+      switch requested.value {
+      case .stored: break
+      case .row(let reference):
+        let row = try resolveRow(reference, in: bundle)
+        let means = try self.statistics(of: [row], in: layer)[0].mean
+        columns = NeuronOrdering.descending(columns, by: means)
+        order = "by \(rowLabel(row, in: bundle)), strongest first"
+      case .variance:
+        columns = NeuronOrdering.byVariance(columns, rows: statistics.map(\.mean))
+        order = "by variance across rows, largest first"
+      case .cluster:
+        columns = NeuronOrdering.seriated(columns, rows: statistics.map(\.mean))
+        order = "similar neurons side by side"
+      }
+    }
+    let matrixRows = zip(rows, statistics).map { row, stats in
+      MatrixResult.Row(label: rowLabel(row, in: bundle), kind: Self.kind(of: row), statistics: stats)
+    }
+    return .matrix(MatrixResult(layer: layer.name, neuronNames: layer.neuronNames, columns: columns,
+                                rows: matrixRows, order: order))
+  }
+
+  static func kind(of row: Session.MatrixRow) -> MatrixResult.RowKind {
+    switch row {
+    case .class: .class
+    case .subset: .subset
+    case .instance: .instance
+    }
+  }
+
+  /// `compare <row> <row> … [top N]`: the neurons whose means differ most.
+  func compare(_ references: [RowReference], top: Located<Int>?, at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let layer = try requireLayer(at: range)
+    guard references.count >= 2 else {
+      throw Diagnostic.error("'compare' needs at least two rows, e.g. 'compare #38 #120' or 'compare NUM whatis'",
+                             at: range)
+    }
+    if let top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
+    let rows = try references.map { try resolveRow($0, in: bundle) }
+    let statistics = try self.statistics(of: rows, in: layer)
+    let labels = rows.map { rowLabel($0, in: bundle) }
+    let entries = NeuronContrast.rank(means: statistics.map(\.mean), top: top?.value ?? 10)
+    let differenceName = rows.count == 2 ? "difference" : "spread"
+    let table = ResultTable(
+      columns: ["neuron"] + labels + [differenceName],
+      rows: entries.map { entry in
+        [.text(layer.neuronNames[entry.neuron])] + entry.values.map { .float($0) } + [.float(entry.difference)]
+      },
+      notes: [rows.count == 2
+        ? "mean activation in layer \(layer.name); difference = \(labels[1]) − \(labels[0]), largest first"
+        : "mean activation in layer \(layer.name); spread = largest − smallest, largest first"]
+        + zip(labels, statistics).map { "\($0): \(sizeDescription($1.count, of: bundle.instances.count))" })
+    return .table(table)
+  }
+
+  /// `neurons [by <statistic>] [top N]`: per-neuron statistics over every
+  /// instance of the layer.
+  func neurons(_ query: NeuronQuery, at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let layer = try requireLayer(at: range)
+    if let top = query.top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
+    let everyInstance = StatisticsSource.group(key: "all", members: .all(bundle.instances.count))
+    let overall = try statistics(of: [everyInstance], in: layer, countNonPositive: true)[0]
+    let classRows = session.classMembers.indices.filter { !session.classMembers[$0].isEmpty }
+    let perClass = try statistics(of: classRows.map { .class($0) }, in: layer)
+    let separation = NeuronOrdering.separation(overall: overall, classes: perClass)
+    var columns = Array(0 ..< layer.matrix.columnCount)
+    if let ranking = query.ranking {
+      let key: [Float] = switch ranking.value {
+      case .mean: overall.mean
+      case .std: overall.standardDeviation
+      case .min: overall.minimum
+      case .max: overall.maximum
+      case .dead: overall.nonPositiveFraction ?? []
+      case .separation: separation
+      }
+      columns = NeuronOrdering.descending(columns, by: key)
+    }
+    let shown = query.top.map { Array(columns.prefix($0.value)) } ?? columns
+    let rows: [[Cell]] = shown.map { j in
+      [.text(layer.neuronNames[j]), .float(overall.mean[j]), .float(overall.standardDeviation[j]),
+       .float(overall.minimum[j]), .float(overall.maximum[j]),
+       .float(overall.nonPositiveFraction?[j] ?? .nan), .float(separation[j])]
+    }
+    var notes = ["over \(overall.count) instances of layer \(layer.name); dead = fraction ≤ 0; "
+      + "separation = between-class share of the variance"]
+    let nonFinite = overall.nonFiniteTotal
+    if nonFinite > 0 { notes.append("\(nonFinite) NaN or infinite values were left out") }
+    return .table(ResultTable(columns: ["neuron", "mean", "std", "min", "max", "dead", "separation"],
+                              rows: rows, notes: notes))
+  }
+}

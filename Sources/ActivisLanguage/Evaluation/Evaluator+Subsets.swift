@@ -1,0 +1,135 @@
+import ActivisCore
+
+extension Evaluator {
+  /// `subset [<name> =] where <predicate>`: defines (or redefines) a subset
+  /// and adds it as a matrix row.
+  func defineSubset(
+    name: Located<String>?, predicate: PredicateNode, source: String, at range: SourceRange
+  ) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    if let name, bundle.classIndex(name.value) != nil {
+      throw Diagnostic.error("'\(name.value)' is a class name; choose another name for the subset", at: name.range)
+    }
+    let members = try PredicateEvaluator(session: session, bundle: bundle).evaluate(predicate)
+    let chosenName = name?.value ?? nextSubsetName()
+    let definition = Self.text(of: predicate.range, in: source)
+    let subset = Session.Subset(name: chosenName, definition: definition, members: members)
+    let redefined: Bool
+    if let index = session.subsets.firstIndex(where: { $0.name == chosenName }) {
+      session.subsets[index] = subset
+      session.statistics.forget(row: Self.rowKey(.subset(chosenName)))
+      redefined = true
+    } else {
+      session.subsets.append(subset)
+      redefined = false
+    }
+    if !session.matrixRows.contains(.subset(chosenName)) { session.matrixRows.append(.subset(chosenName)) }
+    var line = "\(chosenName): \(sizeDescription(members.count, of: bundle.instances.count))"
+    if redefined { line += ", redefined" }
+    if members.isEmpty { line += "; no instance matches" }
+    return .message(line)
+  }
+
+  /// `s1`, `s2`, …: the first automatic name not taken.
+  private func nextSubsetName() -> String {
+    var number = 1
+    while session.subset(named: "s\(number)") != nil { number += 1 }
+    return "s\(number)"
+  }
+
+  /// The part of the line a range covers.
+  static func text(of range: SourceRange, in source: String) -> String {
+    let bytes = Array(source.utf8)
+    let start = Swift.max(0, Swift.min(range.start, bytes.count))
+    let end = Swift.max(start, Swift.min(range.end, bytes.count))
+    return String(decoding: bytes[start ..< end], as: UTF8.self)
+  }
+
+  /// `subsets`: name, size, definition.
+  func listSubsets(at range: SourceRange) throws -> CommandResult {
+    _ = try requireBundle(at: range)
+    let rows: [[Cell]] = session.subsets.map { subset in
+      [.text(subset.name), .int(subset.members.count), .text(subset.definition)]
+    }
+    let notes = rows.isEmpty ? ["no subsets yet; define one with 'subset <name> = where <predicate>'"] : []
+    return .table(ResultTable(columns: ["name", "size", "definition"], rows: rows, notes: notes))
+  }
+
+  /// `members <subset or class>`: id, label, predicted, text of each member.
+  func members(of name: Located<String>) throws -> CommandResult {
+    let bundle = try requireBundle(at: name.range)
+    let set = try PredicateEvaluator(session: session, bundle: bundle).members(of: name)
+    let instances = bundle.instances
+    func className(_ index: Int32?) -> Cell {
+      guard let index, index >= 0 else { return .missing }
+      return .text(bundle.classes[Int(index)])
+    }
+    var rows: [[Cell]] = []
+    rows.reserveCapacity(set.count)
+    set.forEachRow { row in
+      rows.append([
+        .integer(instances.ids[row]),
+        className(instances.labels?[row]),
+        className(instances.predicted?[row]),
+        instances.text.map { .text($0.string(at: row)) } ?? .missing,
+      ])
+    }
+    return .table(ResultTable(columns: ["id", "label", "predicted", "text"], rows: rows))
+  }
+
+  /// The session row a reference names.
+  func resolveRow(_ reference: RowReference, in bundle: ActivationBundle) throws -> Session.MatrixRow {
+    switch reference {
+    case .instance(let id):
+      return .instance(row: try instanceRow(id, in: bundle))
+    case .name(let name):
+      if session.subset(named: name.value) != nil { return .subset(name.value) }
+      if let index = bundle.classIndex(name.value) { return .class(index) }
+      let known = bundle.classes + session.subsets.map(\.name)
+      throw unknownName("row", name.value, among: known, at: name.range)
+    }
+  }
+
+  /// `add #38 #47 whatis`: appends rows not shown yet.
+  func addRows(_ references: [RowReference], at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let rows = try references.map { try resolveRow($0, in: bundle) }
+    var added: [String] = []
+    for row in rows where !session.matrixRows.contains(row) {
+      session.matrixRows.append(row)
+      added.append(rowLabel(row, in: bundle))
+    }
+    if added.isEmpty { return .message("already shown; the matrix has \(session.matrixRows.count) rows") }
+    return .message("added \(added.joined(separator: ", ")); the matrix has \(session.matrixRows.count) rows")
+  }
+
+  /// `remove #38 whatis LOC`: takes rows off the matrix (subsets stay defined).
+  func removeRows(_ references: [RowReference], at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let rows = try references.map { try resolveRow($0, in: bundle) }
+    for (row, reference) in zip(rows, references) where !session.matrixRows.contains(row) {
+      throw Diagnostic.error("'\(rowLabel(row, in: bundle))' is not a row of the matrix", at: reference.range)
+    }
+    session.matrixRows.removeAll { rows.contains($0) }
+    let removed = rows.map { rowLabel($0, in: bundle) }.joined(separator: ", ")
+    return .message("removed \(removed); the matrix has \(session.matrixRows.count) rows")
+  }
+
+  /// A row's label as the matrix prints it: class, subset name or `#id`.
+  func rowLabel(_ row: Session.MatrixRow, in bundle: ActivationBundle) -> String {
+    switch row {
+    case .class(let index): bundle.classes[index]
+    case .subset(let name): name
+    case .instance(let row): "#\(bundle.instances.ids[row])"
+    }
+  }
+
+  /// The statistics cache key of a row.
+  static func rowKey(_ row: Session.MatrixRow) -> String {
+    switch row {
+    case .class(let index): "class:\(index)"
+    case .subset(let name): "subset:\(name)"
+    case .instance(let row): "row:\(row)"
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import ActivisCore
+import Foundation
+
+/// Turns a predicate into the set of instances that satisfy it.
+///
+/// Missing values (an empty CSV cell) satisfy no comparison, `!=` included,
+/// as NULL does in SQL. Text tests compare UTF-8 bytes, case-sensitively.
+struct PredicateEvaluator {
+  let session: Session
+  let bundle: ActivationBundle
+
+  var instances: InstanceTable { bundle.instances }
+
+  func evaluate(_ node: PredicateNode) throws -> InstanceSet {
+    switch node.predicate {
+    case .and(let left, let right): return try evaluate(left).intersection(evaluate(right))
+    case .or(let left, let right): return try evaluate(left).union(evaluate(right))
+    case .not(let operand): return try evaluate(operand).complement()
+    case .text(let test, let needle): return try text(test, needle)
+    case .comparison(let field, let op, let value): return try comparison(field, op, value)
+    case .score(let className, let op, let value): return try score(className, op, value)
+    case .neuron(let reference, let op, let value): return try neuron(reference, op, value)
+    case .correct: return try agreement(at: node.range, correct: true)
+    case .misclassified: return try agreement(at: node.range, correct: false)
+    case .inSubset(let name): return try members(of: name)
+    }
+  }
+
+  /// A subset's members, or a class's instances by true label.
+  func members(of name: Located<String>) throws -> InstanceSet {
+    if let subset = session.subset(named: name.value) { return subset.members }
+    if let index = bundle.classIndex(name.value) { return session.classMembers[index] }
+    let known = session.subsets.map(\.name) + bundle.classes
+    throw Evaluator(session: session).unknownName("subset or class", name.value, among: known, at: name.range)
+  }
+
+  private func text(_ test: Located<TextOperator>, _ needle: Located<String>) throws -> InstanceSet {
+    guard let column = instances.text else {
+      throw Diagnostic.error("the bundle has no 'text' column", at: test.range)
+    }
+    if test.value == .matches { return try regularExpression(needle, column) }
+    let pattern = Array(needle.value.utf8)
+    return column.utf8.withUnsafeBufferPointer { bytes in
+      InstanceSet(capacity: instances.count) { row in
+        let text = UnsafeBufferPointer(rebasing: bytes[column.offsets[row] ..< column.offsets[row + 1]])
+        switch test.value {
+        case .starts: return text.starts(with: pattern)
+        case .ends: return text.count >= pattern.count && text.suffix(pattern.count).elementsEqual(pattern)
+        case .contains: return Self.contains(text, pattern)
+        case .matches: return false
+        }
+      }
+    }
+  }
+
+  /// Whether `pattern` occurs in `text`: a scan for the first byte, then a
+  /// comparison of the rest.
+  private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+    guard let first = pattern.first else { return true }
+    guard text.count >= pattern.count else { return false }
+    let rest = pattern.dropFirst()
+    var start = 0
+    let lastStart = text.count - pattern.count
+    while start <= lastStart {
+      if text[start] == first && text[(start + 1) ..< (start + pattern.count)].elementsEqual(rest) {
+        return true
+      }
+      start += 1
+    }
+    return false
+  }
+
+  private func regularExpression(_ pattern: Located<String>, _ column: TextColumn) throws -> InstanceSet {
+    let expression: NSRegularExpression
+    do {
+      expression = try NSRegularExpression(pattern: pattern.value)
+    } catch {
+      throw Diagnostic.error("invalid regular expression '\(pattern.value)'", at: pattern.range)
+    }
+    var interrupted = false
+    let result = InstanceSet(capacity: instances.count) { row in
+      if row & 1023 == 0 && Interruption.isRequested { interrupted = true }
+      if interrupted { return false }
+      let text = column.string(at: row)
+      return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+    if interrupted { throw Interrupted() }
+    return result
+  }
+
+  private func comparison(
+    _ field: Located<String>, _ op: Located<ComparisonOperator>, _ value: Located<Literal>
+  ) throws -> InstanceSet {
+    switch field.value {
+    case "label", "predicted":
+      guard let classes = field.value == "label" ? instances.labels : instances.predicted else {
+        throw Diagnostic.error("the bundle has no '\(field.value)' column", at: field.range)
+      }
+      guard op.value == .equal || op.value == .notEqual else {
+        throw Diagnostic.error("'\(op.value.rawValue)' cannot compare classes; use '=' or '!='", at: op.range)
+      }
+      guard let index = bundle.classIndex(value.value.text) else {
+        throw Evaluator(session: session).unknownName("class", value.value.text, among: bundle.classes, at: value.range)
+      }
+      let wanted = Int32(index)
+      let equal = op.value == .equal
+      return InstanceSet(capacity: instances.count) { classes[$0] >= 0 && (classes[$0] == wanted) == equal }
+    case "id":
+      let number = try numericLiteral(value, for: field.value)
+      return InstanceSet(capacity: instances.count) { Self.compare(Double(instances.ids[$0]), op.value, number) }
+    case "text":
+      guard let column = instances.text else {
+        throw Diagnostic.error("the bundle has no 'text' column", at: field.range)
+      }
+      let wanted = value.value.text
+      return InstanceSet(capacity: instances.count) { Self.compare(column.string(at: $0), op.value, wanted) }
+    default:
+      guard let attribute = instances.attribute(named: field.value) else {
+        let known = ["label", "predicted", "id", "text"] + instances.attributes.map(\.name)
+        throw Evaluator(session: session).unknownName("attribute", field.value, among: known, at: field.range)
+      }
+      switch attribute.values {
+      case .numeric(let numbers):
+        let number = try numericLiteral(value, for: field.value)
+        return InstanceSet(capacity: instances.count) { Self.compare(numbers[$0], op.value, number) }
+      case .categorical(let codes, let categories):
+        let wanted = value.value.text
+        let matching = categories.map { Self.compare($0, op.value, wanted) }
+        return InstanceSet(capacity: instances.count) { codes[$0] >= 0 && matching[Int(codes[$0])] }
+      }
+    }
+  }
+
+  private func numericLiteral(_ value: Located<Literal>, for field: String) throws -> Double {
+    if case .number(let number, _) = value.value { return number }
+    if let number = Double(value.value.text) { return number }
+    throw Diagnostic.error("'\(field)' is numeric; expected a number, found '\(value.value.text)'", at: value.range)
+  }
+
+  private func score(
+    _ className: Located<String>, _ op: Located<ComparisonOperator>, _ value: Located<Double>
+  ) throws -> InstanceSet {
+    guard let column = instances.scoreColumn(forClass: className.value) else {
+      let known = instances.scores.map(\.className)
+      if known.isEmpty { throw Diagnostic.error("the bundle has no 'score:<class>' columns", at: className.range) }
+      throw Evaluator(session: session).unknownName("score class", className.value, among: known, at: className.range)
+    }
+    return InstanceSet(capacity: instances.count) { Self.compare(Double(column.values[$0]), op.value, value.value) }
+  }
+
+  private func neuron(
+    _ reference: Located<NeuronReference>, _ op: Located<ComparisonOperator>, _ value: Located<Double>
+  ) throws -> InstanceSet {
+    let layer = try Evaluator(session: session).requireLayer(at: reference.range)
+    let index = try Self.neuronIndex(reference, in: layer, session: session)
+    let values = try layer.matrix.column(index)
+    return InstanceSet(capacity: instances.count) { Self.compare(Double(values[$0]), op.value, value.value) }
+  }
+
+  /// The column of a neuron given by index or name.
+  static func neuronIndex(_ reference: Located<NeuronReference>, in layer: Layer, session: Session) throws -> Int {
+    switch reference.value {
+    case .index(let index):
+      guard index >= 0 && index < layer.matrix.columnCount else {
+        throw Diagnostic.error(
+          "layer '\(layer.name)' has neurons 0 to \(layer.matrix.columnCount - 1); there is no neuron \(index)",
+          at: reference.range)
+      }
+      return index
+    case .name(let name):
+      guard let index = layer.neuronNames.firstIndex(of: name) else {
+        throw Evaluator(session: session).unknownName("neuron", name, among: layer.neuronNames, at: reference.range)
+      }
+      return index
+    }
+  }
+
+  private func agreement(at range: SourceRange, correct: Bool) throws -> InstanceSet {
+    guard let labels = instances.labels else { throw Diagnostic.error("the bundle has no 'label' column", at: range) }
+    guard let predicted = instances.predicted else {
+      throw Diagnostic.error("the bundle has no 'predicted' column", at: range)
+    }
+    return InstanceSet(capacity: instances.count) { row in
+      labels[row] >= 0 && predicted[row] >= 0 && (labels[row] == predicted[row]) == correct
+    }
+  }
+
+  /// NaN (missing) satisfies nothing.
+  static func compare(_ lhs: Double, _ op: ComparisonOperator, _ rhs: Double) -> Bool {
+    guard !lhs.isNaN else { return false }
+    switch op {
+    case .equal: return lhs == rhs
+    case .notEqual: return lhs != rhs
+    case .less: return lhs < rhs
+    case .lessOrEqual: return lhs <= rhs
+    case .greater: return lhs > rhs
+    case .greaterOrEqual: return lhs >= rhs
+    }
+  }
+
+  static func compare(_ lhs: String, _ op: ComparisonOperator, _ rhs: String) -> Bool {
+    switch op {
+    case .equal: return lhs == rhs
+    case .notEqual: return lhs != rhs
+    case .less: return lhs < rhs
+    case .lessOrEqual: return lhs <= rhs
+    case .greater: return lhs > rhs
+    case .greaterOrEqual: return lhs >= rhs
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import ActivisCore
+
+/// Renders any result in the chosen format.
+public enum ResultRenderer {
+  /// The text to print, or nil when the result prints nothing in this format
+  /// (a confirmation message outside table format).
+  public static func render(_ result: CommandResult, options: RenderOptions) -> String? {
+    switch options.format {
+    case .csv: return DelimitedWriter.csv.render(result)
+    case .tsv: return DelimitedWriter.tsv.render(result)
+    case .json: return JSONWriter.render(result)
+    case .table: return text(result, options: options)
+    }
+  }
+
+  private static func text(_ result: CommandResult, options: RenderOptions) -> String {
+    switch result {
+    case .message(let message): return message + "\n"
+    case .text(let text): return text.hasSuffix("\n") ? text : text + "\n"
+    case .table(let table): return TableRenderer.render(table, width: options.width)
+    case .matrix(let matrix): return MatrixTextRenderer.render(matrix, width: options.width)
+    case .instancePanel(let panel): return InstancePanelTextRenderer.render(panel, width: options.width)
+    case .projection(let projection): return DelimitedWriter.csv.render(projection)
+    case .graph(let graph): return DelimitedWriter.csv.render(graph)
+    }
+  }
+}

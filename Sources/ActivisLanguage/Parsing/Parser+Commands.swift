@@ -1,0 +1,170 @@
+/// The commands: dispatch on the first word, and the simple commands.
+extension Parser {
+  /// Parse a command, from its first word up to (not including) its `;`.
+  mutating func parseCommand() throws -> CommandNode {
+    let start = current.range.start
+    guard current.kind == .word else {
+      throw failure("expected a command, found \(found)")
+    }
+    let name = current.text.lowercased()
+    let command: Command
+    switch name {
+    case "load": command = try parseLoad()
+    case "info": command = simple(.info)
+    case "graph": command = try parseGraph()
+    case "layers": command = simple(.layers)
+    case "select": command = try parseSelect()
+    case "instances": command = try parseInstances()
+    case "show": command = try parseShow()
+    case "subset": command = try parseSubset()
+    case "subsets": command = simple(.subsets)
+    case "members": command = try parseMembers()
+    case "matrix": command = try parseMatrix()
+    case "add": command = .add(try parseRows())
+    case "remove": command = .remove(try parseRows())
+    case "compare": command = try parseCompare()
+    case "project": command = try parseProject()
+    case "color", "colour": command = try parseColor()
+    case "neurons": command = try parseNeurons()
+    case "export": command = try parseExport()
+    case "set": command = try parseSet()
+    case "help": command = try parseHelp()
+    case "quit", "exit": command = simple(.quit)
+    default:
+      var message = "unknown command '\(current.text)'"
+      if let near = Suggestions.nearest(to: current.text, among: CommandCatalog.commandNames) {
+        message += "; did you mean '\(near)'?"
+      }
+      throw failure(message)
+    }
+    try expectEndOfCommand()
+    return CommandNode(command, range: SourceRange(start, previous.range.end))
+  }
+
+  /// Consumes a command word that takes no arguments.
+  mutating func simple(_ command: Command) -> Command {
+    advance()
+    return command
+  }
+
+  /// Parse `load <path>`.
+  mutating func parseLoad() throws -> Command {
+    advance()
+    return .load(path: try expectPath())
+  }
+
+  /// Parse `graph`, `graph <node>`, `graph depth N`, `graph expand|collapse <group>`.
+  ///
+  /// `depth`, `expand` and `collapse` are keywords only when followed by their
+  /// argument; otherwise (or quoted) they name a node.
+  mutating func parseGraph() throws -> Command {
+    advance()
+    if current.endsCommand { return .graph(.overview) }
+    let next = peek()
+    if at("depth"), case .number = next.kind {
+      advance()
+      return .graph(.depth(try expectInteger(minimum: 0)))
+    }
+    if at("expand") || at("collapse"), !next.endsCommand {
+      let expand = at("expand")
+      advance()
+      let group = try expectName("a group name")
+      return .graph(expand ? .expand(group) : .collapse(group))
+    }
+    return .graph(.node(try expectName("a graph node")))
+  }
+
+  /// Parse `select layer <name>`.
+  mutating func parseSelect() throws -> Command {
+    advance()
+    _ = try expectKeyword(oneOf: ["layer"])
+    return .selectLayer(try expectName("a layer name"))
+  }
+
+  /// Parse `instances [<class>]`.
+  mutating func parseInstances() throws -> Command {
+    advance()
+    if current.endsCommand { return .instances(class: nil) }
+    return .instances(class: try expectName("a class name"))
+  }
+
+  /// Parse `show #38`.
+  mutating func parseShow() throws -> Command {
+    advance()
+    return .show(try expectInstance())
+  }
+
+  /// Parse `subset where <predicate>` or `subset <name> = where <predicate>`.
+  ///
+  /// A subset may be named `where`: `subset where = where correct`.
+  mutating func parseSubset() throws -> Command {
+    advance()
+    var name: Located<String>?
+    if !at("where") || peek().comparisonOperator == .equal {
+      guard atName else { throw expected("'where' or a subset name") }
+      name = try expectName("a subset name")
+      guard current.comparisonOperator == .equal else { throw expected("'='") }
+      advance()
+    }
+    _ = try expectKeyword(oneOf: ["where"])
+    return .defineSubset(name: name, predicate: try parsePredicate())
+  }
+
+  /// Parse `members <subset or class>`.
+  mutating func parseMembers() throws -> Command {
+    advance()
+    return .members(try expectName("a subset or class name"))
+  }
+
+  /// Parse `color by label|predicted|correct|<attribute>` (a quoted word is
+  /// always an attribute).
+  mutating func parseColor() throws -> Command {
+    advance()
+    _ = try expectKeyword(oneOf: ["by"])
+    let keys: [String: ColorKey] = ["label": .label, "predicted": .predicted, "correct": .correct]
+    if current.kind == .word, let key = keys[current.text.lowercased()] {
+      return .colorBy(Located(key, take().range))
+    }
+    guard atName else { throw expected("'label', 'predicted', 'correct' or an attribute") }
+    let attribute = try expectName("an attribute")
+    return .colorBy(Located(.attribute(attribute.value), attribute.range))
+  }
+
+  /// Parse `export csv|tsv|json|svg <file>`.
+  mutating func parseExport() throws -> Command {
+    advance()
+    let format = try expectCase(ExportFormat.self)
+    return .export(format: format, path: try expectPath())
+  }
+
+  /// Parse `set format table|csv|tsv|json`.
+  mutating func parseSet() throws -> Command {
+    advance()
+    _ = try expectKeyword(oneOf: ["format"])
+    return .setFormat(try expectCase(OutputFormat.self))
+  }
+
+  /// Parse `help [<topic>]`; an unknown topic is an error with a suggestion.
+  mutating func parseHelp() throws -> Command {
+    advance()
+    if current.endsCommand { return .help(topic: nil) }
+    guard current.kind == .word || current.kind.isString else { throw expected("a command") }
+    let topic = try expectName("a command")
+    guard CommandCatalog.entry(for: topic.value) != nil else {
+      var message = "unknown help topic '\(topic.value)'"
+      if let near = Suggestions.nearest(to: topic.value, among: CommandCatalog.topicNames) {
+        message += "; did you mean '\(near)'?"
+      }
+      throw ParseFailure(message, at: topic.range)
+    }
+    return .help(topic: topic)
+  }
+}
+
+extension Token.Kind {
+  /// Whether this is a quoted string.
+  var isString: Bool {
+    if case .string = self { return true }
+    return false
+  }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderLanguage() { #expect(Bool(true)) }

@@ -1,24 +1,96 @@
+import ActivisCore
+import ActivisLanguage
+import ActivisRender
 import Foundation
 
-/// The engine that runs the activis language. (Being written by the lead:
-/// until then it echoes each line, so the shell can be exercised.)
+/// The engine that runs the activis language for the shell: parses each
+/// line, evaluates its commands against one `Session`, prints results on
+/// standard output and diagnostics on standard error, and writes exports.
 public final class LanguageEngine: ShellEngine {
-  public init(settings: ShellSettings) {}
+  public let session: Session
+  private let settings: ShellSettings
+  private let output: TextSink
+  private let errors: TextSink
+
+  /// - Parameters:
+  ///   - output: where results go (standard output by default).
+  ///   - errors: where diagnostics go (standard error by default).
+  public init(settings: ShellSettings, output: TextSink = .standardOutput, errors: TextSink = .standardError) {
+    self.settings = settings
+    self.session = Session(format: OutputFormat(rawValue: settings.format) ?? .table)
+    self.output = output
+    self.errors = errors
+  }
+
+  public var prompt: String {
+    guard let bundle = session.bundle else { return "activis> " }
+    return "\(bundle.name)\(session.layer.map { ":" + $0.name } ?? "")> "
+  }
 
   public func run(line: String, origin: LineOrigin) -> LineOutcome {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
-    if trimmed == "quit" || trimmed == "exit" { return .quit }
-    if trimmed.hasPrefix("fail") {
-      FileHandle.standardError.write(Data("\(origin.file.map { "\($0):" } ?? "")\(origin.line):1: error: failed\n".utf8))
+    let parsed = Parser.parse(line: line)
+    if let diagnostic = parsed.diagnostics.first(where: { $0.severity == .error }) {
+      report(diagnostic, line: line, origin: origin)
       return .failed
     }
-    print(line)
+    for command in parsed.commands {
+      do {
+        switch try Evaluator(session: session).evaluate(command, source: line) {
+        case .result(let result): show(result)
+        case .export(let result, let format, let path): try export(result, as: format, to: path)
+        case .formatChanged: break
+        case .quit: return .quit
+        }
+      } catch let diagnostic as Diagnostic {
+        report(diagnostic, line: line, origin: origin)
+        return .failed
+      } catch is Interrupted {
+        report(.error("interrupted; nothing was changed", at: command.range), line: line, origin: origin)
+        return .failed
+      } catch {
+        report(.error("\(error)", at: command.range), line: line, origin: origin)
+        return .failed
+      }
+    }
     return .succeeded
   }
 
-  public func completions(line: String, cursor: Int) -> Completions {
-    Completions(wordStart: 0, candidates: ["help", "load", "matrix", "quit"])
+  private var renderOptions: RenderOptions {
+    RenderOptions(format: RenderFormat(rawValue: session.format.rawValue) ?? .table,
+                  width: settings.terminalWidth ?? 120, useColor: settings.useColor)
   }
 
-  public var prompt: String { "activis> " }
+  private func show(_ result: CommandResult) {
+    if let text = ResultRenderer.render(result, options: renderOptions) { output.write(text) }
+  }
+
+  private func report(_ diagnostic: Diagnostic, line: String, origin: LineOrigin) {
+    output.flush()
+    errors.write(DiagnosticFormatter.format(diagnostic, line: line, file: origin.file, lineNumber: origin.line,
+                                            useColor: settings.useColor) + "\n")
+  }
+
+  /// Writes a result to a file: rendered completely first, then written to
+  /// a temporary file beside the target and renamed over it, so that a
+  /// failed or interrupted export never leaves a partial file.
+  private func export(_ result: CommandResult, as format: ExportFormat, to path: Located<String>) throws {
+    guard let text = try ExportRenderer.render(result, as: format) else {
+      throw Diagnostic.error("there is nothing to export as \(format.rawValue)", at: path.range)
+    }
+    do {
+      try AtomicFile.write(text, to: path.value)
+    } catch let error as AtomicFile.Failure {
+      throw Diagnostic.error(error.message, at: path.range)
+    }
+    if session.format == .table {
+      output.write("wrote \(path.value) (\(text.utf8.count) bytes)\n")
+    }
+  }
+
+  public func completions(line: String, cursor: Int) -> Completions {
+    let context = Completion.context(line: line, cursor: cursor)
+    let names = CompletionNames(session: session).names(for: context)
+    let candidates = names.filter { $0.hasPrefix(context.prefix) }
+    return Completions(wordStart: context.wordStart, candidates: Array(Set(candidates)).sorted())
+  }
 }

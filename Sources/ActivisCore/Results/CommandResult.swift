@@ -16,10 +16,12 @@ public enum CommandResult: Sendable {
   /// A drawing of the computation graph.
   case graph(GraphResult)
 
-  /// Whether `export` can write this result (messages cannot).
+  /// Whether `export` can write this result (messages and prose cannot).
   public var isExportable: Bool {
-    if case .message = self { return false }
-    return true
+    switch self {
+    case .message, .text: false
+    default: true
+    }
   }
 }
 

@@ -34,6 +34,10 @@ extension Evaluator {
 
   /// `help`, `help <command>`
   func help(_ topic: Located<String>?) throws -> CommandResult {
-    .text("help is being written")
+    guard let topic else { return .text(CommandCatalog.helpText()) }
+    guard let text = CommandCatalog.helpText(for: topic.value) else {
+      throw unknownName("help topic", topic.value, among: CommandCatalog.topicNames, at: topic.range)
+    }
+    return .text(text)
   }
 }

@@ -26,6 +26,12 @@ public struct Evaluator {
   /// Runs one command. `source` is the line it was parsed from, used to
   /// quote a subset's definition.
   public func evaluate(_ node: CommandNode, source: String) throws -> CommandOutput {
+    let output = try run(node, source: source)
+    if case .result(let result) = output, result.isExportable { session.lastResult = result }
+    return output
+  }
+
+  private func run(_ node: CommandNode, source: String) throws -> CommandOutput {
     switch node.command {
     case .load(let path): return .result(try load(path))
     case .info: return .result(try info(at: node.range))

@@ -1,0 +1,78 @@
+/// Completion inside the commands that take options or predicates.
+extension Completion {
+  /// After `subset …`: a name, `=`, `where`, then a predicate.
+  static func expectedInSubset(_ words: [String]) -> Expectation {
+    if let whereIndex = words.dropFirst().firstIndex(of: "where"),
+       whereIndex == 1 || (whereIndex == 3 && words[2] == "=") {
+      return expectedInPredicate(Array(words[(whereIndex + 1)...]))
+    }
+    switch words.count {
+    case 1: return .keywords(["where"])
+    case 2: return .keywords(["="])
+    case 3 where words[2] == "=": return .keywords(["where"])
+    default: return .nothing
+    }
+  }
+
+  /// Inside a predicate, after `words`.
+  static func expectedInPredicate(_ words: [String]) -> Expectation {
+    let operators = ["=", "!=", "<", "<=", ">", ">=", "==", "<>"]
+    let connectives = Expectation.keywords(["and", "or"])
+    guard let last = words.last, !["and", "or", "not", "("].contains(last) else {
+      return Expectation(.attribute, Parser.predicateKeywords)
+    }
+    let before = words.count > 1 ? words[words.count - 2] : ""
+    if operators.contains(last) {
+      return ["label", "predicted"].contains(before) ? Expectation(.className) : .nothing
+    }
+    if operators.contains(before) || before == "in" || last == ")" { return connectives }
+    if ["starts", "ends", "contains", "matches"].contains(before),
+       words.count > 2, words[words.count - 3] == "text" {
+      return connectives
+    }
+    switch last {
+    case "text": return .keywords(["starts", "ends", "contains", "matches"])
+    case "in": return Expectation(.subsetOrClass)
+    case "score": return Expectation(.className)
+    case "correct", "misclassified": return connectives
+    default: return .nothing
+    }
+  }
+
+  /// After `matrix …`: its options, `by`, then a row or an order.
+  static func expectedInMatrix(_ words: [String]) -> Expectation {
+    let last = words[words.count - 1]
+    if last == "sort" { return .keywords(["by"]) }
+    if last == "by" { return Expectation(.row, ["variance", "cluster"]) }
+    if last == "neurons" || last == ".." || words.dropLast().last == "neurons" { return .nothing }
+    return unused(["neurons", "sort"], in: words)
+  }
+
+  /// After `project …`: a method, then options and their values.
+  static func expectedInProject(_ words: [String]) -> Expectation {
+    let last = words[words.count - 1]
+    switch last {
+    case _ where words.count == 1: return .keywords(["tsne", "pca"])
+    case "of": return Expectation(.subset)
+    case "learning": return .keywords(["rate"])
+    case "init": return .keywords(["pca", "random"])
+    case "sample", "perplexity", "iterations", "rate", "seed": return .nothing
+    default: return unused(Parser.projectionOptions, in: words)
+    }
+  }
+
+  /// After `neurons …`: `by` with a statistic, `top` with a count.
+  static func expectedInNeurons(_ words: [String]) -> Expectation {
+    switch words[words.count - 1] {
+    case "by": return .keywords(NeuronStatistic.allCases.map(\.rawValue))
+    case "top": return .nothing
+    default: return unused(["by", "top"], in: words)
+    }
+  }
+
+  /// The options not yet written.
+  static func unused(_ options: [String], in words: [String]) -> Expectation {
+    let left = options.filter { !words.dropFirst().contains($0) }
+    return left.isEmpty ? .nothing : .keywords(left)
+  }
+}

@@ -56,7 +56,7 @@ struct CompletionNames {
     let shownDirectory = prefix.hasPrefix("~/") ? String(prefix[...(prefix.lastIndex(of: "/") ?? prefix.startIndex)]) : directory
     return entries.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.map { entry in
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory + entry, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: directory + entry, isDirectory: &isDirectory)
       return shownDirectory + entry + (isDirectory.boolValue ? "/" : "")
     }
   }

@@ -40,7 +40,7 @@ public struct ResultTable: Sendable {
 }
 
 /// One value of a result table.
-public enum Cell: Equatable, Sendable {
+public enum Cell: Hashable, Sendable {
   case text(String)
   case integer(Int64)
   case float(Float)

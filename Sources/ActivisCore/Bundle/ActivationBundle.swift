@@ -8,16 +8,20 @@ public final class ActivationBundle: Sendable {
   public let path: String
   /// `name` from the manifest (the directory name if the manifest has none).
   public let name: String
+  /// `description` from the manifest.
   public let description: String?
   /// The class order used everywhere (matrix rows, colours, confusion).
   public let classes: [String]
+  /// The rows of `instances.csv`.
   public let instances: InstanceTable
   /// The recorded layers, in manifest order.
   public let layers: [Layer]
+  /// The computation graph, if the bundle has one.
   public let graph: ModelGraph?
   /// What was read anyway but is worth telling (replaced bytes, …).
   public let warnings: [BundleWarning]
 
+  /// A bundle from parts already read (for tests and generated bundles).
   public init(
     path: String, name: String, description: String?, classes: [String], instances: InstanceTable,
     layers: [Layer], graph: ModelGraph?, warnings: [BundleWarning]
@@ -32,14 +36,19 @@ public final class ActivationBundle: Sendable {
     self.warnings = warnings
   }
 
-  /// Opens the bundle in directory `path`.
+  /// Opens the bundle in directory `path`, or the bundle whose manifest is
+  /// the file `path` (any file name, e.g. `runs/7/activis.json`).
+  ///
+  /// Reads the manifest, `instances.csv` and the graph, and maps every
+  /// layer's `.npy` files reading only their headers.
   ///
   /// - Throws: `BundleError` naming the file and the fault; never returns a
   ///   partly read bundle.
   public static func open(_ path: String) throws -> ActivationBundle {
-    fatalError("ActivationBundle.open: not yet implemented")
+    try BundleOpener(userPath: path).open()
   }
 
+  /// The layer called `name`, if any.
   public func layer(named name: String) -> Layer? { layers.first { $0.name == name } }
 
   /// The index of a class name in `classes`.
@@ -54,8 +63,10 @@ public final class Layer: Sendable {
   public let node: String?
   /// D names, from the manifest or `n0 … n{D-1}`.
   public let neuronNames: [String]
+  /// The activations, N × D.
   public let matrix: LayerMatrix
 
+  /// A layer; `neuronNames` must hold one name per column of `matrix`.
   public init(name: String, node: String?, neuronNames: [String], matrix: LayerMatrix) {
     precondition(neuronNames.count == matrix.columnCount, "one name per neuron")
     self.name = name

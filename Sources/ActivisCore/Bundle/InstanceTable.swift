@@ -17,7 +17,9 @@ public struct InstanceTable: Sendable {
   /// Every other column, in file order.
   public let attributes: [Attribute]
 
-  private let rowByID: [Int64: Int]
+  /// Id → row, only when the ids are not increasing (otherwise a binary
+  /// search over `ids` finds the row without the memory of a dictionary).
+  private let rowByID: [Int64: Int]?
 
   public init(
     ids: [Int64], text: TextColumn?, labels: [Int32]?, predicted: [Int32]?,
@@ -30,13 +32,31 @@ public struct InstanceTable: Sendable {
     self.predicted = predicted
     self.scores = scores
     self.attributes = attributes
-    var rowByID = [Int64: Int](minimumCapacity: ids.count)
-    for (row, id) in ids.enumerated() { rowByID[id] = row }
-    self.rowByID = rowByID
+    var increasing = true
+    for i in ids.indices.dropFirst() where ids[i] <= ids[i - 1] {
+      increasing = false
+      break
+    }
+    if increasing {
+      self.rowByID = nil
+    } else {
+      var rowByID = [Int64: Int](minimumCapacity: ids.count)
+      for (row, id) in ids.enumerated() { rowByID[id] = row }
+      self.rowByID = rowByID
+    }
   }
 
   /// The row of the instance with this id, if there is one.
-  public func row(ofID id: Int64) -> Int? { rowByID[id] }
+  public func row(ofID id: Int64) -> Int? {
+    if let rowByID { return rowByID[id] }
+    var low = 0
+    var high = ids.count
+    while low < high {
+      let middle = (low + high) / 2
+      if ids[middle] < id { low = middle + 1 } else { high = middle }
+    }
+    return low < ids.count && ids[low] == id ? low : nil
+  }
 
   /// The score column for a class name, if the CSV has one.
   public func scoreColumn(forClass name: String) -> ScoreColumn? {

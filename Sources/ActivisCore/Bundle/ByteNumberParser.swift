@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses numbers straight from bytes, without building a `String`.
+enum ByteNumberParser {
+  /// The result of parsing an integer id.
+  enum IntegerResult: Equatable {
+    case value(Int64)
+    case notAnInteger
+    case negative
+    case overflow
+  }
+
+  /// A non-negative decimal integer (`0`, `42`, `+7` is refused).
+  static func parseID(_ bytes: UnsafeRawBufferPointer) -> IntegerResult {
+    guard !bytes.isEmpty else { return .notAnInteger }
+    var digitsStart = 0
+    if bytes[0] == UInt8(ascii: "-") { digitsStart = 1 }
+    guard digitsStart < bytes.count else { return .notAnInteger }
+    var value: Int64 = 0
+    var overflow = false
+    for i in digitsStart ..< bytes.count {
+      let digit = bytes[i] &- UInt8(ascii: "0")
+      guard digit < 10 else { return .notAnInteger }
+      let (times, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = times.addingReportingOverflow(Int64(digit))
+      if o1 || o2 { overflow = true }
+      value = sum
+    }
+    if digitsStart == 1 { return value == 0 && !overflow ? .value(0) : .negative }
+    return overflow ? .overflow : .value(value)
+  }
+
+  private static let exactPowersOfTen: [Double] = (0 ... 22).map { exponent in
+    var value = 1.0
+    for _ in 0 ..< exponent { value *= 10 }
+    return value
+  }
+
+  /// A decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`, `5.`,
+  /// or `nan`, `inf`, `infinity` in any case with an optional sign. Leading
+  /// or trailing spaces, hex floats and other text give nil.
+  ///
+  /// Plain decimals of up to 15 significant digits are converted exactly
+  /// (one correctly rounded division); the rest go through `strtod`.
+  static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    let count = bytes.count
+    guard count > 0 else { return nil }
+    var i = 0
+    var negative = false
+    if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+      negative = bytes[0] == UInt8(ascii: "-")
+      i = 1
+    }
+    let signLength = i
+    var mantissa: UInt64 = 0
+    var significantDigits = 0
+    var fractionDigits = 0
+    var sawDigit = false
+    var sawPoint = false
+    while i < count {
+      let byte = bytes[i]
+      let digit = byte &- UInt8(ascii: "0")
+      if digit < 10 {
+        sawDigit = true
+        if sawPoint { fractionDigits += 1 }
+        if mantissa != 0 || digit != 0 {
+          significantDigits += 1
+          if significantDigits <= 15 { mantissa = mantissa &* 10 &+ UInt64(digit) }
+        }
+      } else if byte == UInt8(ascii: ".") && !sawPoint {
+        sawPoint = true
+      } else {
+        break
+      }
+      i += 1
+    }
+    if i == count {
+      guard sawDigit else { return nil }
+      if significantDigits <= 15 && fractionDigits <= 22 {
+        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return negative ? -value : value
+      }
+      return strtodFallback(bytes)
+    }
+    let byte = bytes[i]
+    if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+      guard sawDigit else { return nil }
+      var j = i + 1
+      if j < count && (bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+")) { j += 1 }
+      let exponentStart = j
+      while j < count && bytes[j] &- UInt8(ascii: "0") < 10 { j += 1 }
+      guard j == count && j > exponentStart else { return nil }
+      return strtodFallback(bytes)
+    }
+    // nan / inf / infinity
+    guard i == signLength else { return nil }
+    var word = ""
+    for k in signLength ..< count {
+      let b = bytes[k] | 0x20
+      guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { return nil }
+      word.unicodeScalars.append(Unicode.Scalar(b))
+    }
+    switch word {
+    case "nan": return .nan
+    case "inf", "infinity": return negative ? -.infinity : .infinity
+    default: return nil
+    }
+  }
+
+  /// `strtod` over a NUL-terminated copy on the stack (already validated).
+  private static func strtodFallback(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    guard bytes.count < 128 else {
+      return Double(String(decoding: bytes, as: UTF8.self))
+    }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      UnsafeMutableRawPointer(base).copyMemory(from: bytes.baseAddress ?? UnsafeRawPointer(base),
+                                               byteCount: bytes.count)
+      base[bytes.count] = 0
+      return strtod(base, nil)
+    }
+  }
+}

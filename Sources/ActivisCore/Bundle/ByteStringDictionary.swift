@@ -1,0 +1,58 @@
+/// Dictionary-codes byte strings without allocating per lookup: an
+/// open-addressing hash table over keys stored in one buffer.
+struct ByteStringDictionary {
+  /// All keys, one after another.
+  private(set) var storage: [UInt8] = []
+  /// `count + 1` offsets into `storage`.
+  private(set) var offsets: [Int] = [0]
+  /// Slot → code + 1 (0 = empty).
+  private var slots = [Int32](repeating: 0, count: 64)
+  private var hashes: [UInt64] = []
+
+  /// The number of distinct keys.
+  var count: Int { offsets.count - 1 }
+
+  /// Key `code`'s bytes.
+  func key(_ code: Int) -> ArraySlice<UInt8> { storage[offsets[code] ..< offsets[code + 1]] }
+
+  /// The code of `key`, adding it if new.
+  ///
+  /// - Returns: the code and whether the key was added.
+  mutating func code(of key: UnsafeRawBufferPointer) -> (code: Int32, added: Bool) {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { break }
+      let code = Int(entry - 1)
+      if hashes[code] == hash && matches(code, key) { return (Int32(code), false) }
+      slot = (slot + 1) & mask
+    }
+    let code = Int32(count)
+    storage.append(contentsOf: key)
+    offsets.append(storage.count)
+    hashes.append(hash)
+    slots[slot] = code + 1
+    if count * 2 > slots.count { grow() }
+    return (code, true)
+  }
+
+  private func matches(_ code: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    let start = offsets[code]
+    guard offsets[code + 1] - start == key.count else { return false }
+    for i in 0 ..< key.count where storage[start + i] != key[i] { return false }
+    return true
+  }
+
+  private mutating func grow() {
+    slots = [Int32](repeating: 0, count: slots.count * 2)
+    let mask = slots.count - 1
+    for (code, hash) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(code + 1)
+    }
+  }
+}

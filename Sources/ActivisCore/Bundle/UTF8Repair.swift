@@ -1,0 +1,55 @@
+/// Appends bytes as valid UTF-8, replacing each byte that is not part of a
+/// well-formed sequence with U+FFFD (EF BF BD).
+enum UTF8Repair {
+  /// Appends `source` to `buffer`, repairing it.
+  ///
+  /// - Returns: the number of bytes replaced.
+  @discardableResult
+  static func append(_ source: UnsafeRawBufferPointer, to buffer: inout [UInt8]) -> Int {
+    var ascii = true
+    for byte in source where byte >= 0x80 {
+      ascii = false
+      break
+    }
+    if ascii {
+      buffer.append(contentsOf: source)
+      return 0
+    }
+    var replaced = 0
+    var i = 0
+    let count = source.count
+    while i < count {
+      let length = sequenceLength(source, at: i)
+      if length == 0 {
+        buffer.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        replaced += 1
+        i += 1
+      } else {
+        for k in i ..< i + length { buffer.append(source[k]) }
+        i += length
+      }
+    }
+    return replaced
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `i`, or 0 if none.
+  static func sequenceLength(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int {
+    let lead = bytes[i]
+    if lead < 0x80 { return 1 }
+    func continuation(_ k: Int, _ range: ClosedRange<UInt8> = 0x80 ... 0xBF) -> Bool {
+      k < bytes.count && range.contains(bytes[k])
+    }
+    switch lead {
+    case 0xC2 ... 0xDF:
+      return continuation(i + 1) ? 2 : 0
+    case 0xE0 ... 0xEF:
+      let second: ClosedRange<UInt8> = lead == 0xE0 ? 0xA0 ... 0xBF : lead == 0xED ? 0x80 ... 0x9F : 0x80 ... 0xBF
+      return continuation(i + 1, second) && continuation(i + 2) ? 3 : 0
+    case 0xF0 ... 0xF4:
+      let second: ClosedRange<UInt8> = lead == 0xF0 ? 0x90 ... 0xBF : lead == 0xF4 ? 0x80 ... 0x8F : 0x80 ... 0xBF
+      return continuation(i + 1, second) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+    default:
+      return 0
+    }
+  }
+}

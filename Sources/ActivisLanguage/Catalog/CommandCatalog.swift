@@ -151,8 +151,8 @@ public enum CommandCatalog {
         random; the others tune t-SNE. Options may come in any order.
         """,
       examples: ["project tsne", "project pca",
-                 "project tsne of whatis sample 20000 perplexity 30 iterations 1000 "
-                   + "learning rate 200 seed 7 init pca"]),
+                 "project tsne of whatis sample 20000 perplexity 30 seed 7",
+                 "project tsne iterations 1000 learning rate 200 init random"]),
     CommandEntry(
       name: "color", aliases: ["colour"],
       syntax: ["color by label|predicted|correct|<attribute>"],

@@ -1,0 +1,78 @@
+import Testing
+@testable import ActivisLanguage
+
+@Suite struct CommandCatalogTests {
+  static let examples: [String] = CommandCatalog.entries.flatMap(\.examples)
+
+  @Test(arguments: examples)
+  func everyExampleParses(_ example: String) {
+    let parsed = Parser.parse(line: example)
+    #expect(parsed.diagnostics == [])
+    #expect(parsed.commands.count == 1)
+  }
+
+  @Test func everyCommandWordIsParsedAndHasAnEntry() {
+    #expect(CommandCatalog.commandNames == [
+      "load", "info", "graph", "layers", "select", "instances", "show", "subset", "subsets",
+      "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons",
+      "export", "set", "help", "quit", "exit",
+    ])
+    for name in CommandCatalog.commandNames {
+      let message = Parser.parse(line: name).diagnostics.first?.message ?? ""
+      #expect(!message.hasPrefix("unknown command"), "\(name)")
+    }
+  }
+
+  @Test func everyEntryIsComplete() {
+    for entry in CommandCatalog.entries {
+      #expect(!entry.syntax.isEmpty && !entry.abstract.isEmpty && !entry.discussion.isEmpty)
+      #expect(!entry.examples.isEmpty, "\(entry.name)")
+      #expect(entry.abstract.first?.isLowercase == true, "\(entry.name)")
+    }
+  }
+
+  @Test func entriesAreFoundByNameAliasAndCase() {
+    #expect(CommandCatalog.entry(for: "MATRIX")?.name == "matrix")
+    #expect(CommandCatalog.entry(for: "exit")?.name == "quit")
+    #expect(CommandCatalog.entry(for: "predicates")?.isCommand == false)
+    #expect(CommandCatalog.entry(for: "matirx") == nil)
+  }
+
+  @Test func helpListsEveryCommandWithItsAbstract() {
+    let text = CommandCatalog.helpText()
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.first == "Commands:")
+    #expect(lines[1] == "  load        open a bundle and make it current")
+    #expect(lines.contains("  predicates  the conditions that define subsets"))
+    #expect(lines.last == "Type 'help <command>' for details.")
+    for entry in CommandCatalog.entries {
+      #expect(text.contains("  \(entry.name) "), "\(entry.name)")
+    }
+  }
+
+  @Test func helpForOneCommand() {
+    #expect(CommandCatalog.helpText(for: "compare") == """
+      OVERVIEW: compare rows side by side and rank the neurons that differ most
+
+      USAGE:
+        compare <row> <row> … [top <n>]
+
+      A row is an instance '#id', a class or a subset. 'top' limits the ranking to n
+      neurons. Quote a row named 'top'.
+
+      EXAMPLES:
+        compare LOC HUM
+        compare #38 #47 whatis top 10
+      """)
+    #expect(CommandCatalog.helpText(for: "exit")?.contains("ALIASES: exit") == true)
+    #expect(CommandCatalog.helpText(for: "nope") == nil)
+  }
+
+  @Test func helpTextFitsEightyColumns() {
+    for entry in CommandCatalog.entries {
+      for line in (CommandCatalog.helpText(for: entry.name) ?? "").split(separator: "\n") {
+        #expect(line.count <= 80, "\(entry.name): \(line)")
+      }
+    }
+  }
+}

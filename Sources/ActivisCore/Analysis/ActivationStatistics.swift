@@ -7,9 +7,9 @@ import Foundation
 /// Each row of the mapped matrix is read once, in order, by one of the
 /// threads; the row is added to every group that contains it. Sums are kept
 /// in `Float` for up to 64 rows at a time and then added into `Double`
-/// totals, and values are shifted by a per-neuron reference (the first row's
-/// value) before squaring, so that means and variances keep float32 accuracy
-/// over millions of rows. Non-finite values are left out (see
+/// totals, and values are shifted by a reference taken from the group itself
+/// before squaring (see `GroupAccumulators`), so that means and variances
+/// keep float32 accuracy over millions of rows. Non-finite values are left out (see
 /// `RowStatistics`): the fast pass lets them poison the sums, and only the
 /// affected (group, neuron) pairs are then recounted exactly.
 public enum ActivationStatistics {
@@ -37,7 +37,6 @@ public enum ActivationStatistics {
       precondition(group.capacity == matrix.rowCount, "group over a different number of instances")
     }
     let columns = matrix.columnCount
-    let shift = referenceShift(matrix)
     let threadCount = Swift.min(options.threads, Swift.max(1, matrix.rowCount / 4096))
     let partials = (0 ..< threadCount).map { _ in
       GroupAccumulators(groups: groups.count, columns: columns, countNonPositive: options.countNonPositive)
@@ -45,20 +44,19 @@ public enum ActivationStatistics {
     defer { partials.forEach { $0.deallocate() } }
     let interrupted = ManagedFlag()
     let rowsPerThread = (matrix.rowCount + threadCount - 1) / threadCount
-    shift.withUnsafeBufferPointer { shift in
-      DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-        let start = thread * rowsPerThread
-        let end = Swift.min(matrix.rowCount, start + rowsPerThread)
-        guard start < end else { return }
-        let completed = accumulate(
-          matrix, rows: start ..< end, groups: groups, shift: shift.baseAddress!, into: partials[thread])
-        if !completed { interrupted.set() }
-      }
+    DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+      let start = thread * rowsPerThread
+      let end = Swift.min(matrix.rowCount, start + rowsPerThread)
+      guard start < end else { return }
+      let completed = accumulate(matrix, rows: start ..< end, groups: groups, into: partials[thread])
+      if !completed { interrupted.set() }
     }
     if interrupted.isSet { throw Interrupted() }
-    let total = partials[0]
-    for partial in partials.dropFirst() { total.merge(partial) }
-    var results = (0 ..< groups.count).map { total.statistics(group: $0, shift: shift) }
+    var results = (0 ..< groups.count).map { g in
+      var moments = partials[0].moments(group: g)
+      for partial in partials.dropFirst() { moments.merge(partial.moments(group: g)) }
+      return moments.statistics
+    }
     try recountNonFinite(&results, matrix: matrix, groups: groups, options: options)
     return results
   }
@@ -66,8 +64,7 @@ public enum ActivationStatistics {
   /// Walks `rows` and adds each into the groups containing it. Returns false
   /// if interrupted.
   private static func accumulate(
-    _ matrix: LayerMatrix, rows: Range<Int>, groups: [InstanceSet], shift: UnsafePointer<Float>,
-    into accumulators: GroupAccumulators
+    _ matrix: LayerMatrix, rows: Range<Int>, groups: [InstanceSet], into accumulators: GroupAccumulators
   ) -> Bool {
     let reader = RowReader(scalarType: matrix.scalarType, columns: matrix.columnCount)
     defer { reader.deallocate() }
@@ -90,20 +87,13 @@ public enum ActivationStatistics {
           guard memberCount > 0 else { continue }
           let values = reader.floats(at: base + (row - block.lowerBound) * rowBytes)
           for m in 0 ..< memberCount {
-            accumulators.add(values, shift: shift, to: memberships[m])
+            accumulators.add(values, to: memberships[m])
           }
         }
       }
     }
     if completed { accumulators.flushAll() }
     return completed
-  }
-
-  /// The first row's finite values, 0 elsewhere: a reference close to the
-  /// data, so that sums of squares do not cancel.
-  private static func referenceShift(_ matrix: LayerMatrix) -> [Float] {
-    guard matrix.rowCount > 0 else { return [Float](repeating: 0, count: matrix.columnCount) }
-    return matrix.row(0).map { $0.isFinite ? $0 : 0 }
   }
 
   /// Recomputes, over finite values only, every (group, neuron) whose fast

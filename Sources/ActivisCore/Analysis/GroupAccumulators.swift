@@ -2,8 +2,11 @@
 ///
 /// Storage is one allocation per quantity, `groups × columns` long, laid out
 /// group after group so that adding a row touches contiguous memory the
-/// compiler can vectorise. `Float` block sums hold at most `blockRows` rows
-/// before they are added into the `Double` totals.
+/// compiler can vectorise. Values are shifted by the first row the group
+/// receives, a reference close to the group's own values, so that the sums
+/// of squares do not cancel (a group of one has spread exactly 0). `Float`
+/// block sums hold at most `blockRows` rows before they are added into the
+/// `Double` totals.
 final class GroupAccumulators {
   static let blockRows = 64
 
@@ -11,6 +14,7 @@ final class GroupAccumulators {
   let columns: Int
   let countNonPositive: Bool
 
+  private let shift: UnsafeMutablePointer<Float>
   private let blockSum: UnsafeMutablePointer<Float>
   private let blockSquares: UnsafeMutablePointer<Float>
   private let blockNonPositive: UnsafeMutablePointer<Float>
@@ -27,6 +31,7 @@ final class GroupAccumulators {
     self.columns = columns
     self.countNonPositive = countNonPositive
     let size = Swift.max(1, groups * columns)
+    shift = .allocate(capacity: size)
     blockSum = .allocate(capacity: size)
     blockSquares = .allocate(capacity: size)
     blockNonPositive = .allocate(capacity: size)
@@ -35,7 +40,7 @@ final class GroupAccumulators {
     nonPositive = .allocate(capacity: size)
     minimum = .allocate(capacity: size)
     maximum = .allocate(capacity: size)
-    for pointer in [blockSum, blockSquares, blockNonPositive] { pointer.initialize(repeating: 0, count: size) }
+    for pointer in [shift, blockSum, blockSquares, blockNonPositive] { pointer.initialize(repeating: 0, count: size) }
     for pointer in [sum, squares, nonPositive] { pointer.initialize(repeating: 0, count: size) }
     minimum.initialize(repeating: .infinity, count: size)
     maximum.initialize(repeating: -.infinity, count: size)
@@ -44,14 +49,18 @@ final class GroupAccumulators {
   }
 
   func deallocate() {
-    for pointer in [blockSum, blockSquares, blockNonPositive, minimum, maximum] { pointer.deallocate() }
+    for pointer in [shift, blockSum, blockSquares, blockNonPositive, minimum, maximum] { pointer.deallocate() }
     for pointer in [sum, squares, nonPositive] { pointer.deallocate() }
   }
 
-  /// Adds one row (already shifted by nothing) to group `g`.
+  /// Adds one row to group `g`.
   @inline(__always)
-  func add(_ values: UnsafePointer<Float>, shift: UnsafePointer<Float>, to g: Int) {
+  func add(_ values: UnsafePointer<Float>, to g: Int) {
     let offset = g * columns
+    let shift = self.shift + offset
+    if count[g] == 0 {
+      for j in 0 ..< columns { shift[j] = values[j].isFinite ? values[j] : 0 }
+    }
     let s = blockSum + offset
     let q = blockSquares + offset
     let lo = minimum + offset
@@ -91,43 +100,86 @@ final class GroupAccumulators {
     for g in 0 ..< groupCount where blockCount[g] > 0 { flush(g) }
   }
 
-  /// Adds another thread's totals (both flushed) into these.
-  func merge(_ other: GroupAccumulators) {
-    for j in 0 ..< groupCount * columns {
-      sum[j] += other.sum[j]
-      squares[j] += other.squares[j]
-      nonPositive[j] += other.nonPositive[j]
-      minimum[j] = Swift.min(minimum[j], other.minimum[j])
-      maximum[j] = Swift.max(maximum[j], other.maximum[j])
+  /// Group `g`'s count, means and sums of squared deviations, in `Double`;
+  /// call after `flushAll()`. Non-finite sums stay non-finite, marking the
+  /// neurons that need an exact recount.
+  func moments(group g: Int) -> GroupMoments {
+    var moments = GroupMoments(columns: columns, countNonPositive: countNonPositive)
+    let n = Double(count[g])
+    moments.count = count[g]
+    guard count[g] > 0 else { return moments }
+    let offset = g * columns
+    for j in 0 ..< columns {
+      let s = sum[offset + j]
+      moments.mean[j] = Double(shift[offset + j]) + s / n
+      moments.squaredDeviations[j] = Swift.max(0, squares[offset + j] - s * s / n)
+      if !s.isFinite || !squares[offset + j].isFinite { moments.squaredDeviations[j] = .nan }
+      moments.minimum[j] = minimum[offset + j]
+      moments.maximum[j] = maximum[offset + j]
+      moments.nonPositive[j] = nonPositive[offset + j]
     }
-    for g in 0 ..< groupCount { count[g] += other.count[g] }
+    return moments
+  }
+}
+
+/// A group's statistics in mergeable form: the count, the mean and the sum
+/// of squared deviations from it (combined across threads with Chan et
+/// al.'s pairwise formula), extremes and the count of values ≤ 0.
+struct GroupMoments {
+  var count = 0
+  var mean: [Double]
+  var squaredDeviations: [Double]
+  var minimum: [Float]
+  var maximum: [Float]
+  var nonPositive: [Double]
+  let countNonPositive: Bool
+
+  init(columns: Int, countNonPositive: Bool) {
+    mean = [Double](repeating: 0, count: columns)
+    squaredDeviations = [Double](repeating: 0, count: columns)
+    minimum = [Float](repeating: .infinity, count: columns)
+    maximum = [Float](repeating: -.infinity, count: columns)
+    nonPositive = [Double](repeating: 0, count: columns)
+    self.countNonPositive = countNonPositive
   }
 
-  /// The finished statistics of group `g`. Non-finite results mark the
-  /// neurons that need an exact recount.
-  func statistics(group g: Int, shift: [Float]) -> RowStatistics {
-    let n = Double(count[g])
-    var mean = [Float](repeating: .nan, count: columns)
-    var deviation = [Float](repeating: .nan, count: columns)
-    var low = [Float](repeating: .nan, count: columns)
-    var high = [Float](repeating: .nan, count: columns)
-    var dead: [Float]? = countNonPositive ? [Float](repeating: .nan, count: columns) : nil
-    if count[g] > 0 {
-      let offset = g * columns
-      for j in 0 ..< columns {
-        let s = sum[offset + j]
-        let q = squares[offset + j]
-        let centred = s / n
-        mean[j] = Float(Double(shift[j]) + centred)
-        deviation[j] = Float(Swift.max(0, q / n - centred * centred).squareRoot())
-        if !s.isFinite || !q.isFinite { deviation[j] = .nan; mean[j] = .nan }
-        low[j] = minimum[offset + j]
-        high[j] = maximum[offset + j]
-        dead?[j] = Float(nonPositive[offset + j] / n)
-      }
+  /// Adds another part of the same group.
+  mutating func merge(_ other: GroupMoments) {
+    guard other.count > 0 else { return }
+    guard count > 0 else {
+      self = other
+      return
     }
-    return RowStatistics(
-      count: count[g], mean: mean, standardDeviation: deviation, minimum: low, maximum: high,
-      nonPositiveFraction: dead)
+    let a = Double(count), b = Double(other.count), n = a + b
+    for j in mean.indices {
+      let delta = other.mean[j] - mean[j]
+      mean[j] += delta * b / n
+      squaredDeviations[j] += other.squaredDeviations[j] + delta * delta * a * b / n
+      minimum[j] = Swift.min(minimum[j], other.minimum[j])
+      maximum[j] = Swift.max(maximum[j], other.maximum[j])
+      nonPositive[j] += other.nonPositive[j]
+    }
+    count += other.count
+  }
+
+  /// The finished statistics; NaN where the group is empty or a sum was
+  /// poisoned by a non-finite value.
+  var statistics: RowStatistics {
+    let n = Double(count)
+    let columns = mean.count
+    var result = RowStatistics(
+      count: count, mean: [Float](repeating: .nan, count: columns),
+      standardDeviation: [Float](repeating: .nan, count: columns),
+      minimum: [Float](repeating: .nan, count: columns), maximum: [Float](repeating: .nan, count: columns),
+      nonPositiveFraction: countNonPositive ? [Float](repeating: .nan, count: columns) : nil)
+    guard count > 0 else { return result }
+    for j in 0 ..< columns where mean[j].isFinite && squaredDeviations[j].isFinite {
+      result.mean[j] = Float(mean[j])
+      result.standardDeviation[j] = Float((squaredDeviations[j] / n).squareRoot())
+      result.minimum[j] = minimum[j]
+      result.maximum[j] = maximum[j]
+      result.nonPositiveFraction?[j] = Float(nonPositive[j] / n)
+    }
+    return result
   }
 }

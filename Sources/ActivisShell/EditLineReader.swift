@@ -29,6 +29,7 @@ public final class EditLineReader: LineReader {
     EditLineHooks.completer = completer
     EditLineHooks.signals = signals
     EditLineHooks.output = output
+    Self.useUTF8Locale()
     rl_readline_name = UnsafePointer(strdup("activis"))
     rl_catch_signals = 0
     rl_catch_sigwinch = 0
@@ -41,6 +42,14 @@ public final class EditLineReader: LineReader {
       add_history(entry)
     }
     lastEntry = history?.lastEntry
+  }
+
+  /// libedit edits and displays characters by the C locale: take the user's
+  /// locale, and C.UTF-8 if that is not UTF-8, so that `é` can be typed.
+  private static func useUTF8Locale() {
+    setlocale(LC_CTYPE, "")
+    if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+    setlocale(LC_CTYPE, "C.UTF-8")
   }
 
   /// Shows `prompt` and returns the edited line, or `nil` after Ctrl-D.

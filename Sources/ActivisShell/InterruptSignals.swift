@@ -10,9 +10,10 @@ import Synchronization
 /// - While a command runs interactively, Ctrl-C calls `Interruption.request()`;
 ///   the command stops and the prompt returns. If the command has not stopped
 ///   a second after that, a further Ctrl-C ends the process with status 130.
-/// - In batch mode (`-c`, `-f`, piped input), Ctrl-C requests the interruption
-///   and the input stops after the current line (status 130); a second Ctrl-C
-///   ends the process at once.
+/// - In batch mode (`-c`, `-f`, piped input), Ctrl-C while a command runs
+///   requests the interruption and the input stops after that line (status
+///   130); a second Ctrl-C, or one while waiting for input, ends the process at
+///   once with status 130 (output is flushed after every line).
 ///
 /// The handler only touches lock-free atomics, `clock_gettime`, `write` and
 /// `_exit`, all async-signal-safe. libedit's own signal handling is switched
@@ -111,7 +112,8 @@ public final class InterruptSignals: CommandLifecycle {
       return
     }
     if batch.load(ordering: .relaxed) {
-      if stopFlag.exchange(true, ordering: .relaxed) {
+      let running = phase.load(ordering: .relaxed) == Phase.command.rawValue
+      if !running || stopFlag.exchange(true, ordering: .relaxed) {
         leave("\nactivis: interrupted\n")
       }
       Interruption.request()

@@ -12,9 +12,23 @@ public struct ShellCompleter {
 
   /// Candidates for the word under `cursor` (a UTF-8 offset in `line`).
   public func complete(line: String, cursor: Int) -> Completions {
-    let fromEngine = engine.completions(line: line, cursor: cursor)
+    let fromEngine = Self.narrowed(engine.completions(line: line, cursor: cursor),
+                                   line: line, cursor: cursor)
     guard let fromFiles = files.complete(line: line, cursor: cursor) else { return fromEngine }
     return Self.merge(fromEngine, fromFiles, line: line)
+  }
+
+  /// The candidates that start with the typed part of the word (ignoring
+  /// case, as keywords do); all of them if none does, so that an engine that
+  /// suggests corrections keeps its say.
+  static func narrowed(_ completions: Completions, line: String, cursor: Int) -> Completions {
+    let bytes = Array(line.utf8)
+    let end = min(max(cursor, 0), bytes.count)
+    let start = min(max(completions.wordStart, 0), end)
+    let typed = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+    let matching = completions.candidates.filter { $0.lowercased().hasPrefix(typed) }
+    if matching.isEmpty { return completions }
+    return Completions(wordStart: completions.wordStart, candidates: matching)
   }
 
   /// Both sets of candidates over the earlier word start (the text between

@@ -53,6 +53,13 @@ public final class InterruptSignals: CommandLifecycle {
     Self.setHandlers(restarting: true)
   }
 
+  /// Restores the default actions (for tests).
+  func uninstall() {
+    signal(SIGINT, SIG_DFL)
+    signal(SIGWINCH, SIG_DFL)
+    Self.phase.store(Phase.idle.rawValue, ordering: .relaxed)
+  }
+
   /// Switches between batch and interactive behaviour (after `-i` inputs).
   public func setBatch(_ batch: Bool) {
     Self.batch.store(batch, ordering: .relaxed)

@@ -6,10 +6,10 @@ public final class TextLineReader: LineReader {
   /// Splits `text` at `\n`, dropping a `\r` before it; a final newline does
   /// not make an extra empty line.
   public init(text: String) {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-    }
-    if text.hasSuffix("\n") { lines.removeLast() }
+    // Split the scalars, not the characters: "\r\n" is a single Character.
+    var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { line in String(line.last == "\r" ? line.dropLast() : line) }
+    if text.unicodeScalars.last == "\n" { lines.removeLast() }
     self.lines = lines
   }
 

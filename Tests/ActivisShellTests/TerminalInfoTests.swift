@@ -1,0 +1,35 @@
+import Testing
+@testable import ActivisShell
+
+@Suite struct TerminalInfoTests {
+  @Test func colourOnlyOnATerminalWithoutNoColor() {
+    #expect(TerminalInfo.allowsColor(outputIsTerminal: true, noColorOption: false,
+                                     environment: [:]))
+    #expect(TerminalInfo.allowsColor(outputIsTerminal: true, noColorOption: false,
+                                     environment: ["NO_COLOR": ""]))
+    #expect(!TerminalInfo.allowsColor(outputIsTerminal: true, noColorOption: false,
+                                      environment: ["NO_COLOR": "1"]))
+    #expect(!TerminalInfo.allowsColor(outputIsTerminal: true, noColorOption: true,
+                                      environment: [:]))
+    #expect(!TerminalInfo.allowsColor(outputIsTerminal: false, noColorOption: false,
+                                      environment: [:]))
+  }
+
+  @Test func widthFromTheTerminalThenColumns() {
+    #expect(TerminalInfo.width(terminalColumns: 120, environment: ["COLUMNS": "80"]) == 120)
+    #expect(TerminalInfo.width(terminalColumns: nil, environment: ["COLUMNS": "80"]) == 80)
+    #expect(TerminalInfo.width(terminalColumns: nil, environment: ["COLUMNS": "wide"]) == nil)
+    #expect(TerminalInfo.width(terminalColumns: nil, environment: ["COLUMNS": "0"]) == nil)
+    #expect(TerminalInfo.width(terminalColumns: 0, environment: [:]) == nil)
+  }
+
+  @Test func bundlePathsAreQuotedForLoad() {
+    #expect(CommandQuoting.loadCommand(for: "trec-cnn") == #"load "trec-cnn""#)
+    #expect(CommandQuoting.loadCommand(for: #"a "b"\c"#) == #"load "a \"b\"\\c""#)
+    #expect(CommandQuoting.isBarePath("../b/x.avq"))
+    #expect(!CommandQuoting.isBarePath("my dir"))
+    #expect(!CommandQuoting.isBarePath("-x"))
+    #expect(!CommandQuoting.isBarePath("a;b"))
+    #expect(!CommandQuoting.isBarePath(""))
+  }
+}

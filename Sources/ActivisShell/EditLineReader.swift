@@ -58,6 +58,7 @@ public final class EditLineReader: LineReader {
   public func readLine(prompt: String) -> String? {
     while true {
       if signals.takeWindowResize() { rl_resize_terminal() }
+      _ = signals.takeContinued()
       EditLineHooks.lineInterrupted = false
       signals.enterPrompt()
       let raw = readline(prompt)
@@ -133,7 +134,16 @@ enum EditLineHooks {
       if count == 0 { return -1 }
       guard errno == EINTR else { return -1 }
       if signals?.takeWindowResize() == true { rl_resize_terminal() }
+      if signals?.takeContinued() == true { restoreAfterStop() }
     }
+  }
+
+  /// After Ctrl-Z and `fg` the terminal is back in cooked mode, while libedit
+  /// believes it is still raw: switch it off and on again, and redraw.
+  static func restoreAfterStop() {
+    rl_deprep_terminal()
+    rl_prep_terminal(1)
+    rl_forced_update_display()
   }
 
   /// Reads the rest of a UTF-8 sequence; U+FFFD if it is not valid.

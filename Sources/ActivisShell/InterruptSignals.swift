@@ -2,7 +2,8 @@ import ActivisCore
 import Glibc
 import Synchronization
 
-/// Ctrl-C (SIGINT) and window-size (SIGWINCH) handling for the whole process.
+/// Ctrl-C (SIGINT), window-size (SIGWINCH) and continue-after-stop (SIGCONT)
+/// handling for the whole process.
 ///
 /// - At the prompt, Ctrl-C sets a flag that the line editor turns into "drop
 ///   this line and prompt again" (`takePromptInterrupt()`); the handler is
@@ -31,6 +32,7 @@ public final class InterruptSignals: CommandLifecycle {
   private static let promptInterrupted = Atomic<Bool>(false)
   private static let stopFlag = Atomic<Bool>(false)
   private static let windowResized = Atomic<Bool>(false)
+  private static let continued = Atomic<Bool>(false)
   /// When the pending interruption of the running command was requested
   /// (monotonic nanoseconds), or 0.
   private static let requestedAt = Atomic<Int>(0)
@@ -49,6 +51,7 @@ public final class InterruptSignals: CommandLifecycle {
     Self.stopFlag.store(false, ordering: .relaxed)
     Self.promptInterrupted.store(false, ordering: .relaxed)
     Self.windowResized.store(false, ordering: .relaxed)
+    Self.continued.store(false, ordering: .relaxed)
     Self.requestedAt.store(0, ordering: .relaxed)
     Self.setHandlers(restarting: true)
   }
@@ -57,6 +60,7 @@ public final class InterruptSignals: CommandLifecycle {
   func uninstall() {
     signal(SIGINT, SIG_DFL)
     signal(SIGWINCH, SIG_DFL)
+    signal(SIGCONT, SIG_DFL)
     Self.phase.store(Phase.idle.rawValue, ordering: .relaxed)
   }
 
@@ -88,6 +92,12 @@ public final class InterruptSignals: CommandLifecycle {
     Self.windowResized.exchange(false, ordering: .relaxed)
   }
 
+  /// Whether the process was continued after a stop (Ctrl-Z, `fg`) since the
+  /// last call.
+  public func takeContinued() -> Bool {
+    Self.continued.exchange(false, ordering: .relaxed)
+  }
+
   /// Clears the interruption request and marks a command as running.
   public func commandWillRun() {
     Self.requestedAt.store(0, ordering: .relaxed)
@@ -110,12 +120,17 @@ public final class InterruptSignals: CommandLifecycle {
     action.sa_flags = restarting ? Int32(SA_RESTART) : 0
     sigaction(SIGINT, &action, nil)
     sigaction(SIGWINCH, &action, nil)
+    sigaction(SIGCONT, &action, nil)
   }
 
   /// The signal handler.
   private static func handle(_ signal: Int32) {
     if signal == SIGWINCH {
       windowResized.store(true, ordering: .relaxed)
+      return
+    }
+    if signal == SIGCONT {
+      continued.store(true, ordering: .relaxed)
       return
     }
     if batch.load(ordering: .relaxed) {

@@ -61,7 +61,7 @@ public final class EditLineReader: LineReader {
       _ = signals.takeContinued()
       EditLineHooks.lineInterrupted = false
       signals.enterPrompt()
-      let raw = readline(prompt)
+      let raw = readline(PromptMarkup.forLineEditor(prompt))
       signals.leavePrompt()
       if EditLineHooks.lineInterrupted {
         free(raw)

@@ -64,9 +64,9 @@ public final class InterruptSignals: CommandLifecycle {
     Self.phase.store(Phase.idle.rawValue, ordering: .relaxed)
   }
 
-  /// Switches between batch and interactive behaviour (after `-i` inputs).
-  public func setBatch(_ batch: Bool) {
-    Self.batch.store(batch, ordering: .relaxed)
+  /// Switches to interactive behaviour (after the `-c` and `-f` inputs of `-i`).
+  public func interactiveSessionWillStart() {
+    Self.batch.store(false, ordering: .relaxed)
   }
 
   /// The line editor is about to wait for a line.

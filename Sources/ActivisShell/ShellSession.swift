@@ -101,7 +101,7 @@ public struct ShellSession {
       }
     }
     if interactive {
-      if let signals = lifecycle as? InterruptSignals { signals.setBatch(false) }
+      lifecycle.interactiveSessionWillStart()
       _ = loop.run(inputs.interactive(), file: nil, mode: .interactive)
       return 0
     }

@@ -116,6 +116,7 @@ import Testing
     #expect(harness.run(options, interactive: true) == 0)
     #expect(harness.engine.lines == ["fail first", "after"])
     #expect(harness.promptOpened)
+    #expect(harness.lifecycle.interactiveStarted)
   }
 
   @Test func quitInCommandsSkipsTheRest() {

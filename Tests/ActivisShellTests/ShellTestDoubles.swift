@@ -50,6 +50,7 @@ final class FakeLifecycle: CommandLifecycle {
   var started = 0
   var finished = 0
   var stopRequested = false
+  var interactiveStarted = false
   /// Sets `stopRequested` while running the command with this number (1-based).
   var stopDuringCommand: Int?
 
@@ -59,4 +60,6 @@ final class FakeLifecycle: CommandLifecycle {
   }
 
   func commandDidRun() { finished += 1 }
+
+  func interactiveSessionWillStart() { interactiveStarted = true }
 }

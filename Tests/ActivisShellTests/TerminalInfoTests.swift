@@ -32,4 +32,12 @@ import Testing
     #expect(!CommandQuoting.isBarePath("a;b"))
     #expect(!CommandQuoting.isBarePath(""))
   }
+
+  @Test func colouredPromptsHideTheirEscapesFromLibedit() {
+    #expect(PromptMarkup.forLineEditor("activis> ") == "activis> ")
+    #expect(PromptMarkup.forLineEditor("\u{1B}[1;34mtrec\u{1B}[0m> ")
+              == "\u{01}\u{1B}[1;34m\u{02}trec\u{01}\u{1B}[0m\u{02}> ")
+    #expect(PromptMarkup.forLineEditor("\u{01}\u{1B}[1m\u{02}x") == "\u{01}\u{1B}[1m\u{02}x")
+    #expect(PromptMarkup.forLineEditor("a\u{1B}") == "a\u{01}\u{1B}\u{02}")
+  }
 }

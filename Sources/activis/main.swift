@@ -1,1 +1,5 @@
-print("activis: under construction")
+import ActivisShell
+import Foundation
+
+exit(ShellMain.run(arguments: CommandLine.arguments,
+                   environment: ProcessInfo.processInfo.environment))

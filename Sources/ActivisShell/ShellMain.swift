@@ -1,0 +1,83 @@
+import Glibc
+
+/// The `activis` command: parses the arguments, sets up the terminal, the
+/// engine and Ctrl-C handling, and runs a `ShellSession`.
+public enum ShellMain {
+  /// Runs `activis` with `arguments` (including the program name) and
+  /// returns the exit status: 0 success, 1 a failed command or script,
+  /// 2 a usage error, 130 interrupted.
+  public static func run(arguments: [String], environment: [String: String]) -> Int32 {
+    let options: CommandLineOptions
+    do {
+      options = try CommandLineOptions.parse(Array(arguments.dropFirst()))
+    } catch let error as UsageError {
+      printError("\(error.description)\nRun 'activis --help' for usage.\n")
+      return 2
+    } catch {
+      printError("activis: error: \(error)\n")
+      return 2
+    }
+    switch options.action {
+    case .help:
+      print(HelpText.usage)
+      return 0
+    case .version:
+      print(ShellVersion.line)
+      return 0
+    case .run:
+      break
+    }
+
+    let terminal = TerminalInfo.current(environment: environment)
+    let readsStandardInputAsScript = options.inputs.contains(.script("-"))
+    let interactive = options.forceInteractive
+      || (options.inputs.isEmpty && terminal.inputIsTerminal)
+    let settings = ShellSettings(
+      format: options.format ?? "table",
+      useColor: TerminalInfo.allowsColor(outputIsTerminal: terminal.outputIsTerminal,
+                                         noColorOption: options.noColor,
+                                         environment: environment),
+      terminalWidth: terminal.width,
+      interactive: interactive)
+    let engine = LanguageEngine(settings: settings)
+    let signals = InterruptSignals.shared
+    signals.install(batch: !interactive || !options.inputs.isEmpty)
+
+    let editsLines = interactive && terminal.inputIsTerminal && !readsStandardInputAsScript
+    let inputs = ShellSession.Inputs(
+      openScript: { path in
+        path == "-" ? StreamLineReader(descriptor: STDIN_FILENO) : try StreamLineReader(path: path)
+      },
+      standardInput: { StreamLineReader(descriptor: STDIN_FILENO) },
+      interactive: {
+        guard editsLines else { return StreamLineReader(descriptor: STDIN_FILENO, promptOutput: stdout) }
+        // Keep the prompt off standard output when that is redirected.
+        let output: UnsafeMutablePointer<FILE> =
+          !terminal.outputIsTerminal && terminal.errorIsTerminal ? stderr : stdout
+        let history = HistoryFile.defaultPath(environment: environment).map {
+          HistoryFile(path: $0)
+        }
+        let completer = ShellCompleter(engine: engine,
+                                       files: FileNameCompleter(home: environment["HOME"]))
+        return EditLineReader(history: history, output: output, signals: signals) {
+          completer.complete(line: $0, cursor: $1)
+        }
+      })
+    let session = ShellSession(
+      options: options, engine: engine, inputs: inputs, lifecycle: signals,
+      interactive: interactive,
+      write: { text in
+        fputs(text, stdout)
+        fflush(stdout)
+      },
+      writeError: printError)
+    let status = session.run()
+    fflush(stdout)
+    return status
+  }
+
+  private static func printError(_ text: String) {
+    fflush(stdout)
+    fputs(text, stderr)
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// Runs the built `activis` executable. Only lines that behave the same with
+/// the placeholder and the real engine are used: `help` succeeds, `fail…` is
+/// an error, `quit` quits.
+@Suite struct ActivisBinaryTests {
+  struct Result {
+    var status: Int32
+    var output: String
+    var errors: String
+  }
+
+  /// The `activis` next to the test bundle, or in the package's `.build/debug`.
+  static func executable() -> URL? {
+    var candidates: [URL] = []
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("activis"))
+    }
+    if let main = Bundle.main.executableURL {
+      candidates.append(main.deletingLastPathComponent().appendingPathComponent("activis"))
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug/activis"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
+
+  static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    let binary = try #require(executable(), "build the activis executable first")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["ACTIVIS_HISTORY"] = ""
+    process.environment = environment
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(status: process.terminationStatus,
+                  output: String(decoding: output, as: UTF8.self),
+                  errors: String(decoding: errors, as: UTF8.self))
+  }
+
+  @Test func commandsRunAndExitZero() throws {
+    let result = try Self.run(["-c", "help", "-c", "help"])
+    #expect(result.status == 0)
+    #expect(!result.output.isEmpty)
+    #expect(result.errors == "")
+    #expect(!result.output.contains("activis>"))
+  }
+
+  @Test func failingCommandExitsOneAndStops() throws {
+    let result = try Self.run(["-c", "fail now", "-c", "quit"])
+    #expect(result.status == 1)
+    #expect(result.errors.hasPrefix("1:1: error:"))
+  }
+
+  @Test func quitEndsWithZero() throws {
+    let result = try Self.run(["-c", "quit", "-c", "fail never"])
+    #expect(result.status == 0)
+    #expect(result.errors == "")
+  }
+
+  @Test func pipedInputRunsWithoutPromptOrBanner() throws {
+    let ok = try Self.run([], input: "#!/usr/bin/env activis\r\nhelp\r\n")
+    #expect(ok.status == 0)
+    #expect(!ok.output.contains("activis>") && !ok.output.contains("0.1.0"))
+    let failing = try Self.run([], input: "help\nfail here\nhelp\n")
+    #expect(failing.status == 1)
+    #expect(failing.errors.hasPrefix("<stdin>:2:1: error:"))
+  }
+
+  @Test func misspeltOptionIsAUsageError() throws {
+    let result = try Self.run(["--fromat", "csv"])
+    #expect(result.status == 2)
+    #expect(result.errors == """
+      activis: error: unknown option '--fromat'; did you mean '--format'?
+      Run 'activis --help' for usage.
+
+      """)
+    #expect(result.output == "")
+  }
+
+  @Test func missingScriptExitsOne() throws {
+    let result = try Self.run(["-f", "/nonexistent/x.avq"])
+    #expect(result.status == 1)
+    #expect(result.errors
+              == "activis: error: cannot open '/nonexistent/x.avq': No such file or directory\n")
+  }
+
+  @Test func scriptStopsAtItsFirstError() throws {
+    let path = NSTemporaryDirectory() + "activis-binary-\(UUID().uuidString).avq"
+    try "#!/usr/bin/env -S activis -f\nhelp\n\nfail on line 4\nhelp\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let result = try Self.run(["-f", path])
+    #expect(result.status == 1)
+    #expect(result.errors.hasPrefix("\(path):4:1: error:"))
+  }
+
+  @Test func versionAndHelp() throws {
+    #expect(try Self.run(["--version"]).output == "activis 0.1.0\n")
+    let help = try Self.run(["-h"])
+    #expect(help.status == 0)
+    #expect(help.output.hasPrefix("activis: explore"))
+    #expect(help.output.contains("exit status:"))
+  }
+}

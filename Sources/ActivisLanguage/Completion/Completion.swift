@@ -28,7 +28,7 @@ public enum Completion {
     var wordStart = length
     var inString = false
     if let last = tokens.last, isPartialWord(last, lineLength: length) {
-      inString = last.kind == .invalid("unterminated string literal")
+      inString = last.kind == .invalid(Messages.unterminatedString)
       wordStart = inString ? last.range.start + 1 : last.range.start
       tokens.removeLast()
     }
@@ -44,7 +44,7 @@ public enum Completion {
     switch token.kind {
     case .word, .number, .instance:
       return token.range.end == lineLength
-    case .invalid("unterminated string literal"):
+    case .invalid(Messages.unterminatedString):
       return true
     case .invalid:
       return token.range.end == lineLength && token.text != "'"

@@ -47,7 +47,7 @@ extension Parser {
   /// Fails when one more level would nest deeper than `maximumNesting`.
   func checkNesting(_ depth: Int) throws {
     guard depth < Self.maximumNesting else {
-      throw failure("predicate nested too deeply (more than \(Self.maximumNesting) levels)")
+      throw failure(Messages.nestedTooDeeply(Self.maximumNesting))
     }
   }
 
@@ -58,7 +58,7 @@ extension Parser {
       let open = take()
       let inner = try parseOr(depth: depth + 1)
       guard current.kind == .rightParenthesis else {
-        throw failure("expected ')' to close '(', found \(found)")
+        throw failure(Messages.unclosedParenthesis(found: found))
       }
       let close = take()
       return PredicateNode(inner.predicate, range: open.range.union(close.range))
@@ -71,7 +71,7 @@ extension Parser {
   /// Parse a condition: a comparison (any word or quoted string followed by
   /// an operator), or one of the predicate keywords.
   mutating func parseCondition() throws -> Predicate {
-    if current.kind.isString || (current.kind == .word && peek().comparisonOperator != nil) {
+    if current.isString || (current.kind == .word && peek().comparisonOperator != nil) {
       return try parseComparison()
     }
     guard current.kind == .word else { throw expected("a predicate") }
@@ -87,7 +87,7 @@ extension Parser {
     default:
       if let near = Suggestions.nearest(to: current.text, among: Self.predicateKeywords),
          !["label", "predicted", "id"].contains(near) {
-        throw failure("unknown predicate '\(current.text)'; did you mean '\(near)'?")
+        throw failure(Messages.unknownPredicate(current.text, suggestion: near))
       }
       advance()
       throw expected("a comparison operator")
@@ -100,9 +100,16 @@ extension Parser {
     return predicate
   }
 
-  /// Parse `<field> <op> <value>`; the field may be quoted.
+  /// The reserved columns, matched in any case when written bare.
+  static let reservedFields = ["label", "predicted", "id", "text"]
+
+  /// Parse `<field> <op> <value>`; the field may be quoted. A bare reserved
+  /// column (`LABEL`) is given in lower case; other names stay as written.
   mutating func parseComparison() throws -> Predicate {
-    let field = try expectName("an attribute")
+    var field = try expectName("an attribute")
+    if previous.kind == .word, Self.reservedFields.contains(field.value.lowercased()) {
+      field.value = field.value.lowercased()
+    }
     let op = try expectComparisonOperator()
     let value: Literal
     switch current.kind {
@@ -133,7 +140,7 @@ extension Parser {
     default: throw expected("a quoted string")
     }
     if op.value == .matches, (try? NSRegularExpression(pattern: value.value)) == nil {
-      throw ParseFailure("invalid regular expression '\(value.value)'", at: value.range)
+      throw ParseFailure(Messages.invalidRegularExpression(value.value), at: value.range)
     }
     return .text(op, value)
   }

@@ -13,24 +13,27 @@ extension Parser {
 
   /// Parse `a or b or …` (left-associative).
   mutating func parseOr(depth: Int) throws -> PredicateNode {
-    var left = try parseAnd(depth: depth)
-    var progress = LoopProgress()
-    while at("or"), progress.advanced(to: lexer.offset) {
-      advance()
-      let right = try parseAnd(depth: depth)
-      left = PredicateNode(.or(left, right), range: left.range.union(right.range))
-    }
-    return left
+    try parseChain("or", depth: depth, operand: { try $0.parseAnd(depth: $1) },
+                   combine: Predicate.or)
   }
 
   /// Parse `a and b and …` (left-associative).
   mutating func parseAnd(depth: Int) throws -> PredicateNode {
-    var left = try parseNot(depth: depth)
+    try parseChain("and", depth: depth, operand: { try $0.parseNot(depth: $1) },
+                   combine: Predicate.and)
+  }
+
+  /// Parse operands joined by `keyword`, folding them to the left.
+  mutating func parseChain(_ keyword: String, depth: Int,
+                           operand: (inout Parser, Int) throws -> PredicateNode,
+                           combine: (PredicateNode, PredicateNode) -> Predicate) throws
+    -> PredicateNode {
+    var left = try operand(&self, depth)
     var progress = LoopProgress()
-    while at("and"), progress.advanced(to: lexer.offset) {
+    while at(keyword), progress.advanced(to: lexer.offset) {
       advance()
-      let right = try parseNot(depth: depth)
-      left = PredicateNode(.and(left, right), range: left.range.union(right.range))
+      let right = try operand(&self, depth)
+      left = PredicateNode(combine(left, right), range: left.range.union(right.range))
     }
     return left
   }

@@ -65,6 +65,7 @@ import Testing
         compare #38 #47 whatis top 10
       """)
     #expect(CommandCatalog.helpText(for: "exit")?.contains("ALIASES: exit") == true)
+    #expect(CommandCatalog.helpText(for: "predicates")?.contains("\nSYNTAX:\n") == true)
     #expect(CommandCatalog.helpText(for: "nope") == nil)
   }
 

@@ -34,11 +34,11 @@ import Testing
       """)
   }
 
-  @Test func graphemeClustersAreOneColumn() {
+  @Test func emojiIsOneColumnButTwoCells() {
     #expect(Self.format(#"subset where text contains "👍🏽é" 1e999"#) == """
       1:33: error: number '1e999' is out of range
       subset where text contains "👍🏽é" 1e999
-                                      ^~~~~
+                                       ^~~~~
       """)
   }
 
@@ -47,6 +47,19 @@ import Testing
       1:15: error: unexpected 'über' after 'Qué'
       instances Qué über
                     ^~~~
+      """)
+  }
+
+  @Test func wideCharactersTakeTwoCellsButOneColumn() {
+    #expect(Self.format("instances 名前 x") == """
+      1:14: error: unexpected 'x' after '名前'
+      instances 名前 x
+                     ^
+      """)
+    #expect(Self.format("info 名前") == """
+      1:6: error: unexpected '名前' after 'info'
+      info 名前
+           ^~~~
       """)
   }
 

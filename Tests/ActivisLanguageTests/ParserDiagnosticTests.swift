@@ -115,11 +115,14 @@ import Testing
        + "after 'by', found 'avg'"),
     ("neurons 1️⃣topp2️⃣ 3", "unknown option 'topp' for 'neurons'; did you mean 'top'?"),
     // Output
-    ("export 1️⃣xls2️⃣ a.xls", "expected 'csv', 'tsv', 'json' or 'svg' after 'export', found 'xls'"),
+    ("export 1️⃣xls2️⃣ a.xls",
+     "expected 'csv', 'tsv', 'json' or 'svg' after 'export', found 'xls'"),
     ("export csv1️⃣", "expected a file path after 'csv', found end of line"),
     ("export csv a.csv 1️⃣b.csv2️⃣", "unexpected 'b.csv' after 'a.csv'"),
-    ("set 1️⃣fromat2️⃣ csv", "expected 'format' after 'set', found 'fromat'; did you mean 'format'?"),
-    ("set format 1️⃣box2️⃣", "expected 'table', 'csv', 'tsv' or 'json' after 'format', found 'box'"),
+    ("set 1️⃣fromat2️⃣ csv",
+     "expected 'format' after 'set', found 'fromat'; did you mean 'format'?"),
+    ("set format 1️⃣box2️⃣",
+     "expected 'table', 'csv', 'tsv' or 'json' after 'format', found 'box'"),
     ("help 1️⃣matirx2️⃣", "unknown help topic 'matirx'; did you mean 'matrix'?"),
     ("help 1️⃣zzz2️⃣", "unknown help topic 'zzz'"),
     ("help 1️⃣#12️⃣", "expected a command after 'help', found '#1'"),
@@ -133,20 +136,16 @@ import Testing
     #expect(parsed.commands.isEmpty)
   }
 
-  @Test func nestingDeeperThanTheLimitIsAnError() {
-    let opening = String(repeating: "(", count: 100)
-    let source = MarkedSource("subset where " + opening + "1️⃣(2️⃣correct")
-    let parsed = Parser.parse(line: source.line)
-    #expect(parsed.diagnostics == [
-      .error("predicate nested too deeply (more than 100 levels)", at: source.range)
-    ])
-  }
+  /// One level past the limit, by parentheses and by `not`.
+  static let tooDeep = [
+    "subset where " + String(repeating: "(", count: 100) + "1️⃣(2️⃣correct",
+    "subset where " + String(repeating: "not ", count: 100) + "1️⃣not2️⃣ correct",
+  ]
 
-  @Test func deepNotChainsStopAtTheLimit() {
-    let negations = String(repeating: "not ", count: 100)
-    let source = MarkedSource("subset where " + negations + "1️⃣not2️⃣ correct")
-    let parsed = Parser.parse(line: source.line)
-    #expect(parsed.diagnostics == [
+  @Test(arguments: tooDeep)
+  func nestingDeeperThanTheLimitIsAnError(_ marked: String) {
+    let source = MarkedSource(marked)
+    #expect(Parser.parse(line: source.line).diagnostics == [
       .error("predicate nested too deeply (more than 100 levels)", at: source.range)
     ])
   }

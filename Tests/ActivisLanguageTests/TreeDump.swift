@@ -34,7 +34,8 @@ enum TreeDump {
     case .neurons(let query):
       return "(neurons" + (query.ranking.map { " by \($0.value.rawValue)" } ?? "")
         + (query.top.map { " top \($0.value)" } ?? "") + ")"
-    case .export(let format, let path): return "(export \(format.value.rawValue) \(quote(path.value)))"
+    case .export(let format, let path):
+      return "(export \(format.value.rawValue) \(quote(path.value)))"
     case .setFormat(let format): return "(format \(format.value.rawValue))"
     case .help(let topic): return "(help" + (topic.map { " " + $0.value } ?? "") + ")"
     case .quit: return "(quit)"
@@ -53,7 +54,9 @@ enum TreeDump {
 
   static func matrix(_ options: MatrixOptions) -> String {
     var text = ""
-    if let range = options.neurons?.value { text += " neurons \(range.lowerBound)..\(range.upperBound)" }
+    if let range = options.neurons?.value {
+      text += " neurons \(range.lowerBound)..\(range.upperBound)"
+    }
     switch options.order?.value {
     case nil: break
     case .stored: text += " sort stored"

@@ -18,7 +18,7 @@ extension CommandCatalog {
   /// reports that with a suggestion).
   public static func helpText(for topic: String) -> String? {
     guard let entry = entry(for: topic) else { return nil }
-    var lines = ["OVERVIEW: \(entry.abstract)", "", "USAGE:"]
+    var lines = ["OVERVIEW: \(entry.abstract)", "", entry.isCommand ? "USAGE:" : "SYNTAX:"]
     lines += entry.syntax.map { "  \($0)" }
     if !entry.aliases.isEmpty {
       lines += ["", "ALIASES: " + entry.aliases.joined(separator: ", ")]

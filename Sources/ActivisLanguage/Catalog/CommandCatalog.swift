@@ -200,7 +200,8 @@ public enum CommandCatalog {
   static let topics: [CommandEntry] = [
     CommandEntry(
       name: "predicates",
-      syntax: ["text starts|ends|contains|matches \"…\"", "label|predicted|id|<attribute> <op> <value>",
+      syntax: ["text starts|ends|contains|matches \"…\"",
+               "label|predicted|id|<attribute> <op> <value>",
                "score <class> <op> <number>", "neuron <index>|<name> <op> <number>",
                "correct", "misclassified", "in <subset-or-class>",
                "not <predicate>", "<predicate> and <predicate>", "<predicate> or <predicate>",

@@ -28,7 +28,7 @@ public enum Completion {
     var wordStart = length
     var inString = false
     if let last = tokens.last, isPartialWord(last, lineLength: length) {
-      inString = last.kind == .invalid("unterminated string literal")
+      inString = last.kind == .invalid(Messages.unterminatedString)
       wordStart = inString ? last.range.start + 1 : last.range.start
       tokens.removeLast()
     }
@@ -44,7 +44,7 @@ public enum Completion {
     switch token.kind {
     case .word, .number, .instance:
       return token.range.end == lineLength
-    case .invalid("unterminated string literal"):
+    case .invalid(Messages.unterminatedString):
       return true
     case .invalid:
       return token.range.end == lineLength && token.text != "'"
@@ -63,33 +63,33 @@ public enum Completion {
   }
 
   /// What may follow `tokens`, the complete tokens of the current command.
-  static func expected(after tokens: [Token]) -> Expectation {
-    guard !tokens.isEmpty else { return Expectation(.command) }
+  static func expected(after tokens: [Token]) -> Expected {
+    guard !tokens.isEmpty else { return Expected(.command) }
     let words = tokens.map { $0.kind == .word ? $0.text.lowercased() : $0.text }
     let count = tokens.count
     let last = words[count - 1]
     switch words[0] {
-    case "load": return Expectation(.file)
+    case "load": return Expected(.file)
     case "export":
-      return count == 1 ? .keywords(ExportFormat.allCases.map(\.rawValue)) : Expectation(.file)
-    case "help": return count == 1 ? Expectation(.command, ["predicates"]) : .nothing
+      return count == 1 ? .keywords(ExportFormat.allCases.map(\.rawValue)) : Expected(.file)
+    case "help": return count == 1 ? Expected(.command, ["predicates"]) : .nothing
     case "graph":
-      if count == 1 { return Expectation(.graphNode, ["depth", "expand", "collapse"]) }
-      return count == 2 && ["expand", "collapse"].contains(last) ? Expectation(.group) : .nothing
+      if count == 1 { return Expected(.graphNode, ["depth", "expand", "collapse"]) }
+      return count == 2 && ["expand", "collapse"].contains(last) ? Expected(.group) : .nothing
     case "select":
       if count == 1 { return .keywords(["layer"]) }
-      return count == 2 && last == "layer" ? Expectation(.layer) : .nothing
-    case "instances": return count == 1 ? Expectation(.className) : .nothing
-    case "members": return count == 1 ? Expectation(.subsetOrClass) : .nothing
-    case "add", "remove": return Expectation(.row)
-    case "compare": return last == "top" ? .nothing : Expectation(.row, ["top"])
+      return count == 2 && last == "layer" ? Expected(.layer) : .nothing
+    case "instances": return count == 1 ? Expected(.className) : .nothing
+    case "members": return count == 1 ? Expected(.subsetOrClass) : .nothing
+    case "add", "remove": return Expected(.row)
+    case "compare": return last == "top" ? .nothing : Expected(.row, ["top"])
     case "subset": return expectedInSubset(words)
     case "matrix": return expectedInMatrix(words)
     case "project": return expectedInProject(words)
     case "neurons": return expectedInNeurons(words)
     case "color", "colour":
       if count == 1 { return .keywords(["by"]) }
-      return count == 2 ? Expectation(.attribute, ["label", "predicted", "correct"]) : .nothing
+      return count == 2 ? Expected(.attribute, ["label", "predicted", "correct"]) : .nothing
     case "set":
       if count == 1 { return .keywords(["format"]) }
       return count == 2 ? .keywords(OutputFormat.allCases.map(\.rawValue)) : .nothing
@@ -100,7 +100,7 @@ public enum Completion {
 }
 
 /// A kind of word and the keywords allowed beside it.
-struct Expectation: Equatable {
+struct Expected: Equatable {
   var kind: CompletionContext.Kind
   var keywords: [String]
 
@@ -110,7 +110,7 @@ struct Expectation: Equatable {
   }
 
   /// Only these keywords.
-  static func keywords(_ words: [String]) -> Expectation { Expectation(.keywords(words)) }
+  static func keywords(_ words: [String]) -> Expected { Expected(.keywords(words)) }
   /// Nothing to complete.
-  static let nothing = Expectation(.none)
+  static let nothing = Expected(.none)
 }

@@ -29,7 +29,7 @@ extension Parser {
     let upper = try expectInteger(minimum: 0)
     let range = lower.range.union(upper.range)
     guard lower.value <= upper.value else {
-      throw ParseFailure("empty neuron range '\(lower.value)..\(upper.value)'", at: range)
+      throw ParseFailure(Messages.emptyNeuronRange(lower.value, upper.value), at: range)
     }
     return Located(lower.value...upper.value, range)
   }
@@ -39,7 +39,7 @@ extension Parser {
   mutating func parseNeuronOrder() throws -> Located<NeuronOrder> {
     if at("variance") { return Located(.variance, take().range) }
     if at("cluster") { return Located(.cluster, take().range) }
-    guard atName || current.kind.isInstance else {
+    guard atName || current.isInstance else {
       throw expected("'variance', 'cluster' or a row")
     }
     let row = try expectRow()
@@ -67,7 +67,7 @@ extension Parser {
     while !current.endsCommand, progress.advanced(to: lexer.offset) {
       if at("top"), case .number = peek().kind {
         let keyword = take()
-        guard top == nil else { throw ParseFailure("duplicate option 'top'", at: keyword.range) }
+        guard top == nil else { throw duplicate(Located("top", keyword.range)) }
         top = try expectInteger(minimum: 1)
       } else {
         rows.append(try expectRow())
@@ -104,21 +104,13 @@ extension Parser {
     let word = current.text.lowercased()
     if current.kind == .word, options.contains(word) { return Located(word, take().range) }
     if current.kind == .word, let near = Suggestions.nearest(to: current.text, among: options) {
-      throw failure("unknown option '\(current.text)' for '\(command)'; did you mean '\(near)'?")
+      throw failure(Messages.unknownOption(current.text, command: command, suggestion: near))
     }
-    throw failure("unexpected \(found) after '\(previous.text)'")
+    throw failure(Messages.unexpected(found, after: previous.text))
   }
 
   /// The failure for an option given twice.
   func duplicate(_ option: Located<String>) -> ParseFailure {
-    ParseFailure("duplicate option '\(option.value)'", at: option.range)
-  }
-}
-
-extension Token.Kind {
-  /// Whether this is an instance reference `#38`.
-  var isInstance: Bool {
-    if case .instance = self { return true }
-    return false
+    ParseFailure(Messages.duplicateOption(option.value), at: option.range)
   }
 }

@@ -4,7 +4,7 @@ extension Parser {
   mutating func parseCommand() throws -> CommandNode {
     let start = current.range.start
     guard current.kind == .word else {
-      throw failure("expected a command, found \(found)")
+      throw failure(Messages.expectedCommand(found: found))
     }
     let name = current.text.lowercased()
     let command: Command
@@ -31,11 +31,8 @@ extension Parser {
     case "help": command = try parseHelp()
     case "quit", "exit": command = simple(.quit)
     default:
-      var message = "unknown command '\(current.text)'"
-      if let near = Suggestions.nearest(to: current.text, among: CommandCatalog.commandNames) {
-        message += "; did you mean '\(near)'?"
-      }
-      throw failure(message)
+      let near = Suggestions.nearest(to: current.text, among: CommandCatalog.commandNames)
+      throw failure(Messages.unknownCommand(current.text, suggestion: near))
     }
     try expectEndOfCommand()
     return CommandNode(command, range: SourceRange(start, previous.range.end))
@@ -148,23 +145,12 @@ extension Parser {
   mutating func parseHelp() throws -> Command {
     advance()
     if current.endsCommand { return .help(topic: nil) }
-    guard current.kind == .word || current.kind.isString else { throw expected("a command") }
+    guard current.kind == .word || current.isString else { throw expected("a command") }
     let topic = try expectName("a command")
     guard CommandCatalog.entry(for: topic.value) != nil else {
-      var message = "unknown help topic '\(topic.value)'"
-      if let near = Suggestions.nearest(to: topic.value, among: CommandCatalog.topicNames) {
-        message += "; did you mean '\(near)'?"
-      }
-      throw ParseFailure(message, at: topic.range)
+      let near = Suggestions.nearest(to: topic.value, among: CommandCatalog.topicNames)
+      throw ParseFailure(Messages.unknownHelpTopic(topic.value, suggestion: near), at: topic.range)
     }
     return .help(topic: topic)
-  }
-}
-
-extension Token.Kind {
-  /// Whether this is a quoted string.
-  var isString: Bool {
-    if case .string = self { return true }
-    return false
   }
 }

@@ -25,18 +25,16 @@ extension Parser {
 
   /// `expected <what> after '<previous>', found <current>`.
   func expected(_ what: String) -> ParseFailure {
-    failure("expected \(what) after '\(previous.text)', found \(found)")
+    failure(Messages.expected(what, after: previous.text, found: found))
   }
 
   /// Like `expected(_:)` for a choice of keywords, with a suggestion when the
   /// current word is close to one of them.
   func expected(oneOf keywords: [String]) -> ParseFailure {
-    var message = "expected \(Suggestions.quotedList(keywords)) after '\(previous.text)', "
-      + "found \(found)"
-    if current.kind == .word, let near = Suggestions.nearest(to: current.text, among: keywords) {
-      message += "; did you mean '\(near)'?"
-    }
-    return failure(message)
+    let near = current.kind == .word
+      ? Suggestions.nearest(to: current.text, among: keywords) : nil
+    return failure(Messages.expected(Suggestions.quotedList(keywords), after: previous.text,
+                                     found: found, suggestion: near))
   }
 
   /// Consumes one of `keywords` (any case) and returns it in lower case.
@@ -90,7 +88,7 @@ extension Parser {
   /// Consumes an instance reference `#38`.
   mutating func expectInstance() throws -> Located<Int64> {
     guard case .instance(let id) = current.kind else {
-      throw failure("expected an instance id like '#38', found \(found)")
+      throw failure(Messages.expectedInstance(found: found))
     }
     return Located(id, take().range)
   }
@@ -122,10 +120,10 @@ extension Parser {
     }
   }
 
-  /// Requires the command to end here; `command` names it in the message.
+  /// Requires the command to end here.
   func expectEndOfCommand() throws {
     guard current.endsCommand else {
-      throw failure("unexpected \(found) after '\(previous.text)'")
+      throw failure(Messages.unexpected(found, after: previous.text))
     }
   }
 }

@@ -13,24 +13,27 @@ extension Parser {
 
   /// Parse `a or b or …` (left-associative).
   mutating func parseOr(depth: Int) throws -> PredicateNode {
-    var left = try parseAnd(depth: depth)
-    var progress = LoopProgress()
-    while at("or"), progress.advanced(to: lexer.offset) {
-      advance()
-      let right = try parseAnd(depth: depth)
-      left = PredicateNode(.or(left, right), range: left.range.union(right.range))
-    }
-    return left
+    try parseChain("or", depth: depth, operand: { try $0.parseAnd(depth: $1) },
+                   combine: Predicate.or)
   }
 
   /// Parse `a and b and …` (left-associative).
   mutating func parseAnd(depth: Int) throws -> PredicateNode {
-    var left = try parseNot(depth: depth)
+    try parseChain("and", depth: depth, operand: { try $0.parseNot(depth: $1) },
+                   combine: Predicate.and)
+  }
+
+  /// Parse operands joined by `keyword`, folding them to the left.
+  mutating func parseChain(_ keyword: String, depth: Int,
+                           operand: (inout Parser, Int) throws -> PredicateNode,
+                           combine: (PredicateNode, PredicateNode) -> Predicate) throws
+    -> PredicateNode {
+    var left = try operand(&self, depth)
     var progress = LoopProgress()
-    while at("and"), progress.advanced(to: lexer.offset) {
+    while at(keyword), progress.advanced(to: lexer.offset) {
       advance()
-      let right = try parseNot(depth: depth)
-      left = PredicateNode(.and(left, right), range: left.range.union(right.range))
+      let right = try operand(&self, depth)
+      left = PredicateNode(combine(left, right), range: left.range.union(right.range))
     }
     return left
   }
@@ -47,7 +50,7 @@ extension Parser {
   /// Fails when one more level would nest deeper than `maximumNesting`.
   func checkNesting(_ depth: Int) throws {
     guard depth < Self.maximumNesting else {
-      throw failure("predicate nested too deeply (more than \(Self.maximumNesting) levels)")
+      throw failure(Messages.nestedTooDeeply(Self.maximumNesting))
     }
   }
 
@@ -58,7 +61,7 @@ extension Parser {
       let open = take()
       let inner = try parseOr(depth: depth + 1)
       guard current.kind == .rightParenthesis else {
-        throw failure("expected ')' to close '(', found \(found)")
+        throw failure(Messages.unclosedParenthesis(found: found))
       }
       let close = take()
       return PredicateNode(inner.predicate, range: open.range.union(close.range))
@@ -71,7 +74,7 @@ extension Parser {
   /// Parse a condition: a comparison (any word or quoted string followed by
   /// an operator), or one of the predicate keywords.
   mutating func parseCondition() throws -> Predicate {
-    if current.kind.isString || (current.kind == .word && peek().comparisonOperator != nil) {
+    if current.isString || (current.kind == .word && peek().comparisonOperator != nil) {
       return try parseComparison()
     }
     guard current.kind == .word else { throw expected("a predicate") }
@@ -87,7 +90,7 @@ extension Parser {
     default:
       if let near = Suggestions.nearest(to: current.text, among: Self.predicateKeywords),
          !["label", "predicted", "id"].contains(near) {
-        throw failure("unknown predicate '\(current.text)'; did you mean '\(near)'?")
+        throw failure(Messages.unknownPredicate(current.text, suggestion: near))
       }
       advance()
       throw expected("a comparison operator")
@@ -100,9 +103,16 @@ extension Parser {
     return predicate
   }
 
-  /// Parse `<field> <op> <value>`; the field may be quoted.
+  /// The reserved columns, matched in any case when written bare.
+  static let reservedFields = ["label", "predicted", "id", "text"]
+
+  /// Parse `<field> <op> <value>`; the field may be quoted. A bare reserved
+  /// column (`LABEL`) is given in lower case; other names stay as written.
   mutating func parseComparison() throws -> Predicate {
-    let field = try expectName("an attribute")
+    var field = try expectName("an attribute")
+    if previous.kind == .word, Self.reservedFields.contains(field.value.lowercased()) {
+      field.value = field.value.lowercased()
+    }
     let op = try expectComparisonOperator()
     let value: Literal
     switch current.kind {
@@ -133,7 +143,7 @@ extension Parser {
     default: throw expected("a quoted string")
     }
     if op.value == .matches, (try? NSRegularExpression(pattern: value.value)) == nil {
-      throw ParseFailure("invalid regular expression '\(value.value)'", at: value.range)
+      throw ParseFailure(Messages.invalidRegularExpression(value.value), at: value.range)
     }
     return .text(op, value)
   }

@@ -9,13 +9,16 @@ extension Parser {
   /// any order, each at most once.
   mutating func parseProject() throws -> Command {
     advance()
-    var request = ProjectionRequest(method: try expectCase(ProjectionMethod.self))
+    let word = try expectKeyword(oneOf: ["tsne", "pca"])
+    let method = Located(ProjectionMethod(rawValue: word.value) ?? .tsne, word.range)
+    var request = ProjectionRequest(method: method)
     var seen: Set<String> = []
     var progress = LoopProgress()
     while !current.endsCommand, progress.advanced(to: lexer.offset) {
       let option = try expectOption(of: "project", among: Self.projectionOptions)
       guard seen.insert(option.value).inserted else {
-        throw duplicate(option.value == "learning" ? Located("learning rate", option.range) : option)
+        let name = option.value == "learning" ? "learning rate" : option.value
+        throw duplicate(Located(name, option.range))
       }
       if option.value == "of" {
         request.subset = try expectName("a subset name")

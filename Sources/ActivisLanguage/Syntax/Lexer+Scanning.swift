@@ -42,7 +42,7 @@ extension Lexer {
     if continuesWord() { return scanWord(from: start) }
     let text = slice(start, offset)
     guard let value = Double(text), value.isFinite else {
-      return Token(.invalid("number '\(text)' is out of range"), text, SourceRange(start, offset))
+      return Token(.invalid(Messages.numberOutOfRange(text)), text, SourceRange(start, offset))
     }
     return Token(.number(value), text, SourceRange(start, offset))
   }
@@ -61,10 +61,10 @@ extension Lexer {
     let text = slice(start, offset)
     let range = SourceRange(start, offset)
     guard digitsEnd > start + 1, digitsEnd == offset else {
-      return Token(.invalid("expected an instance id like '#38', found '\(text)'"), text, range)
+      return Token(.invalid(Messages.expectedInstance(found: "'\(text)'")), text, range)
     }
     guard let id = Int64(slice(start + 1, offset)) else {
-      return Token(.invalid("instance id '\(text)' is too large"), text, range)
+      return Token(.invalid(Messages.instanceTooLarge(text)), text, range)
     }
     return Token(.instance(id), text, range)
   }
@@ -113,7 +113,7 @@ extension Lexer {
         value.append(byte)
       }
     }
-    return Token(.invalid("unterminated string literal"), slice(start, offset),
+    return Token(.invalid(Messages.unterminatedString), slice(start, offset),
                  SourceRange(start, start + 1))
   }
 
@@ -123,9 +123,6 @@ extension Lexer {
     let start = offset
     offset += 1
     let text = slice(start, offset)
-    let message = text == "'"
-      ? "unexpected character '''; strings are written in double quotes"
-      : "unexpected character '\(text)'"
-    return Token(.invalid(message), text, SourceRange(start, offset))
+    return Token(.invalid(Messages.unexpectedCharacter(text)), text, SourceRange(start, offset))
   }
 }

@@ -110,7 +110,7 @@ public enum NeuronOrder: Equatable, Sendable {
   case cluster
 }
 
-public enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
+public enum ProjectionMethod: String, Equatable, Sendable {
   case tsne
   case pca
 }

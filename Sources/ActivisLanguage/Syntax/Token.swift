@@ -55,6 +55,18 @@ public struct Token: Equatable, Sendable {
     kind == .semicolon || kind == .endOfLine
   }
 
+  /// Whether the token is a quoted string.
+  public var isString: Bool {
+    if case .string = kind { return true }
+    return false
+  }
+
+  /// Whether the token is an instance reference `#38`.
+  public var isInstance: Bool {
+    if case .instance = kind { return true }
+    return false
+  }
+
   /// The comparison operator, if the token is one.
   public var comparisonOperator: ComparisonOperator? {
     if case .comparison(let op) = kind { return op }

@@ -31,6 +31,8 @@ public struct ShellSession {
   public static let commandLineOrigin = "<command line>"
   /// The origin `file` of piped input.
   public static let standardInputOrigin = "<stdin>"
+  /// The origin `file` of `-c` commands (`-c:1:7: error: …`).
+  public static let commandsOrigin = "-c"
 
   private let options: CommandLineOptions
   private let engine: ShellEngine
@@ -81,7 +83,7 @@ public struct ShellSession {
       let ending: InputLoop.Ending
       switch input {
       case .commands(let text):
-        ending = loop.run(TextLineReader(text: text), file: nil, mode: .batch)
+        ending = loop.run(TextLineReader(text: text), file: Self.commandsOrigin, mode: .batch)
       case .script(let path):
         guard let reader = openScript(path) else {
           if !interactive { return 1 }

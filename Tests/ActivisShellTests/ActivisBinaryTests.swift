@@ -62,7 +62,7 @@ import Testing
   @Test func failingCommandExitsOneAndStops() throws {
     let result = try Self.run(["-c", "fail now", "-c", "quit"])
     #expect(result.status == 1)
-    #expect(result.errors.hasPrefix("1:1: error:"))
+    #expect(result.errors.hasPrefix("-c:1:1: error:"))
   }
 
   @Test func quitEndsWithZero() throws {

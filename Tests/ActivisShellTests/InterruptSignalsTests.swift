@@ -3,13 +3,11 @@ import Glibc
 import Testing
 @testable import ActivisShell
 
-/// Sends real signals to this process, so the tests run one at a time.
+/// Sends real signals, each test in a process of its own.
 ///
-/// Signals go to the process (`kill`), not the thread (`raise`): test threads
-/// may block them, and then wait until some thread has run the handler.
-@Suite(.serialized) struct InterruptSignalsTests {
-  let signals = InterruptSignals.shared
-
+/// Signals go to the process (`kill`), not the thread (`raise`): threads may
+/// block them, and then wait until some thread has run the handler.
+@Suite struct InterruptSignalsTests {
   /// Sends `signal` to this process and waits up to a second for `done`.
   static func send(_ signal: Int32, until done: () -> Bool) {
     kill(getpid(), signal)
@@ -19,58 +17,65 @@ import Testing
     }
   }
 
-  @Test func ctrlCWhileACommandRunsRequestsInterruption() {
-    signals.install(batch: false)
-    defer { signals.uninstall() }
-    signals.commandWillRun()
-    #expect(!Interruption.isRequested)
-    Self.send(SIGINT) { Interruption.isRequested }
-    #expect(Interruption.isRequested)
-    Self.send(SIGINT) { false }  // within the grace second: the shell stays
-    signals.commandDidRun()
-    #expect(!signals.stopRequested)
-    signals.commandWillRun()
-    #expect(!Interruption.isRequested)
-    signals.commandDidRun()
-  }
+  // Every test runs in a child process (an exit test): the signal handler
+  // and `Interruption` are process-wide, and other suites run meanwhile.
 
-  @Test func ctrlCAtThePromptOnlyDropsTheLine() {
-    signals.install(batch: false)
-    defer { signals.uninstall() }
-    signals.commandWillRun()
-    signals.commandDidRun()
-    signals.enterPrompt()
-    var seen = false
-    Self.send(SIGINT) {
-      seen = signals.takePromptInterrupt()
-      return seen
+  @Test func ctrlCWhileACommandRunsRequestsInterruption() async {
+    await #expect(processExitsWith: .exitCode(0)) {
+      let signals = InterruptSignals.shared
+      signals.install(batch: false)
+      signals.commandWillRun()
+      var ok = !Interruption.isRequested
+      InterruptSignalsTests.send(SIGINT) { Interruption.isRequested }
+      ok = ok && Interruption.isRequested
+      InterruptSignalsTests.send(SIGINT) { false }  // within the grace second: the shell stays
+      signals.commandDidRun()
+      ok = ok && !signals.stopRequested
+      signals.commandWillRun()
+      ok = ok && !Interruption.isRequested
+      signals.commandDidRun()
+      exit(ok ? 0 : 1)
     }
-    signals.leavePrompt()
-    #expect(seen)
-    #expect(!signals.takePromptInterrupt())
-    #expect(!Interruption.isRequested)
   }
 
-  @Test func ctrlCInABatchCommandStopsTheInput() {
-    signals.install(batch: true)
-    defer { signals.uninstall() }
-    signals.commandWillRun()
-    Self.send(SIGINT) { signals.stopRequested }
-    #expect(Interruption.isRequested)
-    #expect(signals.stopRequested)
-    signals.commandDidRun()
-  }
-
-  @Test func windowResizeIsNoted() {
-    signals.install(batch: false)
-    defer { signals.uninstall() }
-    var seen = false
-    Self.send(SIGWINCH) {
-      seen = signals.takeWindowResize()
-      return seen
+  @Test func ctrlCAtThePromptOnlyDropsTheLine() async {
+    await #expect(processExitsWith: .exitCode(0)) {
+      let signals = InterruptSignals.shared
+      signals.install(batch: false)
+      signals.commandWillRun()
+      signals.commandDidRun()
+      signals.enterPrompt()
+      var seen = false
+      InterruptSignalsTests.send(SIGINT) {
+        seen = signals.takePromptInterrupt()
+        return seen
+      }
+      signals.leavePrompt()
+      exit(seen && !signals.takePromptInterrupt() && !Interruption.isRequested ? 0 : 1)
     }
-    #expect(seen)
-    #expect(!signals.takeWindowResize())
+  }
+
+  @Test func ctrlCInABatchCommandStopsTheInput() async {
+    await #expect(processExitsWith: .exitCode(0)) {
+      let signals = InterruptSignals.shared
+      signals.install(batch: true)
+      signals.commandWillRun()
+      InterruptSignalsTests.send(SIGINT) { signals.stopRequested }
+      exit(Interruption.isRequested && signals.stopRequested ? 0 : 1)
+    }
+  }
+
+  @Test func windowResizeIsNoted() async {
+    await #expect(processExitsWith: .exitCode(0)) {
+      let signals = InterruptSignals.shared
+      signals.install(batch: false)
+      var seen = false
+      InterruptSignalsTests.send(SIGWINCH) {
+        seen = signals.takeWindowResize()
+        return seen
+      }
+      exit(seen && !signals.takeWindowResize() ? 0 : 1)
+    }
   }
 
   @Test func ctrlCWhileABatchWaitsForInputExitsWith130() async {

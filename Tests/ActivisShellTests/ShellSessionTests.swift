@@ -52,7 +52,7 @@ import Testing
     #expect(harness.run(options, interactive: false) == 1)
     #expect(harness.engine.lines == ["info", "matrix", "layers", "fail x"])
     #expect(harness.engine.origins == [
-      LineOrigin(file: nil, line: 1), LineOrigin(file: nil, line: 2),
+      LineOrigin(file: "-c", line: 1), LineOrigin(file: "-c", line: 2),
       LineOrigin(file: "s.avq", line: 2), LineOrigin(file: "s.avq", line: 3),
     ])
     #expect(!harness.promptOpened)

@@ -24,8 +24,9 @@ public enum HelpText {
 
     The bundle is loaded first, then -c and -f run in order. A script, -c or
     piped input stops at its first error; the interactive shell reports it and
-    carries on. Ctrl-C stops the running command; at the prompt it clears the
-    line. Ctrl-D or 'quit' leaves.
+    carries on. Ctrl-C stops the running command (if it hangs, Ctrl-C again a
+    second later exits); at the prompt it clears the line. Ctrl-D or 'quit'
+    leaves.
 
     exit status:
       0    success, or 'quit'

@@ -37,7 +37,7 @@ public enum HelpText {
     examples:
       activis trec-cnn
       activis -c "info; layers" trec-cnn
-      activis -c "select layer concat" -c "matrix" --format csv trec-cnn > matrix.csv
+      activis -c "select layer fc" -c matrix --format csv trec-cnn > fc.csv
       activis -f analysis.avq trec-cnn
       echo "instances" | activis trec-cnn
       activis -i -f setup.avq trec-cnn

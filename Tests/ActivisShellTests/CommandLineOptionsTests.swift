@@ -98,6 +98,6 @@ import Testing
     #expect(HelpText.usage.contains("2    usage error"))
     #expect(HelpText.usage.contains("130  a script, -c or piped input was stopped with Ctrl-C"))
     #expect(HelpText.usage.contains("activis -c \"info; layers\" trec-cnn"))
-    #expect(HelpText.usage.split(separator: "\n").allSatisfy { $0.count <= 100 })
+    #expect(HelpText.usage.split(separator: "\n").allSatisfy { $0.count <= 80 })
   }
 }

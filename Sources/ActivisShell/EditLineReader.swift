@@ -146,8 +146,21 @@ enum EditLineHooks {
     rl_forced_update_display()
   }
 
-  /// Reads the rest of a UTF-8 sequence; U+FFFD if it is not valid.
+  /// Reads the rest of a UTF-8 sequence from the terminal.
   static func decodeScalar(startingWith lead: UInt8) -> Int32 {
+    decodeScalar(startingWith: lead) {
+      var byte: UInt8 = 0
+      while true {
+        let count = read(STDIN_FILENO, &byte, 1)
+        if count < 0 && errno == EINTR { continue }
+        return count == 1 ? byte : nil
+      }
+    }
+  }
+
+  /// The Unicode scalar starting with `lead`, reading continuation bytes with
+  /// `next`; U+FFFD if the sequence is not valid UTF-8.
+  static func decodeScalar(startingWith lead: UInt8, next: () -> UInt8?) -> Int32 {
     let length: Int
     switch lead {
     case 0x00..<0x80: return Int32(lead)
@@ -158,10 +171,7 @@ enum EditLineHooks {
     }
     var bytes = [lead]
     while bytes.count < length {
-      var byte: UInt8 = 0
-      let count = read(STDIN_FILENO, &byte, 1)
-      if count < 0 && errno == EINTR { continue }
-      guard count == 1, byte & 0xC0 == 0x80 else { return 0xFFFD }
+      guard let byte = next(), byte & 0xC0 == 0x80 else { return 0xFFFD }
       bytes.append(byte)
     }
     let decoded = String(decoding: bytes, as: UTF8.self).unicodeScalars.first

@@ -24,8 +24,9 @@ public enum HelpText {
 
     The bundle is loaded first, then -c and -f run in order. A script, -c or
     piped input stops at its first error; the interactive shell reports it and
-    carries on. Ctrl-C stops the running command; at the prompt it clears the
-    line. Ctrl-D or 'quit' leaves.
+    carries on. Ctrl-C stops the running command (if it hangs, Ctrl-C again a
+    second later exits); at the prompt it clears the line. Ctrl-D or 'quit'
+    leaves.
 
     exit status:
       0    success, or 'quit'
@@ -36,7 +37,7 @@ public enum HelpText {
     examples:
       activis trec-cnn
       activis -c "info; layers" trec-cnn
-      activis -c "select layer concat" -c "matrix" --format csv trec-cnn > matrix.csv
+      activis -c "select layer fc" -c matrix --format csv trec-cnn > fc.csv
       activis -f analysis.avq trec-cnn
       echo "instances" | activis trec-cnn
       activis -i -f setup.avq trec-cnn

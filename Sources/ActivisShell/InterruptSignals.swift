@@ -9,8 +9,10 @@ import Synchronization
 ///   this line and prompt again" (`takePromptInterrupt()`); the handler is
 ///   installed without `SA_RESTART` there so a blocked read returns.
 /// - While a command runs interactively, Ctrl-C calls `Interruption.request()`;
-///   the command stops and the prompt returns. If the command has not stopped
-///   a second after that, a further Ctrl-C ends the process with status 130.
+///   the command stops and the prompt returns. A quick second Ctrl-C only
+///   prints a hint (so an impatient double press does not lose the session);
+///   once the command has ignored Ctrl-C for a second, a further Ctrl-C ends
+///   the process with status 130.
 /// - In batch mode (`-c`, `-f`, piped input), Ctrl-C while a command runs
 ///   requests the interruption and the input stops after that line (status
 ///   130); a second Ctrl-C, or one while waiting for input, ends the process at
@@ -36,6 +38,8 @@ public final class InterruptSignals: CommandLifecycle {
   /// When the pending interruption of the running command was requested
   /// (monotonic nanoseconds), or 0.
   private static let requestedAt = Atomic<Int>(0)
+  /// The "press Ctrl-C again" hint was shown for the running command.
+  private static let hintShown = Atomic<Bool>(false)
 
   /// How long a command may take to notice Ctrl-C before another one exits.
   static let graceNanoseconds = 1_000_000_000
@@ -101,6 +105,7 @@ public final class InterruptSignals: CommandLifecycle {
   /// Clears the interruption request and marks a command as running.
   public func commandWillRun() {
     Self.requestedAt.store(0, ordering: .relaxed)
+    Self.hintShown.store(false, ordering: .relaxed)
     Interruption.reset()
     Self.phase.store(Phase.command.rawValue, ordering: .relaxed)
   }
@@ -152,6 +157,8 @@ public final class InterruptSignals: CommandLifecycle {
         Interruption.request()
       } else if now - first >= graceNanoseconds {
         leave("\nactivis: the command did not stop; exiting\n")
+      } else if !hintShown.exchange(true, ordering: .relaxed) {
+        say("\nactivis: stopping the command; if it hangs, press Ctrl-C again to exit\n")
       }
     case .idle, .none:
       break
@@ -160,8 +167,13 @@ public final class InterruptSignals: CommandLifecycle {
 
   /// Writes `message` to standard error and ends the process with status 130.
   private static func leave(_ message: StaticString) -> Never {
-    _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
+    say(message)
     _exit(130)
+  }
+
+  /// Writes `message` to standard error (async-signal-safe).
+  private static func say(_ message: StaticString) {
+    _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
   }
 
   private static func monotonicNanoseconds() -> Int {

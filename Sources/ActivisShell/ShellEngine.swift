@@ -1,10 +1,12 @@
 /// Where a line of input came from, for `file:line:column` in messages.
 public struct LineOrigin: Equatable, Sendable {
-  /// The script's path, `<stdin>` for piped input, or `nil` for the
+  /// The script's path, `<stdin>` for piped input, `<command line>` for the
+  /// `load` of a bundle named on the command line, or `nil` for the
   /// interactive prompt and `-c` (messages then say `line:column`).
   public var file: String?
   /// 1-based line number within that input.
   public var line: Int
+  /// An origin at `line` of `file`.
   public init(file: String?, line: Int) {
     self.file = file
     self.line = line
@@ -27,6 +29,7 @@ public struct Completions: Equatable, Sendable {
   public var wordStart: Int
   /// Whole replacement words, sorted; files end in `/` when they are directories.
   public var candidates: [String]
+  /// Candidates replacing the text from `wordStart` to the cursor.
   public init(wordStart: Int, candidates: [String]) {
     self.wordStart = wordStart
     self.candidates = candidates
@@ -37,10 +40,20 @@ public struct Completions: Equatable, Sendable {
 /// diagnostics itself, and offers completions.
 public protocol ShellEngine: AnyObject {
   /// Parses and runs one line (one command, or several separated by `;`).
+  ///
+  /// The shell resets `Interruption` before each call; a command stopped by
+  /// Ctrl-C prints its diagnostic and returns `.failed` (a batch run then
+  /// exits with status 130, the interactive shell prompts again).
   func run(line: String, origin: LineOrigin) -> LineOutcome
   /// Completion candidates for `line` with the cursor at UTF-8 offset `cursor`.
+  ///
+  /// The shell narrows them to those starting with the typed word (ignoring
+  /// case) when any does, and adds file names itself after `load` and
+  /// `export <format>` (merged, without duplicates), so the engine need not
+  /// list files.
   func completions(line: String, cursor: Int) -> Completions
-  /// The prompt, e.g. `activis> ` or `trec-cnn:concat> `.
+  /// The prompt, e.g. `activis> ` or `trec-cnn:concat> `. It may contain ANSI
+  /// colour sequences: the shell hides them from libedit's width count.
   var prompt: String { get }
 }
 
@@ -54,6 +67,8 @@ public struct ShellSettings: Equatable, Sendable {
   public var terminalWidth: Int?
   /// Standard input is a terminal and the shell is interactive.
   public var interactive: Bool
+  /// Settings for an engine; the defaults are a non-interactive run with
+  /// table output and no colour.
   public init(format: String = "table", useColor: Bool = false, terminalWidth: Int? = nil,
               interactive: Bool = false) {
     self.format = format

@@ -44,36 +44,43 @@ public enum ShellMain {
     signals.install(batch: !interactive || !options.inputs.isEmpty)
 
     let editsLines = interactive && terminal.inputIsTerminal && !readsStandardInputAsScript
+    // The banner and prompt go to standard error when standard output is redirected.
+    let promptOutput: UnsafeMutablePointer<FILE> =
+      editsLines && !terminal.outputIsTerminal && terminal.errorIsTerminal ? stderr : stdout
     let inputs = ShellSession.Inputs(
       openScript: { path in
         path == "-" ? StreamLineReader(descriptor: STDIN_FILENO) : try StreamLineReader(path: path)
       },
       standardInput: { StreamLineReader(descriptor: STDIN_FILENO) },
       interactive: {
-        guard editsLines else { return StreamLineReader(descriptor: STDIN_FILENO, promptOutput: stdout) }
-        // Keep the prompt off standard output when that is redirected.
-        let output: UnsafeMutablePointer<FILE> =
-          !terminal.outputIsTerminal && terminal.errorIsTerminal ? stderr : stdout
-        let history = HistoryFile.defaultPath(environment: environment).map {
-          HistoryFile(path: $0)
+        guard editsLines else {
+          return StreamLineReader(descriptor: STDIN_FILENO, promptOutput: stdout)
         }
-        let completer = ShellCompleter(engine: engine,
-                                       files: FileNameCompleter(home: environment["HOME"]))
-        return EditLineReader(history: history, output: output, signals: signals) {
-          completer.complete(line: $0, cursor: $1)
-        }
+        return lineEditor(engine: engine, output: promptOutput, environment: environment)
       })
     let session = ShellSession(
       options: options, engine: engine, inputs: inputs, lifecycle: signals,
       interactive: interactive,
       write: { text in
-        fputs(text, stdout)
-        fflush(stdout)
+        fputs(text, promptOutput)
+        fflush(promptOutput)
       },
       writeError: printError)
     let status = session.run()
     fflush(stdout)
     return status
+  }
+
+  /// The libedit reader with the history file and completion, drawing on
+  /// `output`.
+  private static func lineEditor(engine: ShellEngine, output: UnsafeMutablePointer<FILE>,
+                                 environment: [String: String]) -> LineReader {
+    let history = HistoryFile.defaultPath(environment: environment).map { HistoryFile(path: $0) }
+    let completer = ShellCompleter(engine: engine,
+                                   files: FileNameCompleter(home: environment["HOME"]))
+    return EditLineReader(history: history, output: output, signals: .shared) {
+      completer.complete(line: $0, cursor: $1)
+    }
   }
 
   private static func printError(_ text: String) {

@@ -15,7 +15,8 @@ import Testing
   static func executable() -> URL? {
     var candidates: [URL] = []
     for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-      candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("activis"))
+      let directory = bundle.bundleURL.deletingLastPathComponent()
+      candidates.append(directory.appendingPathComponent("activis"))
     }
     if let main = Bundle.main.executableURL {
       candidates.append(main.deletingLastPathComponent().appendingPathComponent("activis"))

@@ -28,7 +28,8 @@ import Testing
                                       forceInteractive: true)),
     Case(arguments: ["--interactive"], expected: CommandLineOptions(forceInteractive: true)),
     Case(arguments: ["--", "-odd name"], expected: CommandLineOptions(bundle: "-odd name")),
-    Case(arguments: ["-c", "--format"], expected: CommandLineOptions(inputs: [.commands("--format")])),
+    Case(arguments: ["-c", "--format"],
+         expected: CommandLineOptions(inputs: [.commands("--format")])),
     Case(arguments: ["-"], expected: CommandLineOptions(bundle: "-")),
     Case(arguments: ["-h"], expected: CommandLineOptions(action: .help)),
     Case(arguments: ["b", "--help", "--bogus"], expected: CommandLineOptions(action: .help,
@@ -97,6 +98,6 @@ import Testing
     #expect(HelpText.usage.contains("2    usage error"))
     #expect(HelpText.usage.contains("130  a script, -c or piped input was stopped with Ctrl-C"))
     #expect(HelpText.usage.contains("activis -c \"info; layers\" trec-cnn"))
-    #expect(HelpText.usage.split(separator: "\n").allSatisfy { $0.count <= 100 })
+    #expect(HelpText.usage.split(separator: "\n").allSatisfy { $0.count <= 80 })
   }
 }

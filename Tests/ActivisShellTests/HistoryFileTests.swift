@@ -51,7 +51,8 @@ import Testing
 
   @Test func pathComesFromTheEnvironment() {
     #expect(HistoryFile.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.activis_history")
-    #expect(HistoryFile.defaultPath(environment: ["HOME": "/home/u/"]) == "/home/u/.activis_history")
+    #expect(HistoryFile.defaultPath(environment: ["HOME": "/home/u/"])
+              == "/home/u/.activis_history")
     #expect(HistoryFile.defaultPath(environment: ["HOME": "/h", "ACTIVIS_HISTORY": "/tmp/h"])
               == "/tmp/h")
     #expect(HistoryFile.defaultPath(environment: ["HOME": "/h", "ACTIVIS_HISTORY": ""]) == nil)

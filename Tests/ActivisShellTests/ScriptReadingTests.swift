@@ -68,7 +68,8 @@ import Testing
   }
 
   @Test func shebangIsSkippedButCounted() throws {
-    let path = try Self.temporaryFile(Array("#!/usr/bin/env activis -f\ninfo\r\nfail here\nmatrix\n".utf8))
+    let script = "#!/usr/bin/env activis -f\ninfo\r\nfail here\nmatrix\n"
+    let path = try Self.temporaryFile(Array(script.utf8))
     defer { unlink(path) }
     let engine = RecordingEngine()
     let loop = InputLoop(engine: engine, lifecycle: FakeLifecycle())
@@ -76,6 +77,7 @@ import Testing
                           skipsShebang: true)
     #expect(ending == .failed(line: 3))
     #expect(engine.lines == ["info", "fail here"])
-    #expect(engine.origins == [LineOrigin(file: "s.avq", line: 2), LineOrigin(file: "s.avq", line: 3)])
+    #expect(engine.origins == [LineOrigin(file: "s.avq", line: 2),
+                               LineOrigin(file: "s.avq", line: 3)])
   }
 }

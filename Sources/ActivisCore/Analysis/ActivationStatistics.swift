@@ -1,3 +1,4 @@
+import CActivisShims
 import Dispatch
 import Foundation
 
@@ -71,13 +72,20 @@ public enum ActivationStatistics {
     let rowBytes = matrix.rowByteCount
     var memberships = [Int](repeating: 0, count: groups.count)
     var completed = true
+    // Rows read are released from memory every `window` rows (about 16 MB).
+    let window = Swift.max(64, (16 << 20) / Swift.max(1, rowBytes))
+    var unreleased = rows.lowerBound
     groups.withUnsafeBufferPointer { groups in
       matrix.forEachBlock(in: rows) { block, base in
         guard completed else { return }
         for row in block {
-          if row & 4095 == 0 && Interruption.isRequested {
-            completed = false
-            return
+          if row - unreleased >= window {
+            matrix.releasePages(rows: unreleased ..< row)
+            unreleased = row
+            if Interruption.isRequested {
+              completed = false
+              return
+            }
           }
           var memberCount = 0
           for g in 0 ..< groups.count where groups[g].contains(row) {
@@ -85,13 +93,16 @@ public enum ActivationStatistics {
             memberCount += 1
           }
           guard memberCount > 0 else { continue }
-          let values = reader.floats(at: base + (row - block.lowerBound) * rowBytes)
+          let address = base + (row - block.lowerBound) * rowBytes
+          if row + 1 < block.upperBound { activis_prefetch(address + rowBytes, rowBytes) }
+          let values = reader.floats(at: address)
           for m in 0 ..< memberCount {
             accumulators.add(values, to: memberships[m])
           }
         }
       }
     }
+    matrix.releasePages(rows: unreleased ..< rows.upperBound)
     if completed { accumulators.flushAll() }
     return completed
   }

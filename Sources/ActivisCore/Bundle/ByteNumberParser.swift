@@ -34,10 +34,34 @@ enum ByteNumberParser {
     return overflow ? .overflow : .value(value)
   }
 
-  private static let exactPowersOfTen: [Double] = (0 ... 22).map { exponent in
-    var value = 1.0
-    for _ in 0 ..< exponent { value *= 10 }
-    return value
+  /// 10^n for n in 0 ... 22, all exact in `Double`.
+  @inline(__always)
+  private static func exactPowerOfTen(_ n: Int) -> Double {
+    switch n {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
   }
 
   /// A decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`, `5.`,
@@ -81,7 +105,7 @@ enum ByteNumberParser {
     if i == count {
       guard sawDigit else { return nil }
       if significantDigits <= 15 && fractionDigits <= 22 {
-        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
         return negative ? -value : value
       }
       return strtodFallback(bytes)

@@ -146,9 +146,10 @@ struct InstanceTableReader {
     }
   }
 
-  private mutating func noteReplacements(_ count: Int, at offset: Int) {
-    if count > 0 && replacedBytes == 0 { firstReplacement = offset }
-    replacedBytes += count
+  /// Counts replaced bytes; `result.first` is relative to `offset`.
+  private mutating func noteReplacements(_ result: (replaced: Int, first: Int), at offset: Int) {
+    if result.replaced > 0 && replacedBytes == 0 { firstReplacement = offset + result.first }
+    replacedBytes += result.replaced
   }
 
   private mutating func readText(_ field: CSVTokenizer.Field) {
@@ -156,7 +157,7 @@ struct InstanceTableReader {
       scratch.removeAll(keepingCapacity: true)
       tokenizer.appendContent(of: field, to: &scratch)
       let replaced = scratch.withUnsafeBytes { UTF8Repair.append($0, to: &text) }
-      noteReplacements(replaced, at: field.start)
+      noteReplacements((replaced.replaced, 0), at: field.start)
     } else {
       noteReplacements(UTF8Repair.append(content(field), to: &text), at: field.start)
     }
@@ -170,7 +171,7 @@ struct InstanceTableReader {
       var raw: [UInt8] = []
       tokenizer.appendContent(of: field, to: &raw)
       let replaced = raw.withUnsafeBytes { UTF8Repair.append($0, to: &scratch) }
-      noteReplacements(replaced, at: field.start)
+      noteReplacements((replaced.replaced, 0), at: field.start)
     } else {
       noteReplacements(UTF8Repair.append(content(field), to: &scratch), at: field.start)
     }

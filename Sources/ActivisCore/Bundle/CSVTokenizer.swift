@@ -57,6 +57,7 @@ struct CSVTokenizer {
         p += 1
         field.start = p
         while true {
+          p = Self.skipWords(base, from: p, count: count, quotesOnly: true)
           guard p < count else { throw Failure(offset: open, message: "unterminated quoted field") }
           if base[p] == 0x22 {
             if p + 1 < count && base[p + 1] == 0x22 {
@@ -77,6 +78,7 @@ struct CSVTokenizer {
           }
         }
       } else {
+        p = Self.skipWords(base, from: p, count: count, quotesOnly: false)
         // 0x2C ',' is above both line-break bytes: one compare skips most bytes.
         while p < count {
           let byte = base[p]
@@ -100,6 +102,30 @@ struct CSVTokenizer {
       if separator == 0x0D && p < count && base[p] == 0x0A { p += 1 }
       return true
     }
+  }
+
+  /// Skips whole 8-byte words that hold no `"` (when `quotesOnly`) or no
+  /// `,`, LF or CR; returns the offset of the first word that does (or of
+  /// the last partial word), from where a byte loop finds the exact byte.
+  @inline(__always)
+  private static func skipWords(
+    _ base: UnsafePointer<UInt8>, from start: Int, count: Int, quotesOnly: Bool
+  ) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // Nonzero when some byte of `word` is zero (the lowest flagged byte is
+    // always a true zero, which is all a skip needs).
+    func zeroByte(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+    var p = start
+    while p + 8 <= count {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+      let found = quotesOnly
+        ? zeroByte(word ^ (ones &* 0x22))
+        : zeroByte(word ^ (ones &* 0x2C)) | zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D))
+      if found != 0 { return p + found.trailingZeroBitCount / 8 }
+      p += 8
+    }
+    return p
   }
 
   /// The field's content with doubled quotes undone, appended to `buffer`.

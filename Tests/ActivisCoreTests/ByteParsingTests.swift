@@ -13,12 +13,27 @@ import Testing
 
   @Test(arguments: ["0", "1", "-2.5", "+3", "0.1", ".5", "5.", "1e3", "1E-7", "-0", "123456789012345",
                     "1234567890123456789", "0.30000000000000004", "3.4028235e38", "4.9e-324",
-                    "0.000000000000000000000000123", "00012.5"])
+                    "0.000000000000000000000000123", "00012.5", "1.2345e-05", "-7E+3", "12e-30", "9.999e22",
+                    "1e400", "-1e-400", "123456789012345678e-5"])
   func decimalsMatchTheStandardLibrary(text: String) {
     // Swift's Double(String) is correctly rounded: an independent reference.
     let expected = Double(text)
     #expect(double(text) == expected)
     #expect(double(text)?.sign == expected?.sign)
+  }
+
+  @Test func randomFloatsPrintedShortestReadBackExactly() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0 ..< 5_000 {
+      let bits = UInt32.random(in: 0 ... UInt32.max, using: &generator)
+      let value = Float(bitPattern: bits)
+      guard value.isFinite else { continue }
+      let text = "\(value)"
+      #expect(double(text) == Double(text), "\(text)")
+      #expect(double(text).map(Float.init) == value, "\(text)")
+      let wide = "\(Double(value) * 1.000000001)"
+      #expect(double(wide) == Double(wide), "\(wide)")
+    }
   }
 
   @Test func specialValuesAndRefusals() {

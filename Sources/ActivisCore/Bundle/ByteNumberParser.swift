@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Parses numbers straight from bytes, without building a `String`.
 enum ByteNumberParser {
   /// The result of parsing an integer id.
@@ -68,8 +62,9 @@ enum ByteNumberParser {
   /// or `nan`, `inf`, `infinity` in any case with an optional sign. Leading
   /// or trailing spaces, hex floats and other text give nil.
   ///
-  /// Plain decimals of up to 15 significant digits are converted exactly
-  /// (one correctly rounded division); the rest go through `strtod`.
+  /// Decimals of up to 15 significant digits whose power of ten is within
+  /// 10^±22 are converted with one correctly rounded operation; the rest go
+  /// through the standard library's parser. Both round correctly.
   static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
     let count = bytes.count
     guard count > 0 else { return nil }
@@ -108,17 +103,29 @@ enum ByteNumberParser {
         let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
         return negative ? -value : value
       }
-      return strtodFallback(bytes)
+      return slowParse(bytes)
     }
     let byte = bytes[i]
     if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
       guard sawDigit else { return nil }
       var j = i + 1
       if j < count && (bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+")) { j += 1 }
+      let exponentNegative = j > i + 1 && bytes[i + 1] == UInt8(ascii: "-")
       let exponentStart = j
-      while j < count && bytes[j] &- UInt8(ascii: "0") < 10 { j += 1 }
+      var exponent = 0
+      while j < count && bytes[j] &- UInt8(ascii: "0") < 10 {
+        if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[j] &- UInt8(ascii: "0")) }
+        j += 1
+      }
       guard j == count && j > exponentStart else { return nil }
-      return strtodFallback(bytes)
+      // mantissa × 10^scale with both factors exact: one correctly rounded step.
+      let scale = (exponentNegative ? -exponent : exponent) - fractionDigits
+      if significantDigits <= 15 && scale >= -22 && scale <= 22 {
+        let magnitude = Double(mantissa)
+        let value = scale < 0 ? magnitude / exactPowerOfTen(-scale) : magnitude * exactPowerOfTen(scale)
+        return negative ? -value : value
+      }
+      return slowParse(bytes)
     }
     // nan / inf / infinity
     guard i == signLength else { return nil }
@@ -135,17 +142,9 @@ enum ByteNumberParser {
     }
   }
 
-  /// `strtod` over a NUL-terminated copy on the stack (already validated).
-  private static func strtodFallback(_ bytes: UnsafeRawBufferPointer) -> Double? {
-    guard bytes.count < 128 else {
-      return Double(String(decoding: bytes, as: UTF8.self))
-    }
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
-      guard let base = buffer.baseAddress else { return nil }
-      UnsafeMutableRawPointer(base).copyMemory(from: bytes.baseAddress ?? UnsafeRawPointer(base),
-                                               byteCount: bytes.count)
-      base[bytes.count] = 0
-      return strtod(base, nil)
-    }
+  /// The standard library's correctly rounded parser (locale-independent),
+  /// for the rare text the fast paths leave (already validated).
+  private static func slowParse(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    Double(String(decoding: bytes, as: UTF8.self))
   }
 }

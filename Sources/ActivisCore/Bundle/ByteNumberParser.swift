@@ -62,78 +62,72 @@ enum ByteNumberParser {
   /// or `nan`, `inf`, `infinity` in any case with an optional sign. Leading
   /// or trailing spaces, hex floats and other text give nil.
   ///
-  /// Decimals of up to 15 significant digits whose power of ten is within
-  /// 10^±22 are converted with one correctly rounded operation; the rest go
-  /// through the standard library's parser. Both round correctly.
+  /// When the digits form an integer of at most 2^53 and the power of ten
+  /// is within 10^±22, both are exact and one multiplication or division
+  /// rounds correctly; the rest go through the standard library's parser.
   static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
     let count = bytes.count
-    guard count > 0 else { return nil }
-    var i = 0
-    var negative = false
-    if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
-      negative = bytes[0] == UInt8(ascii: "-")
-      i = 1
+    guard count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+      return nil
     }
+    var i = 0
+    let negative = base[0] == UInt8(ascii: "-")
+    if negative || base[0] == UInt8(ascii: "+") { i = 1 }
     let signLength = i
     var mantissa: UInt64 = 0
-    var significantDigits = 0
-    var fractionDigits = 0
-    var sawDigit = false
-    var sawPoint = false
-    while i < count {
-      let byte = bytes[i]
-      let digit = byte &- UInt8(ascii: "0")
-      if digit < 10 {
-        sawDigit = true
-        if sawPoint { fractionDigits += 1 }
-        if mantissa != 0 || digit != 0 {
-          significantDigits += 1
-          if significantDigits <= 15 { mantissa = mantissa &* 10 &+ UInt64(digit) }
-        }
-      } else if byte == UInt8(ascii: ".") && !sawPoint {
-        sawPoint = true
-      } else {
-        break
-      }
+    let integerStart = i
+    while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
+      mantissa = mantissa &* 10 &+ UInt64(digit)
       i += 1
     }
-    if i == count {
-      guard sawDigit else { return nil }
-      if significantDigits <= 15 && fractionDigits <= 22 {
-        let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
-        return negative ? -value : value
+    var digits = i - integerStart
+    var fractionDigits = 0
+    if i < count && base[i] == UInt8(ascii: ".") {
+      i += 1
+      let fractionStart = i
+      while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        i += 1
       }
-      return slowParse(bytes)
+      fractionDigits = i - fractionStart
+      digits += fractionDigits
     }
-    let byte = bytes[i]
-    if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-      guard sawDigit else { return nil }
-      var j = i + 1
-      if j < count && (bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+")) { j += 1 }
-      let exponentNegative = j > i + 1 && bytes[i + 1] == UInt8(ascii: "-")
-      let exponentStart = j
+    var scale = -fractionDigits
+    if i < count && digits > 0 && (base[i] | 0x20) == UInt8(ascii: "e") {
+      i += 1
+      let exponentNegative = i < count && base[i] == UInt8(ascii: "-")
+      if i < count && (exponentNegative || base[i] == UInt8(ascii: "+")) { i += 1 }
+      let exponentStart = i
       var exponent = 0
-      while j < count && bytes[j] &- UInt8(ascii: "0") < 10 {
-        if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[j] &- UInt8(ascii: "0")) }
-        j += 1
+      while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
+        if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
+        i += 1
       }
-      guard j == count && j > exponentStart else { return nil }
-      // mantissa × 10^scale with both factors exact: one correctly rounded step.
-      let scale = (exponentNegative ? -exponent : exponent) - fractionDigits
-      if significantDigits <= 15 && scale >= -22 && scale <= 22 {
-        let magnitude = Double(mantissa)
-        let value = scale < 0 ? magnitude / exactPowerOfTen(-scale) : magnitude * exactPowerOfTen(scale)
-        return negative ? -value : value
-      }
+      guard i > exponentStart else { return nil }
+      scale += exponentNegative ? -exponent : exponent
+    }
+    guard i == count else {
+      return i == signLength ? special(bytes, from: signLength, negative: negative) : nil
+    }
+    guard digits > 0 else { return nil }
+    // 19 digits cannot overflow UInt64; 2^53 keeps the mantissa exact.
+    guard digits <= 19 && mantissa <= 1 << 53 && scale >= -22 && scale <= 22 else {
       return slowParse(bytes)
     }
-    // nan / inf / infinity
-    guard i == signLength else { return nil }
+    let magnitude = Double(mantissa)
+    let value = scale < 0 ? magnitude / exactPowerOfTen(-scale) : magnitude * exactPowerOfTen(scale)
+    return negative ? -value : value
+  }
+
+  /// `nan`, `inf` or `infinity` in any case, after the sign.
+  private static func special(_ bytes: UnsafeRawBufferPointer, from start: Int, negative: Bool)
+    -> Double?
+  {
     var word = ""
-    for k in signLength ..< count {
-      let b = bytes[k] | 0x20
-      guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { return nil }
-      word.unicodeScalars.append(Unicode.Scalar(b))
+    for k in start ..< bytes.count {
+      let lower = bytes[k] | 0x20
+      guard lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") else { return nil }
+      word.unicodeScalars.append(Unicode.Scalar(lower))
     }
     switch word {
     case "nan": return .nan

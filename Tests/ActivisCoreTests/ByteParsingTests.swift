@@ -83,6 +83,16 @@ import Testing
     #expect(value["a"] == .array([.number(1), .number(-25), .bool(true), .bool(false), .null]))
     #expect(value["s"] == .string("q\"\\/\né😀"))
     #expect(value["o"] == .object([]))
+    let python = try Array("[NaN, Infinity, -Infinity, -1]".utf8).withUnsafeBytes {
+      try JSONReader.parse($0, file: "x.json", code: .malformedGraph)
+    }
+    guard case .array(let numbers) = python, numbers.count == 4,
+          case .number(let nan) = numbers[0] else {
+      Issue.record("expected four numbers")
+      return
+    }
+    #expect(nan.isNaN)
+    #expect(Array(numbers.dropFirst()) == [.number(.infinity), .number(-.infinity), .number(-1)])
   }
 
   @Test(arguments: [

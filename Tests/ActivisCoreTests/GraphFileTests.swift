@@ -39,6 +39,15 @@ private func refusal(graph: String) -> BundleError? {
     #expect(graph.index(of: "pool") == 3)
   }
 
+  @Test func nullFieldsAreAbsent() throws {
+    let graph = try #require(try open(graph: """
+      {"nodes": [{"id": "x", "kind": "data", "op": null, "shape": null, "group": null,
+                  "attrs": {"eps": NaN}, "inputs": null}]}
+      """).graph)
+    #expect(graph.nodes[0].op == nil && graph.nodes[0].shape == nil && graph.nodes[0].inputs.isEmpty)
+    #expect(graph.nodes[0].attributes.map(\.key) == ["eps"])
+  }
+
   @Test func malformedJSONSaysWhere() {
     let error = refusal(graph: "{\"nodes\": [\n  {\"id\": \"x\", \"kind\": \"data\",}\n]}")
     #expect(error?.code == .malformedGraph)

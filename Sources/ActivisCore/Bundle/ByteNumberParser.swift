@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Parses numbers straight from bytes, without building a `String`.
 enum ByteNumberParser {
   /// The result of parsing an integer id.
@@ -34,75 +28,106 @@ enum ByteNumberParser {
     return overflow ? .overflow : .value(value)
   }
 
-  private static let exactPowersOfTen: [Double] = (0 ... 22).map { exponent in
-    var value = 1.0
-    for _ in 0 ..< exponent { value *= 10 }
-    return value
+  /// 10^n for n in 0 ... 22, all exact in `Double`.
+  @inline(__always)
+  private static func exactPowerOfTen(_ n: Int) -> Double {
+    switch n {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
   }
 
   /// A decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`, `5.`,
   /// or `nan`, `inf`, `infinity` in any case with an optional sign. Leading
   /// or trailing spaces, hex floats and other text give nil.
   ///
-  /// Plain decimals of up to 15 significant digits are converted exactly
-  /// (one correctly rounded division); the rest go through `strtod`.
+  /// When the digits form an integer of at most 2^53 and the power of ten
+  /// is within 10^±22, both are exact and one multiplication or division
+  /// rounds correctly; the rest go through the standard library's parser.
   static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
     let count = bytes.count
-    guard count > 0 else { return nil }
-    var i = 0
-    var negative = false
-    if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
-      negative = bytes[0] == UInt8(ascii: "-")
-      i = 1
+    guard count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+      return nil
     }
+    var i = 0
+    let negative = base[0] == UInt8(ascii: "-")
+    if negative || base[0] == UInt8(ascii: "+") { i = 1 }
     let signLength = i
     var mantissa: UInt64 = 0
-    var significantDigits = 0
-    var fractionDigits = 0
-    var sawDigit = false
-    var sawPoint = false
-    while i < count {
-      let byte = bytes[i]
-      let digit = byte &- UInt8(ascii: "0")
-      if digit < 10 {
-        sawDigit = true
-        if sawPoint { fractionDigits += 1 }
-        if mantissa != 0 || digit != 0 {
-          significantDigits += 1
-          if significantDigits <= 15 { mantissa = mantissa &* 10 &+ UInt64(digit) }
-        }
-      } else if byte == UInt8(ascii: ".") && !sawPoint {
-        sawPoint = true
-      } else {
-        break
-      }
+    let integerStart = i
+    while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
+      mantissa = mantissa &* 10 &+ UInt64(digit)
       i += 1
     }
-    if i == count {
-      guard sawDigit else { return nil }
-      if significantDigits <= 15 && fractionDigits <= 22 {
-        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
-        return negative ? -value : value
+    var digits = i - integerStart
+    var fractionDigits = 0
+    if i < count && base[i] == UInt8(ascii: ".") {
+      i += 1
+      let fractionStart = i
+      while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        i += 1
       }
-      return strtodFallback(bytes)
+      fractionDigits = i - fractionStart
+      digits += fractionDigits
     }
-    let byte = bytes[i]
-    if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-      guard sawDigit else { return nil }
-      var j = i + 1
-      if j < count && (bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+")) { j += 1 }
-      let exponentStart = j
-      while j < count && bytes[j] &- UInt8(ascii: "0") < 10 { j += 1 }
-      guard j == count && j > exponentStart else { return nil }
-      return strtodFallback(bytes)
+    var scale = -fractionDigits
+    if i < count && digits > 0 && (base[i] | 0x20) == UInt8(ascii: "e") {
+      i += 1
+      let exponentNegative = i < count && base[i] == UInt8(ascii: "-")
+      if i < count && (exponentNegative || base[i] == UInt8(ascii: "+")) { i += 1 }
+      let exponentStart = i
+      var exponent = 0
+      while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
+        if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
+        i += 1
+      }
+      guard i > exponentStart else { return nil }
+      scale += exponentNegative ? -exponent : exponent
     }
-    // nan / inf / infinity
-    guard i == signLength else { return nil }
+    guard i == count else {
+      return i == signLength ? special(bytes, from: signLength, negative: negative) : nil
+    }
+    guard digits > 0 else { return nil }
+    // 19 digits cannot overflow UInt64; 2^53 keeps the mantissa exact.
+    guard digits <= 19 && mantissa <= 1 << 53 && scale >= -22 && scale <= 22 else {
+      return slowParse(bytes)
+    }
+    let magnitude = Double(mantissa)
+    let value = scale < 0 ? magnitude / exactPowerOfTen(-scale) : magnitude * exactPowerOfTen(scale)
+    return negative ? -value : value
+  }
+
+  /// `nan`, `inf` or `infinity` in any case, after the sign.
+  private static func special(_ bytes: UnsafeRawBufferPointer, from start: Int, negative: Bool)
+    -> Double?
+  {
     var word = ""
-    for k in signLength ..< count {
-      let b = bytes[k] | 0x20
-      guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { return nil }
-      word.unicodeScalars.append(Unicode.Scalar(b))
+    for k in start ..< bytes.count {
+      let lower = bytes[k] | 0x20
+      guard lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") else { return nil }
+      word.unicodeScalars.append(Unicode.Scalar(lower))
     }
     switch word {
     case "nan": return .nan
@@ -111,17 +136,9 @@ enum ByteNumberParser {
     }
   }
 
-  /// `strtod` over a NUL-terminated copy on the stack (already validated).
-  private static func strtodFallback(_ bytes: UnsafeRawBufferPointer) -> Double? {
-    guard bytes.count < 128 else {
-      return Double(String(decoding: bytes, as: UTF8.self))
-    }
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
-      guard let base = buffer.baseAddress else { return nil }
-      UnsafeMutableRawPointer(base).copyMemory(from: bytes.baseAddress ?? UnsafeRawPointer(base),
-                                               byteCount: bytes.count)
-      base[bytes.count] = 0
-      return strtod(base, nil)
-    }
+  /// The standard library's correctly rounded parser (locale-independent),
+  /// for the rare text the fast paths leave (already validated).
+  private static func slowParse(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    Double(String(decoding: bytes, as: UTF8.self))
   }
 }

@@ -40,55 +40,92 @@ struct CSVTokenizer {
   mutating func nextRecord(into fields: inout [Field]) throws(Failure) -> Bool {
     fields.removeAll(keepingCapacity: true)
     let count = bytes.count
+    guard count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+      return false
+    }
+    // A local cursor: the loop must not store `position` back on every byte.
+    var p = position
+    defer { position = p }
     // Skip empty lines.
-    while position < count, bytes[position] == 0x0A || bytes[position] == 0x0D { position += 1 }
-    guard position < count else { return false }
+    while p < count, base[p] == 0x0A || base[p] == 0x0D { p += 1 }
+    guard p < count else { return false }
     while true {
-      var field = Field(start: position, end: position, hasEscapedQuotes: false, quoted: false)
-      if position < count && bytes[position] == 0x22 {
-        let open = position
+      var field = Field(start: p, end: p, hasEscapedQuotes: false, quoted: false)
+      if base[p] == 0x22 {
+        let open = p
         field.quoted = true
-        position += 1
-        field.start = position
+        p += 1
+        field.start = p
         while true {
-          guard position < count else {
-            throw Failure(offset: open, message: "unterminated quoted field")
-          }
-          if bytes[position] == 0x22 {
-            if position + 1 < count && bytes[position + 1] == 0x22 {
+          p = Self.skipWords(base, from: p, count: count, quotesOnly: true)
+          guard p < count else { throw Failure(offset: open, message: "unterminated quoted field") }
+          if base[p] == 0x22 {
+            if p + 1 < count && base[p + 1] == 0x22 {
               field.hasEscapedQuotes = true
-              position += 2
+              p += 2
               continue
             }
-            field.end = position
-            position += 1
             break
           }
-          position += 1
+          p += 1
         }
-        if position < count {
-          let next = bytes[position]
+        field.end = p
+        p += 1
+        if p < count {
+          let next = base[p]
           if next != 0x2C && next != 0x0A && next != 0x0D {
-            throw Failure(offset: position,
-                          message: "expected ',' or the end of the line after a closing quote")
+            throw Failure(offset: p, message: "expected ',' or the end of the line after a closing quote")
           }
         }
       } else {
-        while position < count {
-          let byte = bytes[position]
-          if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
-          position += 1
+        p = Self.skipWords(base, from: p, count: count, quotesOnly: false)
+        // 0x2C ',' is above both line-break bytes: one compare skips most bytes.
+        while p < count {
+          let byte = base[p]
+          if byte <= 0x2C && (byte == 0x2C || byte == 0x0A || byte == 0x0D) { break }
+          p += 1
         }
-        field.end = position
+        field.end = p
       }
       fields.append(field)
-      guard position < count else { return true }
-      let separator = bytes[position]
-      position += 1
-      if separator == 0x2C { continue }
-      if separator == 0x0D && position < count && bytes[position] == 0x0A { position += 1 }
+      guard p < count else { return true }
+      let separator = base[p]
+      p += 1
+      if separator == 0x2C {
+        if p == count {
+          // A comma at the very end of the file ends with an empty field.
+          fields.append(Field(start: p, end: p, hasEscapedQuotes: false, quoted: false))
+          return true
+        }
+        continue
+      }
+      if separator == 0x0D && p < count && base[p] == 0x0A { p += 1 }
       return true
     }
+  }
+
+  /// Skips whole 8-byte words that hold no `"` (when `quotesOnly`) or no
+  /// `,`, LF or CR; returns the offset of the first word that does (or of
+  /// the last partial word), from where a byte loop finds the exact byte.
+  @inline(__always)
+  private static func skipWords(
+    _ base: UnsafePointer<UInt8>, from start: Int, count: Int, quotesOnly: Bool
+  ) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // Nonzero when some byte of `word` is zero (the lowest flagged byte is
+    // always a true zero, which is all a skip needs).
+    func zeroByte(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+    var p = start
+    while p + 8 <= count {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+      let found = quotesOnly
+        ? zeroByte(word ^ (ones &* 0x22))
+        : zeroByte(word ^ (ones &* 0x2C)) | zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D))
+      if found != 0 { return p + found.trailingZeroBitCount / 8 }
+      p += 8
+    }
+    return p
   }
 
   /// The field's content with doubled quotes undone, appended to `buffer`.

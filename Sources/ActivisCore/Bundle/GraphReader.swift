@@ -38,7 +38,7 @@ enum GraphReader {
       }
     }
     var attributes: [(key: String, value: JSONValue)] = []
-    if let attrs = fields.value["attrs"] {
+    if let attrs = fields.member("attrs") {
       guard case .object(let members) = attrs else {
         throw fields.fail("\(fields.fieldPath("attrs")) of node '\(id)' must be an object")
       }

@@ -21,6 +21,7 @@ public struct InstanceTable: Sendable {
   /// search over `ids` finds the row without the memory of a dictionary).
   private let rowByID: [Int64: Int]?
 
+  /// A table from its columns; every column has `ids.count` rows.
   public init(
     ids: [Int64], text: TextColumn?, labels: [Int32]?, predicted: [Int32]?,
     scores: [ScoreColumn], attributes: [Attribute]
@@ -77,6 +78,7 @@ public struct TextColumn: Sendable {
   /// `count + 1` offsets: text `i` is `utf8[offsets[i] ..< offsets[i + 1]]`.
   public let offsets: [Int]
 
+  /// Texts from one buffer and `count + 1` offsets into it.
   public init(utf8: [UInt8], offsets: [Int]) {
     precondition(!offsets.isEmpty && offsets.first == 0 && offsets.last == utf8.count,
                  "text offsets must start at 0 and end at the buffer's size")
@@ -84,6 +86,7 @@ public struct TextColumn: Sendable {
     self.offsets = offsets
   }
 
+  /// The number of texts.
   public var count: Int { offsets.count - 1 }
 
   /// Text `i` as a `String`.
@@ -101,6 +104,7 @@ public struct ScoreColumn: Sendable {
   public let className: String
   /// One score per instance; NaN where empty.
   public let values: [Float]
+  /// A score column for `className`.
   public init(className: String, values: [Float]) {
     self.className = className
     self.values = values
@@ -109,14 +113,18 @@ public struct ScoreColumn: Sendable {
 
 /// A data attribute or feature column.
 public struct Attribute: Sendable {
+  /// An attribute's values, typed by what the column holds.
   public enum Values: Sendable {
     /// Every non-empty value parsed as a number; NaN where empty.
     case numeric([Double])
     /// Dictionary-coded strings: `codes[i]` indexes `categories`, `-1` where empty.
     case categorical(codes: [Int32], categories: [String])
   }
+  /// The column name from the CSV header.
   public let name: String
+  /// One value per instance.
   public let values: Values
+  /// An attribute column.
   public init(name: String, values: Values) {
     self.name = name
     self.values = values

@@ -20,7 +20,7 @@ extension InstanceTableReader {
     }
     var attributes: [Attribute] = []
     for (index, name) in columns.attributeNames.enumerated() {
-      attributes.append(Attribute(name: name, values: typedValues(attributeFields[index])))
+      attributes.append(Attribute(name: name, values: attributeValues(index)))
     }
     let table = InstanceTable(
       ids: ids,
@@ -90,26 +90,9 @@ extension InstanceTableReader {
     return column.codes.map { $0 < 0 ? -1 : mapping[Int($0)] }
   }
 
-  /// Numeric when every non-empty value parses as a number; categorical
-  /// (categories sorted) otherwise.
-  private mutating func typedValues(_ fields: [CSVTokenizer.Field]) -> Attribute.Values {
-    var numbers: [Double] = []
-    numbers.reserveCapacity(fields.count)
-    for field in fields {
-      if field.start == field.end {
-        numbers.append(.nan)
-      } else if !field.hasEscapedQuotes, let value = ByteNumberParser.parseDouble(content(field)) {
-        numbers.append(value)
-      } else {
-        break
-      }
-    }
-    if numbers.count == fields.count { return .numeric(numbers) }
-    var column = CodedColumn()
-    for field in fields {
-      loadScratch(field)
-      column.append(scratch, offset: field.start)
-    }
+  /// The typed values of attribute `index`; categories sorted.
+  private func attributeValues(_ index: Int) -> Attribute.Values {
+    guard let column = attributeCategories[index] else { return .numeric(attributeNumbers[index]) }
     let names = column.values
     let sortedCodes = names.indices.sorted { names[$0] < names[$1] }
     var remap = [Int32](repeating: 0, count: names.count)

@@ -26,7 +26,10 @@ struct InstanceTableReader {
   var labels = CodedColumn()
   var predicted = CodedColumn()
   var scores: [[Float]]
-  var attributeFields: [[CSVTokenizer.Field]]
+  /// Per attribute: its numbers while every value so far is a number.
+  var attributeNumbers: [[Double]]
+  /// Per attribute: its coded values once some value was not a number.
+  var attributeCategories: [CodedColumn?]
   var replacedBytes = 0
   var firstReplacement = 0
 
@@ -62,6 +65,7 @@ struct InstanceTableReader {
     }
     let columns = try InstanceColumns(header: names, offsets: header.map(\.start), fail: fail)
     var reader = InstanceTableReader(bytes: bytes, file: file, tokenizer: tokenizer, columns: columns)
+    reader.reserveCapacity()
     try reader.readRows()
     return try reader.finish(classes: classes)
   }
@@ -73,7 +77,8 @@ struct InstanceTableReader {
     self.tokenizer = tokenizer
     self.columns = columns
     scores = Array(repeating: [], count: columns.scoreClasses.count)
-    attributeFields = Array(repeating: [], count: columns.attributeNames.count)
+    attributeNumbers = Array(repeating: [], count: columns.attributeNames.count)
+    attributeCategories = Array(repeating: nil, count: columns.attributeNames.count)
   }
 
   func error(_ code: BundleError.Code, at offset: Int, _ message: String) -> BundleError {
@@ -121,7 +126,7 @@ struct InstanceTableReader {
           loadScratch(field)
           predicted.append(scratch, offset: field.start)
         case .score(let index): try readScore(field, index)
-        case .attribute(let index): attributeFields[index].append(field)
+        case .attribute(let index): readAttribute(field, index, column: column)
         }
       }
     }
@@ -141,9 +146,10 @@ struct InstanceTableReader {
     }
   }
 
-  private mutating func noteReplacements(_ count: Int, at offset: Int) {
-    if count > 0 && replacedBytes == 0 { firstReplacement = offset }
-    replacedBytes += count
+  /// Counts replaced bytes; `result.first` is relative to `offset`.
+  private mutating func noteReplacements(_ result: (replaced: Int, first: Int), at offset: Int) {
+    if result.replaced > 0 && replacedBytes == 0 { firstReplacement = offset + result.first }
+    replacedBytes += result.replaced
   }
 
   private mutating func readText(_ field: CSVTokenizer.Field) {
@@ -151,7 +157,7 @@ struct InstanceTableReader {
       scratch.removeAll(keepingCapacity: true)
       tokenizer.appendContent(of: field, to: &scratch)
       let replaced = scratch.withUnsafeBytes { UTF8Repair.append($0, to: &text) }
-      noteReplacements(replaced, at: field.start)
+      noteReplacements((replaced.replaced, 0), at: field.start)
     } else {
       noteReplacements(UTF8Repair.append(content(field), to: &text), at: field.start)
     }
@@ -165,7 +171,7 @@ struct InstanceTableReader {
       var raw: [UInt8] = []
       tokenizer.appendContent(of: field, to: &raw)
       let replaced = raw.withUnsafeBytes { UTF8Repair.append($0, to: &scratch) }
-      noteReplacements(replaced, at: field.start)
+      noteReplacements((replaced.replaced, 0), at: field.start)
     } else {
       noteReplacements(UTF8Repair.append(content(field), to: &scratch), at: field.start)
     }

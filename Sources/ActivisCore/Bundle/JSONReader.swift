@@ -1,5 +1,7 @@
 /// A strict JSON (RFC 8259) reader over bytes that reports faults with line
 /// and column, keeps object keys in file order and refuses duplicate keys.
+/// As an extension it reads `NaN`, `Infinity` and `-Infinity`, which
+/// Python's `json` module writes for non-finite floats.
 struct JSONReader {
   private let bytes: UnsafeRawBufferPointer
   private let file: String
@@ -63,6 +65,13 @@ struct JSONReader {
     case UInt8(ascii: "t"): try literal("true"); return .bool(true)
     case UInt8(ascii: "f"): try literal("false"); return .bool(false)
     case UInt8(ascii: "n"): try literal("null"); return .null
+    // Python's json module writes these for non-finite floats.
+    case UInt8(ascii: "N"): try literal("NaN"); return .number(.nan)
+    case UInt8(ascii: "I"): try literal("Infinity"); return .number(.infinity)
+    case UInt8(ascii: "-") where position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "I"):
+      position += 1
+      try literal("Infinity")
+      return .number(-.infinity)
     case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"): return .number(try parseNumber())
     default: throw error("expected a value, found \(found())")
     }

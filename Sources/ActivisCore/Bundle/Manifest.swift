@@ -72,7 +72,7 @@ struct Manifest {
   }
 
   private static func majorVersion(_ top: ManifestFields) throws -> Int {
-    guard let value = top.value["version"] else {
+    guard let value = top.member("version") else {
       throw top.fail("'version' is missing (expected 1)")
     }
     switch value {

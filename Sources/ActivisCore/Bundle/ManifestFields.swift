@@ -1,5 +1,6 @@
 /// Typed access to the fields of a JSON object, with messages that name the
-/// field (`layers[2].name`) and the file.
+/// field (`layers[2].name`) and the file. A field whose value is `null` is
+/// taken as absent.
 struct ManifestFields {
   let value: JSONValue
   /// The path of `value` in the document, e.g. `layers[2]`; empty at the top.
@@ -11,8 +12,14 @@ struct ManifestFields {
 
   func fail(_ message: String) -> BundleError { BundleError(code, file: file, message) }
 
+  /// The value of `key`, nil when missing or `null`.
+  func member(_ key: String) -> JSONValue? {
+    guard let member = value[key], member != .null else { return nil }
+    return member
+  }
+
   func string(_ key: String) throws -> String? {
-    guard let member = value[key] else { return nil }
+    guard let member = member(key) else { return nil }
     guard case .string(let text) = member else {
       throw fail("\(fieldPath(key)) must be a string, not \(member.kindDescription)")
     }
@@ -25,7 +32,7 @@ struct ManifestFields {
   }
 
   func strings(_ key: String) throws -> [String]? {
-    guard let member = value[key] else { return nil }
+    guard let member = member(key) else { return nil }
     guard case .array(let elements) = member else {
       throw fail("\(fieldPath(key)) must be an array of strings, not \(member.kindDescription)")
     }
@@ -38,7 +45,7 @@ struct ManifestFields {
   }
 
   func array(_ key: String) throws -> [JSONValue]? {
-    guard let member = value[key] else { return nil }
+    guard let member = member(key) else { return nil }
     guard case .array(let elements) = member else {
       throw fail("\(fieldPath(key)) must be an array, not \(member.kindDescription)")
     }

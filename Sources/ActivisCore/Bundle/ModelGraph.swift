@@ -3,13 +3,17 @@
 /// operator to each output. Validated on reading: ids unique, every reference
 /// known, no cycle.
 public struct ModelGraph: Sendable {
+  /// Whether a node is an operation or a tensor.
   public enum Kind: String, Sendable {
     case `operator`
     case data
   }
 
+  /// One node as `graph.json` gives it.
   public struct Node: Sendable {
+    /// The node's unique id.
     public let id: String
+    /// `operator` or `data`.
     public let kind: Kind
     /// The operation (`Conv1d`, `MatMul`, …), for operators.
     public let op: String?
@@ -19,9 +23,12 @@ public struct ModelGraph: Sendable {
     public let group: String?
     /// Free-form attributes, sorted by key.
     public let attributes: [(key: String, value: JSONValue)]
+    /// Ids of the nodes with an edge into this one.
     public let inputs: [String]
+    /// Ids of the nodes this one has an edge to.
     public let outputs: [String]
 
+    /// A node; the graph checks its references.
     public init(
       id: String, kind: Kind, op: String? = nil, shape: [Int?]? = nil, group: String? = nil,
       attributes: [(key: String, value: JSONValue)] = [], inputs: [String] = [], outputs: [String] = []
@@ -39,14 +46,18 @@ public struct ModelGraph: Sendable {
 
   /// A directed edge between node indices.
   public struct Edge: Hashable, Sendable {
+    /// The source node's index.
     public let from: Int
+    /// The target node's index.
     public let to: Int
+    /// An edge `from → to`.
     public init(from: Int, to: Int) {
       self.from = from
       self.to = to
     }
   }
 
+  /// The nodes, in file order.
   public let nodes: [Node]
   /// Every edge, once, derived from the nodes' `inputs` and `outputs`.
   public let edges: [Edge]
@@ -98,6 +109,7 @@ public struct ModelGraph: Sendable {
   /// The index of the node with this id.
   public func index(of id: String) -> Int? { indexByID[id] }
 
+  /// The node with this id.
   public func node(_ id: String) -> Node? { indexByID[id].map { nodes[$0] } }
 
   /// Kahn's algorithm; returns a node left over when no source remains.
@@ -140,6 +152,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   case array([JSONValue])
   case object([(key: String, value: JSONValue)])
 
+  /// Equal values; objects compare key by key, in order.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null): true

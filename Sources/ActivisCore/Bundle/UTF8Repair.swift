@@ -3,9 +3,12 @@
 enum UTF8Repair {
   /// Appends `source` to `buffer`, repairing it.
   ///
-  /// - Returns: the number of bytes replaced.
+  /// - Returns: the number of bytes replaced and the offset in `source` of
+  ///   the first (0 when none).
   @discardableResult
-  static func append(_ source: UnsafeRawBufferPointer, to buffer: inout [UInt8]) -> Int {
+  static func append(_ source: UnsafeRawBufferPointer, to buffer: inout [UInt8])
+    -> (replaced: Int, first: Int)
+  {
     var ascii = true
     for byte in source where byte >= 0x80 {
       ascii = false
@@ -13,15 +16,17 @@ enum UTF8Repair {
     }
     if ascii {
       buffer.append(contentsOf: source)
-      return 0
+      return (0, 0)
     }
     var replaced = 0
+    var first = 0
     var i = 0
     let count = source.count
     while i < count {
       let length = sequenceLength(source, at: i)
       if length == 0 {
         buffer.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        if replaced == 0 { first = i }
         replaced += 1
         i += 1
       } else {
@@ -29,7 +34,7 @@ enum UTF8Repair {
         i += length
       }
     }
-    return replaced
+    return (replaced, first)
   }
 
   /// The length of the well-formed UTF-8 sequence at `i`, or 0 if none.

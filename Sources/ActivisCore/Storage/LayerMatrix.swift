@@ -24,6 +24,7 @@ public final class LayerMatrix: @unchecked Sendable {
   /// The shape after the first axis (`[D]` for a plain matrix, `[C, L]` for
   /// channels × positions), kept for display.
   public let trailingShape: [Int]
+  /// The shards, in row order.
   public let shards: [Shard]
 
   /// Keeps the mappings (or, for misaligned data, the aligned copies) alive.

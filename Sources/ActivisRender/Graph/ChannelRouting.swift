@@ -151,6 +151,33 @@ enum ChannelRouting {
     var targets: [Int]
   }
 
+  /// Orders overlapping nets that run the same way so that they need not
+  /// cross: of two nets running right, the one that starts further right goes
+  /// on the upper track (its line then turns before the other's arrives);
+  /// of two running left, the one that starts further left. Skipped for
+  /// crowded channels (the check is quadratic) and where a hard constraint
+  /// already orders the pair.
+  private static func addPreferences(_ nets: [Net], after: inout [[Int]], waiting: inout [Int]) {
+    guard nets.count <= 64 else { return }
+    func direction(_ net: Net) -> Int {
+      if net.targets.allSatisfy({ $0 > net.source }) { return 1 }
+      if net.targets.allSatisfy({ $0 < net.source }) { return -1 }
+      return 0
+    }
+    let directions = nets.map(direction)
+    for a in nets.indices where directions[a] != 0 {
+      for b in nets.indices where b > a && directions[b] == directions[a] {
+        guard nets[a].low <= nets[b].high, nets[b].low <= nets[a].high else { continue }
+        guard !after[a].contains(b), !after[b].contains(a) else { continue }
+        let aFirst = directions[a] > 0 ? nets[a].source > nets[b].source
+          : nets[a].source < nets[b].source
+        let (first, second) = aFirst ? (a, b) : (b, a)
+        after[first].append(second)
+        waiting[second] += 1
+      }
+    }
+  }
+
   /// Left-edge track assignment with vertical constraints.
   ///
   /// - Returns: the track of each net (0 = the top row of the channel) and
@@ -170,6 +197,7 @@ enum ChannelRouting {
         }
       }
     }
+    addPreferences(nets, after: &after, waiting: &waiting)
     var track = [Int](repeating: -1, count: nets.count)
     var ready = (0 ..< nets.count).filter { waiting[$0] == 0 }
     var placed = 0

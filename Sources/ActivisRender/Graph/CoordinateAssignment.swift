@@ -84,6 +84,8 @@ enum CoordinateAssignment {
     }
     for layer in graph.layers { place(layer, useUp: true, useDown: true) }
 
+    straighten(graph, &x, before: before, after: after, gap: gap)
+
     if integral {
       for layer in graph.layers {
         var previous: Int?
@@ -103,6 +105,37 @@ enum CoordinateAssignment {
       for node in 0 ..< graph.count { x[node] -= lowest }
     }
     return x
+  }
+
+  /// Moves a node onto its only upper (then lower) neighbour's position when
+  /// the rank has room for it there, so that chains run straight instead of
+  /// jogging by a fraction. Two bounded passes each way.
+  private static func straighten(
+    _ graph: LayeredGraph, _ x: inout [Double], before: [Double], after: [Double],
+    gap: (Int, Int) -> Double
+  ) {
+    func pass(_ layers: [[Int]], neighbours: [[Int]]) {
+      for layer in layers {
+        for (index, node) in layer.enumerated() where neighbours[node].count == 1 {
+          let target = x[neighbours[node][0]]
+          var low = -Double.infinity
+          var high = Double.infinity
+          if index > 0 {
+            let left = layer[index - 1]
+            low = x[left] + after[left] + gap(left, node) + before[node]
+          }
+          if index + 1 < layer.count {
+            let right = layer[index + 1]
+            high = x[right] - before[right] - gap(node, right) - after[node]
+          }
+          if target >= low, target <= high { x[node] = target }
+        }
+      }
+    }
+    for _ in 0 ..< 2 {
+      pass(graph.layers, neighbours: graph.up)
+      pass(graph.layers.reversed(), neighbours: graph.down)
+    }
   }
 
   /// Weighted least-squares fit of increasing positions with minimum

@@ -17,6 +17,9 @@ struct NodeLabel {
   var secondary: String?
   /// The full description: id, op, shape, group.
   var title: String
+  /// Whether the secondary part is kept when the line is abbreviated (a
+  /// group's node count).
+  var keepsSecondary = false
 
   init(node: GraphView.Node, graph: ModelGraph) {
     let source = node.graphIndex.map { graph.nodes[$0] }
@@ -26,6 +29,7 @@ struct NodeLabel {
       var count = "\(node.memberCount) node" + (node.memberCount == 1 ? "" : "s")
       if !node.layers.isEmpty { count += " ★\(node.layers.count)" }
       secondary = count
+      keepsSecondary = true
       title = "group \(node.id): \(node.memberCount) nodes"
       if !node.layers.isEmpty { title += "; layers " + node.layers.joined(separator: ", ") }
     case .operator:
@@ -45,7 +49,7 @@ struct NodeLabel {
       let shape = source?.shape.map(Self.shapeText)
       if let layer = node.layers.first {
         primary = "★ " + layer
-        secondary = short == layer ? shape : short
+        secondary = shape
       } else {
         primary = short
         secondary = shape
@@ -62,6 +66,9 @@ struct NodeLabel {
     if let secondary {
       let both = primary + " " + secondary
       if both.count <= limit { return both }
+      if keepsSecondary, secondary.count + 4 <= limit {
+        return Self.abbreviate(primary, to: limit - secondary.count - 1) + " " + secondary
+      }
     }
     return Self.abbreviate(primary, to: limit)
   }

@@ -1,0 +1,30 @@
+import ActivisCore
+import Foundation
+import Testing
+
+@testable import ActivisRender
+
+/// Writes drawings to `$GRAPH_DUMP` (a directory) for a person to look at;
+/// does nothing otherwise.
+@Suite struct GraphDumpTests {
+  @Test func dumpDrawings() throws {
+    guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
+    let graphs: [(String, ModelGraph, [String: String])] = [
+      ("wordcnn", SyntheticGraphs.wordCNN(), ["concat_out": "concat", "fc_fc_out": "fc"]),
+      ("transformer", SyntheticGraphs.transformerEncoder(blocks: 2), [:]),
+      ("resnet", SyntheticGraphs.resnet(), [:]),
+      ("inception", SyntheticGraphs.inception(), [:]),
+    ]
+    for (name, graph, layers) in graphs {
+      for depth in [nil, GraphView.automaticDepth(for: graph)] as [Int?] {
+        let view = GraphView(graph: graph, depth: depth, highlighted: layers)
+        let layout = GraphLayout.layout(view)
+        let suffix = depth.map { "-d\($0)" } ?? "-all"
+        let text = GraphTextRenderer.render(layout, width: 120, useColor: false)
+        try text.write(toFile: "\(directory)/\(name)\(suffix).txt", atomically: true, encoding: .utf8)
+        let svg = GraphSVGRenderer.render(layout)
+        try svg.write(toFile: "\(directory)/\(name)\(suffix).svg", atomically: true, encoding: .utf8)
+      }
+    }
+  }
+}

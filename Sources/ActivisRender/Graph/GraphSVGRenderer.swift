@@ -137,8 +137,13 @@ public enum GraphSVGRenderer {
     var rect: GraphLayout.Rect
   }
 
-  /// Frames for the expanded groups whose padded bounding box holds none of
-  /// the other nodes, outer groups first.
+  /// Frames for the expanded groups, outer groups first.
+  ///
+  /// Built from the innermost groups out: a frame encloses its nodes and the
+  /// frames of its subgroups, with room for its label on top. A frame that
+  /// would cover a node from outside the group is dropped, and so are all its
+  /// sibling groups' frames (drawing only some of a row of blocks would
+  /// suggest a difference that is not there).
   static func groupFrames(_ layout: GraphLayout) -> [GroupFrame] {
     var members: [String: [Int]] = [:]
     for (index, node) in layout.view.nodes.enumerated() {
@@ -148,30 +153,45 @@ public enum GraphSVGRenderer {
       for prefix in prefixes { members[prefix, default: []].append(index) }
     }
     guard members.count <= 400 else { return [] }
-    var frames: [GroupFrame] = []
-    for path in members.keys.sorted() {
-      guard let indices = members[path], indices.count >= 2 else { continue }
-      let depth = GraphView.prefixes(of: path).count
-      let pad = max(3.0, 10.0 - 2.0 * Double(depth))
-      var minX = Double.infinity, minY = Double.infinity
-      var maxX = -Double.infinity, maxY = -Double.infinity
-      for index in indices {
-        let frame = layout.nodes[index].frame
-        minX = min(minX, frame.x)
-        minY = min(minY, frame.y)
-        maxX = max(maxX, frame.maxX)
-        maxY = max(maxY, frame.maxY)
+    var byDepth: [Int: [String]] = [:]
+    for path in members.keys { byDepth[GraphView.prefixes(of: path).count, default: []].append(path) }
+    var accepted: [String: GraphLayout.Rect] = [:]
+    var childFrames: [String: [GraphLayout.Rect]] = [:]
+    for depth in byDepth.keys.sorted(by: >) {
+      var candidates: [String: GraphLayout.Rect] = [:]
+      var rejectedParents = Set<String>()
+      for path in byDepth[depth] ?? [] {
+        let parent = GraphView.prefixes(of: path).dropLast().last ?? ""
+        guard let indices = members[path] else { continue }
+        var rects = indices.map { layout.nodes[$0].frame }
+        rects += childFrames[path] ?? []
+        let pad = 6.0
+        let minX = rects.map(\.x).min() ?? 0, minY = rects.map(\.y).min() ?? 0
+        let maxX = rects.map(\.maxX).max() ?? 0, maxY = rects.map(\.maxY).max() ?? 0
+        let rect = GraphLayout.Rect(
+          x: minX - pad, y: minY - pad - 12, width: maxX - minX + 2 * pad,
+          height: maxY - minY + 2 * pad + 12)
+        let inside = Set(indices)
+        let intruder = layout.nodes.indices.contains { index in
+          !inside.contains(index) && layout.nodes[index].frame.overlaps(rect)
+        }
+        if intruder || indices.count < 2 && childFrames[path] == nil {
+          if intruder { rejectedParents.insert(parent) }
+        } else {
+          candidates[path] = rect
+        }
       }
-      let rect = GraphLayout.Rect(
-        x: minX - pad, y: minY - pad - 12, width: maxX - minX + 2 * pad,
-        height: maxY - minY + 2 * pad + 12)
-      let inside = Set(indices)
-      let intruder = layout.nodes.indices.contains { index in
-        !inside.contains(index) && layout.nodes[index].frame.overlaps(rect)
+      for (path, rect) in candidates {
+        let parent = GraphView.prefixes(of: path).dropLast().last ?? ""
+        guard !rejectedParents.contains(parent) else { continue }
+        accepted[path] = rect
+        childFrames[parent, default: []].append(rect)
       }
-      if !intruder { frames.append(GroupFrame(path: path, rect: rect)) }
     }
-    return frames
+    return accepted.keys.sorted {
+      let a = GraphView.prefixes(of: $0).count, b = GraphView.prefixes(of: $1).count
+      return a < b || (a == b && $0 < $1)
+    }.compactMap { path in accepted[path].map { GroupFrame(path: path, rect: $0) } }
   }
 
   static func number(_ value: Double) -> String {

@@ -18,40 +18,49 @@ struct TextCanvas {
 
   let width: Int
   let height: Int
-  private var text: [Character?]
+  /// Per cell: an explicit character (Unicode scalar, 0 for none) in the low
+  /// 24 bits and the style in the high 8.
+  private var cells: [UInt32]
+  /// Per cell: line connection bits.
   private var bits: [UInt8]
-  private var horizontalNet: [Int32]
-  private var verticalNet: [Int32]
-  private var styles: [Style]
+  /// Per cell: the low 16 bits of the nets of its horizontal (high half) and
+  /// vertical (low half) lines, plus one so that 0 means none. Nets that meet
+  /// are neighbours in one rank, so 16 bits tell them apart.
+  private var nets: [UInt32]
 
   init(width: Int, height: Int) {
     self.width = max(0, width)
     self.height = max(0, height)
-    let cells = self.width * self.height
-    text = Array(repeating: nil, count: cells)
-    bits = Array(repeating: 0, count: cells)
-    horizontalNet = Array(repeating: -1, count: cells)
-    verticalNet = Array(repeating: -1, count: cells)
-    styles = Array(repeating: .plain, count: cells)
+    let count = self.width * self.height
+    cells = Array(repeating: 0, count: count)
+    bits = Array(repeating: 0, count: count)
+    nets = Array(repeating: 0, count: count)
   }
 
   private func cell(_ x: Int, _ y: Int) -> Int? {
     x >= 0 && y >= 0 && x < width && y < height ? y * width + x : nil
   }
 
+  private static func netKey(_ net: Int) -> UInt32 { UInt32(truncatingIfNeeded: net) & 0xFFFF + 1 }
+
+  private mutating func setStyle(_ index: Int, _ style: Style) {
+    cells[index] = cells[index] & 0x00FF_FFFF | UInt32(style.rawValue) << 24
+  }
+
+  private func style(_ index: Int) -> Style { Style(rawValue: UInt8(cells[index] >> 24)) ?? .plain }
+
   /// The character drawn at a cell (after resolving lines), for tests.
   func character(x: Int, y: Int) -> Character {
     guard let index = cell(x, y) else { return " " }
-    return glyph(index)
+    return Character(glyph(index))
   }
 
   /// Writes text from `x`, clipped to the canvas.
   mutating func put(_ string: String, x: Int, y: Int, style: Style = .plain) {
     var column = x
     for character in string {
-      if let index = cell(column, y) {
-        text[index] = character
-        styles[index] = style
+      if let index = cell(column, y), let scalar = character.unicodeScalars.first {
+        cells[index] = scalar.value | UInt32(style.rawValue) << 24
       }
       column += 1
     }
@@ -77,8 +86,8 @@ struct TextCanvas {
         case (_, _, true, _), (_, _, _, true): character = parts[5]
         default: character = " "
         }
-        text[index] = character
-        styles[index] = style
+        let scalar = character.unicodeScalars.first?.value ?? 0x20
+        cells[index] = scalar | UInt32(style.rawValue) << 24
       }
     }
   }
@@ -92,8 +101,8 @@ struct TextCanvas {
         guard let index = cell(column, a.y) else { continue }
         if column > low { bits[index] |= Self.left }
         if column < high { bits[index] |= Self.right }
-        horizontalNet[index] = Int32(truncatingIfNeeded: net)
-        styles[index] = .edge
+        nets[index] = nets[index] & 0xFFFF | Self.netKey(net) << 16
+        setStyle(index, .edge)
       }
     } else if a.x == b.x {
       let low = min(a.y, b.y), high = max(a.y, b.y)
@@ -101,8 +110,8 @@ struct TextCanvas {
         guard let index = cell(a.x, row) else { continue }
         if row > low { bits[index] |= Self.up }
         if row < high { bits[index] |= Self.down }
-        verticalNet[index] = Int32(truncatingIfNeeded: net)
-        styles[index] = .edge
+        nets[index] = nets[index] & 0xFFFF_0000 | Self.netKey(net)
+        setStyle(index, .edge)
       }
     }
   }
@@ -112,16 +121,17 @@ struct TextCanvas {
   mutating func connect(x: Int, y: Int, up goingUp: Bool) {
     guard let index = cell(x, y) else { return }
     bits[index] |= goingUp ? Self.up : Self.down
-    if verticalNet[index] < 0 { verticalNet[index] = horizontalNet[index] }
-    styles[index] = .edge
+    if nets[index] & 0xFFFF == 0 { nets[index] |= nets[index] >> 16 }
+    setStyle(index, .edge)
   }
 
-  private func glyph(_ index: Int) -> Character {
-    if let character = text[index] { return character }
+  private func glyph(_ index: Int) -> Unicode.Scalar {
+    let explicit = cells[index] & 0x00FF_FFFF
+    if explicit != 0, let scalar = Unicode.Scalar(explicit) { return scalar }
     var value = bits[index]
     let vertical = value & (Self.up | Self.down) != 0
     let horizontal = value & (Self.left | Self.right) != 0
-    if vertical, horizontal, horizontalNet[index] != verticalNet[index],
+    if vertical, horizontal, nets[index] >> 16 != nets[index] & 0xFFFF,
        value & (Self.up | Self.down) == Self.up | Self.down {
       value = Self.up | Self.down
     }
@@ -148,7 +158,7 @@ struct TextCanvas {
     var result: [String] = []
     result.reserveCapacity(height)
     for row in 0 ..< height {
-      var line = ""
+      var line = String.UnicodeScalarView()
       var current = Style.plain
       var pendingBlanks = 0
       for column in columns where column < width {
@@ -160,20 +170,20 @@ struct TextCanvas {
         }
         if pendingBlanks > 0 {
           if useColor, current != .plain {
-            line += "\u{1B}[0m"
+            line.append(contentsOf: "\u{1B}[0m".unicodeScalars)
             current = .plain
           }
-          line += String(repeating: " ", count: pendingBlanks)
+          line.append(contentsOf: repeatElement(" ", count: pendingBlanks))
           pendingBlanks = 0
         }
-        if useColor, styles[index] != current {
-          line += Self.escape(styles[index])
-          current = styles[index]
+        if useColor, style(index) != current {
+          current = style(index)
+          line.append(contentsOf: Self.escape(current).unicodeScalars)
         }
         line.append(character)
       }
-      if useColor, current != .plain { line += "\u{1B}[0m" }
-      result.append(line)
+      if useColor, current != .plain { line.append(contentsOf: "\u{1B}[0m".unicodeScalars) }
+      result.append(String(line))
     }
     return result
   }

@@ -28,3 +28,26 @@ import Testing
     }
   }
 }
+
+extension GraphDumpTests {
+  @Test func dumpProblemCases() throws {
+    guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
+    let cycle = try GraphTestSupport.graph([
+      ("x", .data, nil, []),
+      ("a1", .operator, "g", ["x"]),
+      ("a1o", .data, "g", ["a1"]),
+      ("b", .operator, nil, ["a1o"]),
+      ("bo", .data, nil, ["b"]),
+      ("a3", .operator, "g", ["bo"]),
+      ("a3o", .data, "g", ["a3"]),
+    ])
+    for (name, view) in [
+      ("cycle", GraphView(graph: cycle, depth: 0)),
+      ("fx-transformer", GraphView(graph: try GraphTestSupport.fixture("transformer"))),
+      ("random4", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24), depth: 0)), ("random5", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24))),
+    ] {
+      let text = GraphTextRenderer.render(GraphLayout.layout(view), width: 400, useColor: false)
+      try text.write(toFile: "\(directory)/\(name).txt", atomically: true, encoding: .utf8)
+    }
+  }
+}

@@ -30,7 +30,67 @@ enum ChannelRouting {
         incoming[chain[segment + 1]].append((chainIndex, segment))
       }
     }
-    // Target columns: one per incoming edge, centred on the box.
+    // Source columns: the anchor, shared by all edges of a node, except that
+    // an edge reversed to break a cycle (its arrow points back up into this
+    // box) gets a column of its own beside it.
+    // A source column that is also the (immovable) target column of another
+    // edge below could only be routed with a dogleg, so such a source moves
+    // its port a little off the centre. Single arrows into a box and lines
+    // through dummies stay at the anchor; wider fan-ins move later.
+    var fixedTargets = [[Int: Int]](repeating: [:], count: layered.layers.count)
+    for node in 0 ..< count where incoming[node].count == 1 || layered.isDummy(node) {
+      for item in incoming[node] {
+        fixedTargets[layered.rank[node]][anchor[node]] = layered.chains[item.chain][item.segment]
+      }
+    }
+    var port = anchor
+    for node in 0 ..< layered.realCount where width[node] >= 3 {
+      let below = layered.rank[node] + 1 < layered.layers.count
+        ? fixedTargets[layered.rank[node] + 1] : [:]
+      func taken(_ column: Int) -> Bool { below[column].map { $0 != node } ?? false }
+      guard taken(anchor[node]) else { continue }
+      for shift in [1, -1, 2, -2, 3, -3] {
+        let column = anchor[node] + shift
+        if column > left[node], column < left[node] + width[node] - 1, !taken(column) {
+          port[node] = column
+          break
+        }
+      }
+    }
+    var outColumn = layered.chains.map { [Int](repeating: 0, count: $0.count - 1) }
+    var outNet = outColumn
+    // A channel below a box that a reversed edge points back into starts with
+    // a row of its own for that arrow, clear of the horizontal runs.
+    var reserve = [Int](repeating: 0, count: layered.layers.count)
+    for node in 0 ..< count {
+      var side = 0
+      for item in outgoing[node] {
+        outColumn[item.chain][item.segment] = port[node]
+        outNet[item.chain][item.segment] = node
+        if item.segment == 0, layered.reversed[item.chain], !layered.isDummy(node) {
+          var column = port[node]
+          while column == port[node] {
+            side += 1
+            let offset = (side + 1) / 2 * 2 * (side % 2 == 1 ? 1 : -1)
+            column = min(max(anchor[node] + offset, left[node] + 1), left[node] + width[node] - 2)
+            if side > width[node] { break }
+          }
+          outColumn[item.chain][item.segment] = column
+          outNet[item.chain][item.segment] = count + item.chain
+          reserve[layered.rank[node]] = 1
+        }
+      }
+    }
+    // Columns where lines leave the rank above each rank: an arrow placed
+    // there would meet a line coming down.
+    var sourceColumns = [Set<Int>](repeating: [], count: layered.layers.count)
+    for node in 0 ..< count {
+      for item in outgoing[node] {
+        sourceColumns[layered.rank[node]].insert(outColumn[item.chain][item.segment])
+      }
+    }
+    // Target columns: one per incoming edge, centred on the box, shifted
+    // sideways where that keeps them off the columns of other sources.
     var inColumn = layered.chains.map { [Int](repeating: 0, count: $0.count - 1) }
     for node in 0 ..< count where !incoming[node].isEmpty {
       let into = incoming[node].sorted {
@@ -44,9 +104,27 @@ enum ChannelRouting {
         continue
       }
       let spacing = max(2, min(6, (width[node] - 3) / (ports - 1)))
-      var start = anchor[node] - spacing * (ports - 1) / 2
-      start = max(start, left[node] + 1)
-      start = min(start, left[node] + width[node] - 2 - spacing * (ports - 1))
+      let lowest = left[node] + 1
+      let highest = left[node] + width[node] - 2 - spacing * (ports - 1)
+      let centred = min(max(anchor[node] - spacing * (ports - 1) / 2, lowest), highest)
+      let above = layered.rank[node] > 0 ? sourceColumns[layered.rank[node] - 1] : []
+      func clashes(_ start: Int) -> Int {
+        into.enumerated().filter { index, item in
+          let column = start + index * spacing
+          return above.contains(column) && outColumn[item.chain][item.segment] != column
+        }.count
+      }
+      var start = centred
+      var fewest = clashes(centred)
+      for shift in [1, -1, 2, -2, 3, -3] where fewest > 0 {
+        let candidate = centred + shift
+        guard candidate >= lowest, candidate <= highest else { continue }
+        let found = clashes(candidate)
+        if found < fewest {
+          fewest = found
+          start = candidate
+        }
+      }
       for (index, item) in into.enumerated() {
         inColumn[item.chain][item.segment] = start + index * spacing
       }
@@ -56,27 +134,42 @@ enum ChannelRouting {
     let rankCount = layered.layers.count
     var rankHeight = [Int](repeating: 1, count: rankCount)
     for node in 0 ..< layered.realCount { rankHeight[layered.rank[node]] = 3 }
-    var trackOfNet = [Int](repeating: 0, count: count)
+    var trackOfNet = [Int](repeating: 0, count: count + layered.chains.count)
     var trackCount = [Int](repeating: 0, count: rankCount)
+    var doglegs: [[Int]: Dogleg] = [:]
     for rank in 0 ..< max(0, rankCount - 1) {
       var nets: [Net] = []
+      var netIndex: [Int: Int] = [:]
       for node in layered.layers[rank] {
-        var targets: [Int] = []
-        var low = anchor[node]
-        var high = anchor[node]
         for item in outgoing[node] {
+          let source = outColumn[item.chain][item.segment]
           let column = inColumn[item.chain][item.segment]
-          guard column != anchor[node] else { continue }
-          targets.append(column)
-          low = min(low, column)
-          high = max(high, column)
-        }
-        if !targets.isEmpty {
-          nets.append(Net(node: node, source: anchor[node], low: low, high: high, targets: targets))
+          guard column != source else { continue }
+          let id = outNet[item.chain][item.segment]
+          if let at = netIndex[id] {
+            nets[at].targets.append(column)
+            nets[at].low = min(nets[at].low, column)
+            nets[at].high = max(nets[at].high, column)
+          } else {
+            netIndex[id] = nets.count
+            nets.append(Net(
+              node: id, source: source, low: min(source, column), high: max(source, column),
+              targets: [column]))
+          }
         }
       }
-      let tracks = assignTracks(nets)
-      for (index, net) in nets.enumerated() { trackOfNet[net.node] = tracks.track[index] }
+      var verticals = Set<Int>()
+      for node in layered.layers[rank] {
+        for item in outgoing[node] {
+          verticals.insert(outColumn[item.chain][item.segment])
+          verticals.insert(inColumn[item.chain][item.segment])
+        }
+      }
+      let tracks = assignTracks(nets, verticals: verticals)
+      for (index, net) in nets.enumerated() {
+        trackOfNet[net.node] = tracks.track[index]
+        for (column, dogleg) in tracks.doglegs[index] { doglegs[[net.node, column]] = dogleg }
+      }
       trackCount[rank] = tracks.count
     }
 
@@ -87,7 +180,7 @@ enum ChannelRouting {
       rankTop[rank] = cursor
       cursor += rankHeight[rank]
       channelTop[rank] = cursor
-      if rank + 1 < rankCount { cursor += trackCount[rank] + 1 }
+      if rank + 1 < rankCount { cursor += reserve[rank] + trackCount[rank] + 1 }
     }
     let totalHeight = cursor
 
@@ -112,21 +205,29 @@ enum ChannelRouting {
         points.append(point)
       }
       let first = chain[0]
-      add(anchor[first], channelTop[layered.rank[first]], net: first)
+      add(outColumn[chainIndex][0], channelTop[layered.rank[first]], net: outNet[chainIndex][0])
       for segment in 0 ..< chain.count - 1 {
         let source = chain[segment]
         let target = chain[segment + 1]
         let rank = layered.rank[source]
-        let arrowRow = channelTop[rank] + trackCount[rank]
-        let sourceColumn = anchor[source]
+        let arrowRow = channelTop[rank] + reserve[rank] + trackCount[rank]
+        let sourceColumn = outColumn[chainIndex][segment]
         let targetColumn = inColumn[chainIndex][segment]
-        add(sourceColumn, channelTop[rank], net: source)
+        let net = outNet[chainIndex][segment]
+        add(sourceColumn, channelTop[rank], net: net)
         if sourceColumn != targetColumn {
-          let row = channelTop[rank] + trackOfNet[source]
-          add(sourceColumn, row, net: source)
-          add(targetColumn, row, net: source)
+          let firstTrack = channelTop[rank] + reserve[rank]
+          let row = firstTrack + trackOfNet[net]
+          add(sourceColumn, row, net: net)
+          if let dogleg = doglegs[[net, targetColumn]] {
+            add(dogleg.column, row, net: net)
+            add(dogleg.column, firstTrack + dogleg.track, net: net)
+            add(targetColumn, firstTrack + dogleg.track, net: net)
+          } else {
+            add(targetColumn, row, net: net)
+          }
         }
-        add(targetColumn, arrowRow, net: source)
+        add(targetColumn, arrowRow, net: net)
         if layered.isDummy(target) {
           let next = layered.rank[target]
           add(targetColumn, rankTop[next] + rankHeight[next] - 1, net: target)
@@ -178,25 +279,41 @@ enum ChannelRouting {
     }
   }
 
+  /// A detour for a line whose target column is the source column of a net
+  /// on a lower track (possible only when constraints form a cycle, as when
+  /// two long edges swap columns): it drops beside the target at `column`,
+  /// down to a track of its own below the other net, and steps across there.
+  struct Dogleg {
+    var column: Int
+    var track: Int
+  }
+
   /// Left-edge track assignment with vertical constraints.
   ///
-  /// - Returns: the track of each net (0 = the top row of the channel) and
-  ///   the number of tracks.
+  /// - Parameter verticals: every column where a line of this channel runs
+  ///   down, which a dogleg must avoid.
+  /// - Returns: the track of each net (0 = the top row of the channel), the
+  ///   doglegs of each net by target column, and the number of tracks.
   /// - Complexity: O(tracks · nets log nets).
-  static func assignTracks(_ nets: [Net]) -> (track: [Int], count: Int) {
-    guard !nets.isEmpty else { return ([], 0) }
+  static func assignTracks(
+    _ nets: [Net], verticals: Set<Int> = []
+  ) -> (track: [Int], doglegs: [[Int: Dogleg]], count: Int) {
+    guard !nets.isEmpty else { return ([], [], 0) }
     var netWithSource: [Int: Int] = [:]
     for (index, net) in nets.enumerated() { netWithSource[net.source] = index }
     var after = [[Int]](repeating: [], count: nets.count)
     var waiting = [Int](repeating: 0, count: nets.count)
     for (index, net) in nets.enumerated() {
       for column in net.targets {
-        if let above = netWithSource[column], above != index {
+        if let above = netWithSource[column], above != index, !after[above].contains(index) {
           after[above].append(index)
           waiting[index] += 1
         }
       }
     }
+    // Hard constraints first; `waiting` minus `hardWaiting` are preferences.
+    var hardWaiting = waiting
+    let hardAfter = after
     addPreferences(nets, after: &after, waiting: &waiting)
     var track = [Int](repeating: -1, count: nets.count)
     var ready = (0 ..< nets.count).filter { waiting[$0] == 0 }
@@ -204,11 +321,15 @@ enum ChannelRouting {
     var current = 0
     while placed < nets.count {
       if ready.isEmpty {
-        // A cycle of constraints: take the leftmost unplaced net anyway.
-        let stuck = (0 ..< nets.count).filter { track[$0] < 0 }
-          .min { nets[$0].low < nets[$1].low } ?? 0
-        ready = [stuck]
-        waiting[stuck] = 0
+        // A cycle: give up preferences first, then, for a true cycle of
+        // hard constraints, take the leftmost unplaced net anyway.
+        ready = (0 ..< nets.count).filter { track[$0] < 0 && hardWaiting[$0] == 0 }
+        if ready.isEmpty {
+          let stuck = (0 ..< nets.count).filter { track[$0] < 0 }
+            .min { nets[$0].low < nets[$1].low } ?? 0
+          ready = [stuck]
+        }
+        for index in ready { waiting[index] = 0 }
       }
       ready.sort { nets[$0].low < nets[$1].low }
       var rest: [Int] = []
@@ -227,6 +348,7 @@ enum ChannelRouting {
         placed += 1
       }
       for index in chosen {
+        for next in hardAfter[index] { hardWaiting[next] -= 1 }
         for next in after[index] where track[next] < 0 {
           waiting[next] -= 1
           if waiting[next] == 0 { rest.append(next) }
@@ -235,6 +357,16 @@ enum ChannelRouting {
       ready = rest
       current += 1
     }
-    return (track, current)
+    var doglegs = [[Int: Dogleg]](repeating: [:], count: nets.count)
+    for (index, net) in nets.enumerated() {
+      for column in net.targets {
+        guard let other = netWithSource[column], other != index, track[other] >= track[index]
+        else { continue }
+        let side = [1, -1, 2, -2, 3, -3].first { !verticals.contains(column + $0) } ?? 1
+        doglegs[index][column] = Dogleg(column: column + side, track: current)
+        current += 1
+      }
+    }
+    return (track, doglegs, current)
   }
 }

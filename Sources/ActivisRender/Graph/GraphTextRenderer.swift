@@ -41,7 +41,8 @@ public enum GraphTextRenderer {
     var start = 0
     while start < drawing.canvas.width {
       let end = min(drawing.canvas.width, start + columns)
-      let header = "┄┄ columns \(start + 1)–\(end) of \(drawing.canvas.width) ┄┄"
+      let header = String("┄┄ columns \(start + 1)–\(end) of \(drawing.canvas.width) ┄┄"
+        .prefix(columns))
       parts.append(useColor ? "\u{1B}[2m" + header + "\u{1B}[0m" : header)
       parts.append(contentsOf: drawing.canvas.rows(columns: start ..< end, useColor: useColor))
       start = end

@@ -14,6 +14,10 @@ import Testing
       ("transformer", SyntheticGraphs.transformerEncoder(blocks: 2), [:]),
       ("resnet", SyntheticGraphs.resnet(), [:]),
       ("inception", SyntheticGraphs.inception(), [:]),
+      ("fx-word-cnn", try GraphTestSupport.fixture("word-cnn"),
+       ["cat_out": "concat", "fc_out": "fc"]),
+      ("fx-resnet", try GraphTestSupport.fixture("resnet"), ["layer3_1_relu_1_out": "block3"]),
+      ("fx-transformer", try GraphTestSupport.fixture("transformer"), ["mean_out": "pooled"]),
     ]
     for (name, graph, layers) in graphs {
       for depth in [nil, GraphView.automaticDepth(for: graph)] as [Int?] {
@@ -21,9 +25,11 @@ import Testing
         let layout = GraphLayout.layout(view)
         let suffix = depth.map { "-d\($0)" } ?? "-all"
         let text = GraphTextRenderer.render(layout, width: 120, useColor: false)
-        try text.write(toFile: "\(directory)/\(name)\(suffix).txt", atomically: true, encoding: .utf8)
+        try text.write(
+          toFile: "\(directory)/\(name)\(suffix).txt", atomically: true, encoding: .utf8)
         let svg = GraphSVGRenderer.render(layout)
-        try svg.write(toFile: "\(directory)/\(name)\(suffix).svg", atomically: true, encoding: .utf8)
+        try svg.write(
+          toFile: "\(directory)/\(name)\(suffix).svg", atomically: true, encoding: .utf8)
       }
     }
   }
@@ -44,7 +50,7 @@ extension GraphDumpTests {
     for (name, view) in [
       ("cycle", GraphView(graph: cycle, depth: 0)),
       ("fx-transformer", GraphView(graph: try GraphTestSupport.fixture("transformer"))),
-      ("random4", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24), depth: 0)), ("random5", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24))),
+      ("random", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24))),
     ] {
       let text = GraphTextRenderer.render(GraphLayout.layout(view), width: 400, useColor: false)
       try text.write(toFile: "\(directory)/\(name).txt", atomically: true, encoding: .utf8)

@@ -94,7 +94,22 @@ import Testing
     let graph = SyntheticGraphs.transformerEncoder(blocks: 40)
     let clock = ContinuousClock()
     let elapsed = clock.measure { _ = GraphLayout.layout(GraphView(graph: graph)) }
-    #expect(graph.nodes.count > 1_800)
+    #expect(graph.nodes.count > 1_500)
     #expect(elapsed < .seconds(20))
+  }
+}
+
+extension GraphLayoutTests {
+  @Test func emptyAndSingleNodeGraphs() throws {
+    let empty = GraphLayout.layout(GraphView(graph: try GraphTestSupport.graph([])))
+    #expect(empty.nodes.isEmpty && empty.rankCount == 0)
+    #expect(GraphTextRenderer.render(empty, width: 80, useColor: false).isEmpty)
+    #expect(GraphTestSupport.parseXML(GraphSVGRenderer.render(empty)).ok)
+    let single = GraphLayout.layout(GraphView(graph: try GraphTestSupport.graph([
+      ("only", .data, "g", []),
+    ]), depth: 0))
+    #expect(single.nodes.count == 1 && single.nodes[0].kind == .group)
+    let text = GraphTextRenderer.render(single, width: 80, useColor: false)
+    #expect(text.contains("▸ g 1 node"))
   }
 }

@@ -7,7 +7,7 @@ import Testing
   @Test func describesADataNodeWithActivations() throws {
     let graph = try GraphTestSupport.fixture("word-cnn")
     let text = try #require(GraphNodeDetail.describe(
-      node: "cat_out", in: graph, layers: ["concat": "cat_out"].reduce(into: [:]) { $0[$1.value] = $1.key }))
+      node: "cat_out", in: graph, layers: ["cat_out": "concat"]))
     #expect(text.hasPrefix("cat_out  data node"))
     #expect(text.contains("shape        ?×300"))
     #expect(text.contains("★ layer concat"))

@@ -24,7 +24,8 @@ enum GraphTestSupport {
       let attributes = ((entry["attrs"] as? [String: Any]) ?? [:]).sorted { $0.key < $1.key }
         .map { (key: $0.key, value: JSONValue.string("\($0.value)")) }
       return ModelGraph.Node(
-        id: entry["id"] as? String ?? "", kind: entry["kind"] as? String == "operator" ? .operator : .data,
+        id: entry["id"] as? String ?? "",
+        kind: entry["kind"] as? String == "operator" ? .operator : .data,
         op: entry["op"] as? String, shape: shape, group: entry["group"] as? String,
         attributes: attributes, inputs: entry["inputs"] as? [String] ?? [],
         outputs: entry["outputs"] as? [String] ?? [])

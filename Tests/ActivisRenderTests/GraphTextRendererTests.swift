@@ -45,7 +45,9 @@ import Testing
       let row = String(grid[y + 1][x ..< x + Int(node.frame.width)])
       #expect(row.contains(node.lines.first ?? "?"), "\(node.id): \(row)")
     }
-    let count = { (character: Character) in lines.reduce(0) { $0 + $1.filter { $0 == character }.count } }
+    func count(_ character: Character) -> Int {
+      lines.reduce(0) { $0 + $1.filter { $0 == character }.count }
+    }
     #expect(count("┌") == view.nodes.filter { $0.kind == .operator }.count)
     #expect(count("╔") == view.nodes.filter { $0.kind == .group }.count)
   }
@@ -136,14 +138,17 @@ extension GraphTextRendererTests {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(bound))
     }
-    var rows: [(String, ModelGraph.Kind, String?, [String])] = [("in0", .data, nil, []), ("in1", .data, nil, [])]
+    var rows: [(String, ModelGraph.Kind, String?, [String])] = [
+      ("in0", .data, nil, []), ("in1", .data, nil, []),
+    ]
     var tensors = ["in0", "in1"]
     for index in 0 ..< operators {
       let group = next(3) == 0 ? nil : "b\(index / 6)/s\(next(2))"
       var inputs = Set<String>()
       for _ in 0 ... next(3) {
         let recent = max(0, tensors.count - 6)
-        inputs.insert(tensors[next(4) == 0 ? next(tensors.count) : recent + next(tensors.count - recent)])
+        let pick = next(4) == 0 ? next(tensors.count) : recent + next(tensors.count - recent)
+        inputs.insert(tensors[pick])
       }
       rows.append(("op\(index)", .operator, group, inputs.sorted()))
       rows.append(("t\(index)", .data, group, ["op\(index)"]))

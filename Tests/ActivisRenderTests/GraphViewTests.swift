@@ -51,7 +51,8 @@ import Testing
   }
 
   @Test func layersAreCarriedIntoGroups() throws {
-    let view = GraphView(graph: try smallGraph(), depth: 0, highlighted: ["a1o": "hidden", "co": "out"])
+    let view = GraphView(
+      graph: try smallGraph(), depth: 0, highlighted: ["a1o": "hidden", "co": "out"])
     #expect(view.nodes[view.index(of: "g") ?? 0].layers == ["hidden"])
     #expect(view.nodes[view.index(of: "co") ?? 0].layers == ["out"])
     #expect(view.index(of: "a1o") == nil)

@@ -136,7 +136,7 @@ enum ChannelRouting {
     for node in 0 ..< layered.realCount { rankHeight[layered.rank[node]] = 3 }
     var trackOfNet = [Int](repeating: 0, count: count + layered.chains.count)
     var trackCount = [Int](repeating: 0, count: rankCount)
-    var doglegs: [[Int]: Dogleg] = [:]
+    var doglegs: [Int64: Dogleg] = [:]
     for rank in 0 ..< max(0, rankCount - 1) {
       var nets: [Net] = []
       var netIndex: [Int: Int] = [:]
@@ -168,7 +168,9 @@ enum ChannelRouting {
       let tracks = assignTracks(nets, verticals: verticals)
       for (index, net) in nets.enumerated() {
         trackOfNet[net.node] = tracks.track[index]
-        for (column, dogleg) in tracks.doglegs[index] { doglegs[[net.node, column]] = dogleg }
+        for (column, dogleg) in tracks.doglegs[index] {
+          doglegs[Int64(net.node) << 32 | Int64(UInt32(truncatingIfNeeded: column))] = dogleg
+        }
       }
       trackCount[rank] = tracks.count
     }
@@ -219,7 +221,8 @@ enum ChannelRouting {
           let firstTrack = channelTop[rank] + reserve[rank]
           let row = firstTrack + trackOfNet[net]
           add(sourceColumn, row, net: net)
-          if let dogleg = doglegs[[net, targetColumn]] {
+          if !doglegs.isEmpty,
+             let dogleg = doglegs[Int64(net) << 32 | Int64(UInt32(truncatingIfNeeded: targetColumn))] {
             add(dogleg.column, row, net: net)
             add(dogleg.column, firstTrack + dogleg.track, net: net)
             add(targetColumn, firstTrack + dogleg.track, net: net)

@@ -142,9 +142,11 @@ public struct GraphLayout: Sendable {
     let geometry = NodeGeometry(view: view, layered: layered, metrics: metrics)
     let result: (frames: [Rect], edges: [Edge], width: Double, height: Double)
     if metrics.isCharacterGrid {
-      result = ChannelRouting.route(view: view, layered: layered, geometry: geometry, metrics: metrics)
+      result = ChannelRouting.route(
+        view: view, layered: layered, geometry: geometry, metrics: metrics)
     } else {
-      result = EdgeRouting.route(view: view, layered: layered, geometry: geometry, metrics: metrics)
+      result = EdgeRouting.route(
+        view: view, layered: layered, geometry: geometry, metrics: metrics)
     }
     let position = layered.positions()
     self.nodes = view.nodes.indices.map { index in

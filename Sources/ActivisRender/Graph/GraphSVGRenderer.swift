@@ -38,8 +38,8 @@ public enum GraphSVGRenderer {
 
       """
     out += """
-      <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" \
-      markerHeight="7" orient="auto"><path d="M0,1 L10,5 L0,9 z" fill="#6b7280"/></marker></defs>
+      <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" \
+      markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,1 L10,5 L0,9 z" fill="#6b7280"/></marker></defs>
       <rect x="0" y="0" width="\(number(width))" height="\(number(height))" fill="#ffffff"/>
       <g transform="translate(\(number(left)),\(number(top)))">
 
@@ -57,7 +57,7 @@ public enum GraphSVGRenderer {
     }
     for edge in layout.edges {
       let from = layout.nodes[edge.from], to = layout.nodes[edge.to]
-      let strokeWidth = edge.multiplicity > 1 ? 1.2 + min(2.4, Double(edge.multiplicity - 1) * 0.4) : 1.2
+      let strokeWidth = 1.2 + min(2.4, Double(edge.multiplicity - 1) * 0.4)
       let count = edge.multiplicity > 1 ? " (\(edge.multiplicity) edges)" : ""
       out += """
         <path d="\(path(edge.points, leftToRight: layout.metrics.direction == .leftToRight))" \
@@ -154,7 +154,9 @@ public enum GraphSVGRenderer {
     }
     guard members.count <= 400 else { return [] }
     var byDepth: [Int: [String]] = [:]
-    for path in members.keys { byDepth[GraphView.prefixes(of: path).count, default: []].append(path) }
+    for path in members.keys {
+      byDepth[GraphView.prefixes(of: path).count, default: []].append(path)
+    }
     var accepted: [String: GraphLayout.Rect] = [:]
     var childFrames: [String: [GraphLayout.Rect]] = [:]
     for depth in byDepth.keys.sorted(by: >) {

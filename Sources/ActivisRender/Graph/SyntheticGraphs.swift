@@ -87,7 +87,7 @@ package enum SyntheticGraphs {
   /// A Transformer encoder classifier: token and position embeddings, then
   /// `blocks` post-norm blocks (multi-head attention with q/k/v projections,
   /// residual add and LayerNorm, a GELU feed-forward, residual add and
-  /// LayerNorm), mean pooling and a linear head. About 46 nodes per block.
+  /// LayerNorm), mean pooling and a linear head. 40 nodes per block.
   package static func transformerEncoder(
     blocks: Int, tokens length: Int = 64, width: Int = 256
   ) -> ModelGraph {
@@ -123,7 +123,8 @@ package enum SyntheticGraphs {
       let weights = b.op("softmax", "softmax", group: attention, inputs: [scaled],
                          shape: [nil, heads, length, length])
       let context = b.op("matmul", "context", group: attention, inputs: [weights, vh], shape: split)
-      let merged = b.op("reshape", "merge_heads", group: attention, inputs: [context], shape: hidden)
+      let merged = b.op("reshape", "merge_heads", group: attention, inputs: [context],
+                        shape: hidden)
       let projected = b.op("Linear", "out_proj", group: attention, inputs: [merged], shape: hidden)
       let residual = b.op("add", "add", group: block, inputs: [x, projected], shape: hidden)
       let normed = b.op("LayerNorm", "norm1", group: block, inputs: [residual], shape: hidden)
@@ -142,7 +143,7 @@ package enum SyntheticGraphs {
 
   /// A Transformer encoder with about `nodes` nodes (at least one block).
   package static func transformerEncoder(approximateNodes nodes: Int) -> ModelGraph {
-    transformerEncoder(blocks: max(1, (nodes - 16) / 46))
+    transformerEncoder(blocks: max(1, (nodes - 16) / 40))
   }
 
   /// A ResNet for 32×32 images: a stem, `stages` stages of `blocksPerStage`
@@ -153,7 +154,8 @@ package enum SyntheticGraphs {
     var channels = 16
     var size = 32
     let image = b.input("image", shape: [nil, 3, size, size])
-    var x = b.op("Conv2d", "conv1", group: "stem", inputs: [image], shape: [nil, channels, size, size])
+    var x = b.op("Conv2d", "conv1", group: "stem", inputs: [image],
+                 shape: [nil, channels, size, size])
     x = b.op("BatchNorm2d", "bn1", group: "stem", inputs: [x], shape: [nil, channels, size, size])
     x = b.op("relu", "relu", group: "stem", inputs: [x], shape: [nil, channels, size, size])
     for stage in 0 ..< stages {
@@ -166,7 +168,8 @@ package enum SyntheticGraphs {
         }
         let shape: [Int?] = [nil, channels, size, size]
         var y = b.op("Conv2d", "conv1", group: group, inputs: [x], shape: shape,
-                     attributes: [("kernel_size", .number(3)), ("stride", .number(downsample ? 2 : 1))])
+                     attributes: [("kernel_size", .number(3)),
+                                  ("stride", .number(downsample ? 2 : 1))])
         y = b.op("BatchNorm2d", "bn1", group: group, inputs: [y], shape: shape)
         y = b.op("relu", "relu", group: group, inputs: [y], shape: shape)
         y = b.op("Conv2d", "conv2", group: group, inputs: [y], shape: shape,

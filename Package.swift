@@ -31,6 +31,7 @@ let package = Package(
     /// The interactive shell and the batch runner: line editing, history, completion.
     .target(name: "ActivisShell", dependencies: ["ActivisLanguage", "ActivisRender", "CLibEdit"]),
     .executableTarget(name: "activis", dependencies: ["ActivisShell"]),
+    .executableTarget(name: "activis-bench-graph", dependencies: ["ActivisRender"]),
 
     .target(name: "ActivisTestSupport", dependencies: ["ActivisCore"], path: "Tests/ActivisTestSupport"),
     .testTarget(name: "ActivisCoreTests", dependencies: ["ActivisCore", "ActivisTestSupport"]),

@@ -1,0 +1,59 @@
+import ActivisCore
+import Foundation
+import Testing
+
+@testable import ActivisRender
+
+/// Writes drawings to `$GRAPH_DUMP` (a directory) for a person to look at;
+/// does nothing otherwise.
+@Suite struct GraphDumpTests {
+  @Test func dumpDrawings() throws {
+    guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
+    let graphs: [(String, ModelGraph, [String: String])] = [
+      ("wordcnn", SyntheticGraphs.wordCNN(), ["concat_out": "concat", "fc_fc_out": "fc"]),
+      ("transformer", SyntheticGraphs.transformerEncoder(blocks: 2), [:]),
+      ("resnet", SyntheticGraphs.resnet(), [:]),
+      ("inception", SyntheticGraphs.inception(), [:]),
+      ("fx-word-cnn", try GraphTestSupport.fixture("word-cnn"),
+       ["cat_out": "concat", "fc_out": "fc"]),
+      ("fx-resnet", try GraphTestSupport.fixture("resnet"), ["layer3_1_relu_1_out": "block3"]),
+      ("fx-transformer", try GraphTestSupport.fixture("transformer"), ["mean_out": "pooled"]),
+    ]
+    for (name, graph, layers) in graphs {
+      for depth in [nil, GraphView.automaticDepth(for: graph)] as [Int?] {
+        let view = GraphView(graph: graph, depth: depth, highlighted: layers)
+        let layout = GraphLayout.layout(view)
+        let suffix = depth.map { "-d\($0)" } ?? "-all"
+        let text = GraphTextRenderer.render(layout, width: 120, useColor: false)
+        try text.write(
+          toFile: "\(directory)/\(name)\(suffix).txt", atomically: true, encoding: .utf8)
+        let svg = GraphSVGRenderer.render(layout)
+        try svg.write(
+          toFile: "\(directory)/\(name)\(suffix).svg", atomically: true, encoding: .utf8)
+      }
+    }
+  }
+}
+
+extension GraphDumpTests {
+  @Test func dumpProblemCases() throws {
+    guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
+    let cycle = try GraphTestSupport.graph([
+      ("x", .data, nil, []),
+      ("a1", .operator, "g", ["x"]),
+      ("a1o", .data, "g", ["a1"]),
+      ("b", .operator, nil, ["a1o"]),
+      ("bo", .data, nil, ["b"]),
+      ("a3", .operator, "g", ["bo"]),
+      ("a3o", .data, "g", ["a3"]),
+    ])
+    for (name, view) in [
+      ("cycle", GraphView(graph: cycle, depth: 0)),
+      ("fx-transformer", GraphView(graph: try GraphTestSupport.fixture("transformer"))),
+      ("random", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24))),
+    ] {
+      let text = GraphTextRenderer.render(GraphLayout.layout(view), width: 400, useColor: false)
+      try text.write(toFile: "\(directory)/\(name).txt", atomically: true, encoding: .utf8)
+    }
+  }
+}

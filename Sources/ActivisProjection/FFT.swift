@@ -1,11 +1,15 @@
 import Foundation
 
-/// A mixed-radix (2, 3, 4, 5) complex FFT of one fixed length, in split real/imaginary form.
+/// A mixed-radix (2, 3, 4, 5) complex FFT of one fixed length, in split real/imaginary form,
+/// applied to four independent signals at once (one per SIMD lane).
 ///
 /// Stockham autosort formulation: every stage reads one buffer and writes the other, so no
 /// bit reversal is needed. The forward transform uses e^{-2πi jk/n}; `inverse` uses the
 /// conjugate and does not scale.
 struct FFTPlan {
+  /// The element type: four lanes, one per signal.
+  typealias V = SIMD4<Double>
+
   /// The transform length.
   let length: Int
   private let radices: [Int]
@@ -21,10 +25,10 @@ struct FFTPlan {
     return m == 1
   }
 
-  /// The smallest 5-smooth number at or above `n`.
-  static func smoothSize(atLeast n: Int) -> Int {
+  /// The smallest 5-smooth multiple of `multiple` at or above `n`.
+  static func smoothSize(atLeast n: Int, multipleOf multiple: Int = 1) -> Int {
     var m = max(n, 1)
-    while !isSupported(m) { m += 1 }
+    while !isSupported(m) || m % multiple != 0 { m += 1 }
     return m
   }
 
@@ -60,10 +64,11 @@ struct FFTPlan {
     twiddleIm = im
   }
 
-  /// Transforms `re`/`im` in place, using `scratchRe`/`scratchIm` (each `length` long).
+  /// Transforms the four signals in `re`/`im` in place, using `scratchRe`/`scratchIm`
+  /// (each `length` long).
   func transform(
-    re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>,
-    scratchRe: UnsafeMutablePointer<Double>, scratchIm: UnsafeMutablePointer<Double>,
+    re: UnsafeMutablePointer<V>, im: UnsafeMutablePointer<V>,
+    scratchRe: UnsafeMutablePointer<V>, scratchIm: UnsafeMutablePointer<V>,
     inverse: Bool
   ) {
     let n = length
@@ -97,8 +102,8 @@ struct FFTPlan {
   @inline(__always)
   private static func pass(
     radix: Int, n: Int, span: Int,
-    _ xr: UnsafeMutablePointer<Double>, _ xi: UnsafeMutablePointer<Double>,
-    _ yr: UnsafeMutablePointer<Double>, _ yi: UnsafeMutablePointer<Double>,
+    _ xr: UnsafeMutablePointer<V>, _ xi: UnsafeMutablePointer<V>,
+    _ yr: UnsafeMutablePointer<V>, _ yi: UnsafeMutablePointer<V>,
     _ twr: UnsafePointer<Double>, _ twi: UnsafePointer<Double>
   ) {
     let stride = n / radix

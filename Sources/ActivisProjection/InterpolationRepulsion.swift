@@ -20,6 +20,7 @@ final class InterpolationRepulsion {
   /// Per point: `p` x-weights then `p` y-weights.
   private let weights: UnsafeMutableBufferPointer<Double>
   private var fft: FFT2D?
+  private var kernelKey: (size: Int, nodes: Int, spacing: Double) = (0, 0, 0)
   /// Six `size × size` grids: two charge grids (real, imaginary) and the kernel.
   private var grids = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
 
@@ -62,13 +63,17 @@ final class InterpolationRepulsion {
       high = max(high, v)
     }
     let span = max(high - low, 1e-6)
-    let boxCount = FFTPlan.smoothSize(
-      atLeast: max(minimumIntervals, Int((span / intervalWidth).rounded(.up))))
-    let boxWidth = span / Double(boxCount)
+    // Box width: `intervalWidth` once the embedding is wide enough, otherwise the largest
+    // width on a geometric ladder below it that still gives `minimumIntervals` boxes. Widths
+    // (and so the kernel's spectrum) then stay the same across many iterations.
+    var boxWidth = intervalWidth
+    while boxWidth * Double(minimumIntervals) > span * 1.09 { boxWidth /= 1.09 }
+    let boxCount = FFTPlan.smoothSize(atLeast: Int((span / boxWidth).rounded(.up)) + 1)
     let nodes = boxCount * p
-    let size = FFTPlan.smoothSize(atLeast: 2 * nodes)
+    let size = FFTPlan.smoothSize(atLeast: 2 * nodes, multipleOf: 8)
     let spacing = boxWidth / Double(p)
-    let center = low + span / 2
+    low -= (Double(boxCount) * boxWidth - span) / 2
+    let center = low + Double(boxCount) * boxWidth / 2
     prepareGrids(size: size)
     let cells = size * size
     let aRe = grids.baseAddress!
@@ -137,8 +142,10 @@ final class InterpolationRepulsion {
       }
     }
 
-    // 3. Kernel on the zero-padded circulant grid, then convolve by FFT.
-    do {
+    // 3. Kernel on the zero-padded circulant grid (its spectrum is kept while the grid's
+    // geometry is unchanged), then convolve by FFT.
+    if kernelKey.size != size || kernelKey.nodes != nodes || kernelKey.spacing != spacing {
+      kernelKey = (size, nodes, spacing)
       do {
         let rowBlocks = Parallel.blockCount(count: size, minimumSize: 16)
         Parallel.forEach(blocks: rowBlocks, threads: threads) { b in
@@ -158,7 +165,7 @@ final class InterpolationRepulsion {
             }
           }
         }
-        fft!.forward(re: kRe, im: kIm, nonzeroRows: size)
+        fft!.forward(re: kRe, im: kIm, nonzeroColumns: size)
       }
     }
     let scale = 1 / Double(size * size)
@@ -229,12 +236,12 @@ final class InterpolationRepulsion {
     kernel: UnsafePointer<Double>, nodes: Int, scale: Double
   ) {
     let fft = self.fft!
-    fft.forward(re: re, im: im, nonzeroRows: nodes)
+    fft.forward(re: re, im: im, nonzeroColumns: nodes)
     for e in 0..<(fft.size * fft.size) {
       let f = kernel[e] * scale
       re[e] *= f
       im[e] *= f
     }
-    fft.inverse(re: re, im: im, neededRows: nodes)
+    fft.inverse(re: re, im: im, neededColumns: nodes)
   }
 }

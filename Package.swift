@@ -31,7 +31,12 @@ let package = Package(
     /// The interactive shell and the batch runner: line editing, history, completion.
     .target(name: "ActivisShell", dependencies: ["ActivisLanguage", "ActivisRender", "CLibEdit"]),
     .executableTarget(name: "activis", dependencies: ["ActivisShell"]),
+    /// Benchmark driver for the graph layout (scripts/bench-graph-layout).
     .executableTarget(name: "activis-bench-graph", dependencies: ["ActivisRender"]),
+    /// Benchmark driver for the projection engine (scripts/bench-tsne).
+    .executableTarget(
+      name: "activis-bench-projection", dependencies: ["ActivisProjection"],
+      swiftSettings: optimized),
 
     .target(name: "ActivisTestSupport", dependencies: ["ActivisCore"], path: "Tests/ActivisTestSupport"),
     .testTarget(name: "ActivisCoreTests", dependencies: ["ActivisCore", "ActivisTestSupport"]),

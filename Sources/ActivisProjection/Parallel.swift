@@ -1,0 +1,39 @@
+import Dispatch
+import Foundation
+
+/// Runs numbered blocks of work on a fixed number of workers.
+///
+/// Each block writes only its own outputs; reductions are done afterwards in block order,
+/// so results never depend on thread scheduling or on the number of threads.
+enum Parallel {
+  /// Calls `body(block)` once for every block in `0..<blocks`, on up to `threads` workers.
+  static func forEach(blocks: Int, threads: Int, _ body: (Int) -> Void) {
+    if blocks <= 0 { return }
+    let workers = min(max(threads, 1), blocks)
+    if workers == 1 {
+      for b in 0..<blocks { body(b) }
+      return
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      var b = w
+      while b < blocks {
+        body(b)
+        b += workers
+      }
+    }
+  }
+
+  /// The half-open range of items in block `block` when `count` items are cut into `blocks`.
+  @inline(__always)
+  static func range(block: Int, blocks: Int, count: Int) -> Range<Int> {
+    (block * count / blocks)..<((block + 1) * count / blocks)
+  }
+
+  /// A block count for `count` items that keeps blocks at least `minimumSize` long.
+  static func blockCount(count: Int, minimumSize: Int, maximum: Int = 64) -> Int {
+    max(1, min(maximum, count / max(minimumSize, 1)))
+  }
+
+  /// The number of active processors.
+  static var processorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

@@ -1,2 +1,0 @@
-/// Namespace placeholder until the projection module lands.
-enum ProjectionModule {}

@@ -1,0 +1,39 @@
+/// Thrown by long projections when the caller's cancellation callback returns `true`.
+///
+/// Nothing is left behind: all working memory is released when the error propagates.
+public struct ProjectionCancelled: Error, Equatable, CustomStringConvertible {
+  /// Creates the error.
+  public init() {}
+
+  /// A short human-readable description.
+  public var description: String { "projection cancelled" }
+}
+
+/// Why a projection refused its input.
+public enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
+  /// `data.count` is not `rows × columns`, or a dimension is not positive.
+  case shapeMismatch(count: Int, rows: Int, columns: Int)
+  /// Some rows contain NaN or ±infinity. The projection refuses such input rather than guess;
+  /// use `ProjectionInput.finiteRows` to find the rows to keep.
+  case nonFiniteValues(rows: Int, firstRow: Int)
+  /// Too few rows for the requested projection (e.g. t-SNE needs more rows than
+  /// `3 × perplexity` would allow to be meaningful, and at least 4).
+  case tooFewRows(rows: Int, minimum: Int)
+  /// An option is out of range; the string names it.
+  case invalidOption(String)
+
+  /// A short human-readable description.
+  public var description: String {
+    switch self {
+    case let .shapeMismatch(count, rows, columns):
+      return "input has \(count) values, expected \(rows) × \(columns)"
+    case let .nonFiniteValues(rows, firstRow):
+      return "\(rows) row(s) contain NaN or infinite values (first: row \(firstRow)); "
+        + "drop them before projecting"
+    case let .tooFewRows(rows, minimum):
+      return "\(rows) row(s) is too few: at least \(minimum) needed"
+    case let .invalidOption(message):
+      return "invalid option: \(message)"
+    }
+  }
+}

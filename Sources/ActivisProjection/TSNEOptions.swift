@@ -1,0 +1,85 @@
+/// Settings for `TSNE.embed`. Defaults follow openTSNE 1.0.
+public struct TSNEOptions: Sendable, Equatable {
+  /// How the optimiser's step size is chosen.
+  public enum LearningRate: Sendable, Equatable {
+    /// `max(N / α / 4, 50)` where α is the exaggeration of the current phase: during early
+    /// exaggeration this is `N / early_exaggeration / 4` (sklearn's and openTSNE's rule); in
+    /// the second phase α = `exaggeration` (1 by default), as openTSNE does.
+    case auto
+    /// A fixed learning rate (in units of the true KL gradient, like scikit-learn's).
+    case value(Double)
+  }
+
+  /// How the first embedding is made.
+  public enum Initialization: Sendable, Equatable {
+    /// The top two principal components, scaled so the first has standard deviation 1e-4.
+    case pca
+    /// Gaussian noise with standard deviation 1e-4.
+    case random
+  }
+
+  /// How input-space neighbours (and so the affinities P) are found.
+  public enum NeighborMethod: Sendable, Equatable {
+    /// Affinities over all pairs (O(N²) time and memory); for small inputs.
+    case exact
+    /// Affinities over the `3 × perplexity` nearest neighbours, found with a vantage-point
+    /// tree.
+    case approximate
+    /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.approximate` above.
+    case automatic
+  }
+
+  /// How the repulsive part of the gradient is computed.
+  public enum GradientMethod: Sendable, Equatable {
+    /// All pairs, O(N²) per iteration.
+    case exact
+    /// FFT-accelerated interpolation (FIt-SNE), O(N) per iteration.
+    case interpolation
+    /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.interpolation` above.
+    case automatic
+  }
+
+  /// The effective number of neighbours each point's affinities are calibrated to.
+  public var perplexity: Double = 30
+  /// Total iterations, early exaggeration included.
+  public var iterations: Int = 750
+  /// How many of `iterations` run with early exaggeration.
+  public var earlyExaggerationIterations: Int = 250
+  /// The factor on P during early exaggeration.
+  public var earlyExaggeration: Double = 12
+  /// The factor on P after early exaggeration.
+  public var exaggeration: Double = 1
+  /// The step size.
+  public var learningRate: LearningRate = .auto
+  /// Momentum during early exaggeration.
+  public var initialMomentum: Double = 0.8
+  /// Momentum after early exaggeration.
+  public var finalMomentum: Double = 0.8
+  /// Smallest gain of the adaptive per-coordinate gains.
+  public var minimumGain: Double = 0.01
+  /// Longest step (Euclidean norm) a point may take in one iteration; `nil` for no limit.
+  public var maximumStepNorm: Double? = 5
+  /// The seed for every random choice (initialisation, tree building).
+  public var seed: UInt64 = 0
+  /// The initial embedding.
+  public var initialization: Initialization = .pca
+  /// How neighbours are found.
+  public var neighbors: NeighborMethod = .automatic
+  /// How the repulsive forces are computed.
+  public var gradient: GradientMethod = .automatic
+  /// Rows at or below which the automatic methods choose the exact computations.
+  public var exactThreshold: Int = 1000
+  /// Interpolation nodes per interval and dimension (`.interpolation` only).
+  public var interpolationPoints: Int = 3
+  /// Fewest intervals per dimension of the interpolation grid (`.interpolation` only).
+  public var minimumIntervals: Int = 50
+  /// Width, in embedding units, of one interval of the interpolation grid.
+  public var intervalWidth: Double = 1
+  /// Worker threads; defaults to all active processors. Results do not depend on it.
+  public var threads: Int = Parallel.processorCount
+  /// Iterations between two progress reports (a KL estimate is computed for each report).
+  public var progressInterval: Int = 50
+
+  /// Creates options with openTSNE's defaults.
+  public init() {}
+}

@@ -36,6 +36,38 @@ import Testing
     }
   }
 
+  private func float(_ text: String) -> Float? {
+    Array(text.utf8).withUnsafeBytes { ByteNumberParser.parseFloat($0) }
+  }
+
+  @Test func floatsAreCorrectlyRounded() {
+    // Float(String) is correctly rounded: an independent reference.
+    var generator = SystemRandomNumberGenerator()
+    var texts = ["0.1", "-0", "1e-45", "7e-46", "3.4028235e38", "3.4028236e38", "1e39", "0.5e-3",
+                 "16777217", "16777219", "0.10000000149011612", "1.00000005960464477539"]
+    for _ in 0 ..< 4_000 {
+      let value = Float(bitPattern: UInt32.random(in: 0 ... UInt32.max, using: &generator))
+      guard value.isFinite else { continue }
+      texts.append("\(value)")
+      texts.append("\(Double(value))")
+      // The midpoint to the next float, and values just around it.
+      let midpoint = (Double(value) + Double(value.nextUp)) / 2
+      texts += ["\(midpoint)", "\(midpoint.nextUp)", "\(midpoint.nextDown)"]
+      let digits = (0 ..< Int.random(in: 1 ... 19, using: &generator)).map { _ in
+        String(Int.random(in: 0 ... 9, using: &generator))
+      }.joined()
+      texts.append("0.\(digits)e\(Int.random(in: -20 ... 20, using: &generator))")
+    }
+    for text in texts {
+      let expected = Float(text)
+      let parsed = float(text)
+      if parsed?.bitPattern != expected?.bitPattern { Issue.record("\(text): \(String(describing: parsed)) != \(String(describing: expected))") }
+    }
+    #expect(float("-inf") == -.infinity)
+    #expect(float("nan")?.isNaN == true)
+    #expect(float("1,5") == nil)
+  }
+
   @Test func specialValuesAndRefusals() {
     #expect(double("nan")?.isNaN == true)
     #expect(double("NaN")?.isNaN == true)

@@ -7,6 +7,7 @@ import Testing
   private func matrix(_ shards: [(values: [Double], shape: [Int])], dtype: ScalarType = .float32,
                       version: Int = 1) throws -> LayerMatrix {
     let bundle = try TestBundle()
+    defer { bundle.remove() }  // the mappings outlive the files
     var files: [(path: String, displayName: String)] = []
     for (index, shard) in shards.enumerated() {
       let name = "activations/fc.\(index).npy"

@@ -58,17 +58,22 @@ enum ByteNumberParser {
     }
   }
 
-  /// A decimal number: `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`, `5.`,
-  /// or `nan`, `inf`, `infinity` in any case with an optional sign. Leading
-  /// or trailing spaces, hex floats and other text give nil.
-  ///
-  /// When the digits form an integer of at most 2^53 and the power of ten
-  /// is within 10^±22, both are exact and one multiplication or division
-  /// rounds correctly; the rest go through the standard library's parser.
-  static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
+  /// What the scanner found: a decimal as `mantissa × 10^scale` (the
+  /// mantissa exact when `digits <= 19`), a special value, or no number.
+  enum Scan {
+    case decimal(negative: Bool, mantissa: UInt64, digits: Int, scale: Int)
+    case special(Double)
+    case invalid
+  }
+
+  /// Scans `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`, `5.`, or `nan`,
+  /// `inf`, `infinity` in any case with an optional sign. Leading or
+  /// trailing spaces, hex floats and other text are invalid.
+  @inline(__always)
+  static func scan(_ bytes: UnsafeRawBufferPointer) -> Scan {
     let count = bytes.count
     guard count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-      return nil
+      return .invalid
     }
     var i = 0
     let negative = base[0] == UInt8(ascii: "-")
@@ -103,20 +108,73 @@ enum ByteNumberParser {
         if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
         i += 1
       }
-      guard i > exponentStart else { return nil }
+      guard i > exponentStart else { return .invalid }
       scale += exponentNegative ? -exponent : exponent
     }
     guard i == count else {
-      return i == signLength ? special(bytes, from: signLength, negative: negative) : nil
+      guard i == signLength, let value = special(bytes, from: signLength, negative: negative) else {
+        return .invalid
+      }
+      return .special(value)
     }
-    guard digits > 0 else { return nil }
-    // 19 digits cannot overflow UInt64; 2^53 keeps the mantissa exact.
-    guard digits <= 19 && mantissa <= 1 << 53 && scale >= -22 && scale <= 22 else {
-      return slowParse(bytes)
+    guard digits > 0 else { return .invalid }
+    return .decimal(negative: negative, mantissa: mantissa, digits: digits, scale: scale)
+  }
+
+  /// A number as `scan` accepts it, correctly rounded to `Double`.
+  ///
+  /// When the digits form an integer of at most 2^53 and the power of ten
+  /// is within 10^±22, both are exact and one multiplication or division
+  /// rounds correctly; the rest go through the standard library's parser.
+  static func parseDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    switch scan(bytes) {
+    case .invalid: return nil
+    case .special(let value): return value
+    case let .decimal(negative, mantissa, digits, scale):
+      // 19 digits cannot overflow UInt64; 2^53 keeps the mantissa exact.
+      guard digits <= 19 && mantissa <= 1 << 53 && scale >= -22 && scale <= 22 else {
+        return Double(String(decoding: bytes, as: UTF8.self))
+      }
+      let value = scaled(mantissa, scale)
+      return negative ? -value : value
     }
+  }
+
+  /// A number as `scan` accepts it, correctly rounded to `Float`.
+  ///
+  /// Up to 19 digits are approximated in `Double` (within two units in its
+  /// last place) and rounded to `Float`; when that approximation lies too
+  /// near the midpoint between two floats to decide, the standard library
+  /// parses the text.
+  static func parseFloat(_ bytes: UnsafeRawBufferPointer) -> Float? {
+    switch scan(bytes) {
+    case .invalid: return nil
+    case .special(let value): return Float(value)
+    case let .decimal(negative, mantissa, digits, scale):
+      if digits <= 19 && scale >= -22 && scale <= 22 {
+        let approximation = scaled(mantissa, scale)
+        let rounded = Float(approximation)
+        if rounded.isFinite && rounded != 0 {
+          let exact = Double(rounded)
+          let above = (exact + Double(rounded.nextUp)) / 2
+          let below = (exact + Double(rounded.nextDown)) / 2
+          let tolerance = 4 * approximation.ulp
+          if abs(approximation - above) > tolerance && abs(approximation - below) > tolerance {
+            return negative ? -rounded : rounded
+          }
+        } else if mantissa == 0 {
+          return negative ? -0.0 : 0
+        }
+      }
+      return Float(String(decoding: bytes, as: UTF8.self))
+    }
+  }
+
+  /// `mantissa × 10^scale` in one rounding (two when the mantissa is above 2^53).
+  @inline(__always)
+  private static func scaled(_ mantissa: UInt64, _ scale: Int) -> Double {
     let magnitude = Double(mantissa)
-    let value = scale < 0 ? magnitude / exactPowerOfTen(-scale) : magnitude * exactPowerOfTen(scale)
-    return negative ? -value : value
+    return scale < 0 ? magnitude / exactPowerOfTen(-scale) : magnitude * exactPowerOfTen(scale)
   }
 
   /// `nan`, `inf` or `infinity` in any case, after the sign.
@@ -134,11 +192,5 @@ enum ByteNumberParser {
     case "inf", "infinity": return negative ? -.infinity : .infinity
     default: return nil
     }
-  }
-
-  /// The standard library's correctly rounded parser (locale-independent),
-  /// for the rare text the fast paths leave (already validated).
-  private static func slowParse(_ bytes: UnsafeRawBufferPointer) -> Double? {
-    Double(String(decoding: bytes, as: UTF8.self))
   }
 }

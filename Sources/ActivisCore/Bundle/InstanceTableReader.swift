@@ -182,10 +182,10 @@ struct InstanceTableReader {
       scores[index].append(.nan)
       return
     }
-    guard !field.hasEscapedQuotes, let value = ByteNumberParser.parseDouble(content(field)) else {
+    guard !field.hasEscapedQuotes, let value = ByteNumberParser.parseFloat(content(field)) else {
       throw error(.invalidInstances, at: field.start,
                   "\(quoted(field)) in column 'score:\(columns.scoreClasses[index])' is not a number")
     }
-    scores[index].append(Float(value))
+    scores[index].append(value)
   }
 }

@@ -11,7 +11,6 @@ extension LayerMatrix {
     let width = scalarType.byteWidth
     let stride = rowByteCount
     let offset = column * width
-    let table = scalarType == .float16 ? HalfFloatTable.values : []
     let window = Swift.max(64, (16 << 20) / Swift.max(1, stride))
     var unreleased = 0
     defer { releasePages(rows: unreleased ..< rowCount) }
@@ -26,7 +25,7 @@ extension LayerMatrix {
         switch scalarType {
         case .float32: values[row] = address.loadUnaligned(as: Float.self)
         case .float64: values[row] = Float(address.loadUnaligned(as: Double.self))
-        case .float16: values[row] = table[Int(address.loadUnaligned(as: UInt16.self))]
+        case .float16: values[row] = Float16Conversion.float(fromBits: address.loadUnaligned(as: UInt16.self))
         }
       }
     }

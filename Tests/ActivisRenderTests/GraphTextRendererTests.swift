@@ -65,15 +65,7 @@ import Testing
   }
 
   @Test func aCycleFromCollapsingIsDrawn() throws {
-    let graph = try GraphTestSupport.graph([
-      ("x", .data, nil, []),
-      ("a1", .operator, "g", ["x"]),
-      ("a1o", .data, "g", ["a1"]),
-      ("b", .operator, nil, ["a1o"]),
-      ("bo", .data, nil, ["b"]),
-      ("a3", .operator, "g", ["bo"]),
-      ("a3o", .data, "g", ["a3"]),
-    ])
+    let graph = try GraphTestSupport.cycleGraph()
     check(GraphView(graph: graph, depth: 0))
   }
 

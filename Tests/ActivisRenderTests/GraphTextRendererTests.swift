@@ -156,3 +156,12 @@ extension GraphTextRendererTests {
     check(GraphView(graph: graph, depth: seed % 2))
   }
 }
+
+extension GraphTextRendererTests {
+  @Test func shortNamesDropTheGroupPath() {
+    #expect(NodeLabel.shortName(id: "layers_0_self_attn_q_proj", group: "layers/0/self_attn")
+            == "q_proj")
+    #expect(NodeLabel.shortName(id: "convs_0", group: "convs") == "convs_0")
+    #expect(NodeLabel.shortName(id: "fc", group: nil) == "fc")
+  }
+}

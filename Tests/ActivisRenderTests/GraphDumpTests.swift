@@ -38,22 +38,17 @@ import Testing
 extension GraphDumpTests {
   @Test func dumpProblemCases() throws {
     guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
-    let cycle = try GraphTestSupport.graph([
-      ("x", .data, nil, []),
-      ("a1", .operator, "g", ["x"]),
-      ("a1o", .data, "g", ["a1"]),
-      ("b", .operator, nil, ["a1o"]),
-      ("bo", .data, nil, ["b"]),
-      ("a3", .operator, "g", ["bo"]),
-      ("a3o", .data, "g", ["a3"]),
-    ])
+    let cycle = try GraphTestSupport.cycleGraph()
     for (name, view) in [
       ("cycle", GraphView(graph: cycle, depth: 0)),
       ("fx-transformer", GraphView(graph: try GraphTestSupport.fixture("transformer"))),
       ("random", GraphView(graph: try GraphTextRendererTests.randomGraph(seed: 12, operators: 24))),
     ] {
-      let text = GraphTextRenderer.render(GraphLayout.layout(view), width: 400, useColor: false)
-      try text.write(toFile: "\(directory)/\(name).txt", atomically: true, encoding: .utf8)
+      for width in [400, 120, 60] {
+        let text = GraphTextRenderer.render(GraphLayout.layout(view), width: width, useColor: false)
+        try text.write(
+          toFile: "\(directory)/\(name)-w\(width).txt", atomically: true, encoding: .utf8)
+      }
     }
   }
 }

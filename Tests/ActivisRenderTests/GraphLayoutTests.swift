@@ -62,15 +62,7 @@ import Testing
 
   @Test func collapsingIntoACycleIsLaidOut() throws {
     // a1 and a3 are in g; b is outside: g → b → bo → g after collapsing.
-    let graph = try GraphTestSupport.graph([
-      ("x", .data, nil, []),
-      ("a1", .operator, "g", ["x"]),
-      ("a1o", .data, "g", ["a1"]),
-      ("b", .operator, nil, ["a1o"]),
-      ("bo", .data, nil, ["b"]),
-      ("a3", .operator, "g", ["bo"]),
-      ("a3o", .data, "g", ["a3"]),
-    ])
+    let graph = try GraphTestSupport.cycleGraph()
     let view = GraphView(graph: graph, depth: 0)
     #expect(view.nodes.map(\.id) == ["x", "g", "b", "bo"])
     let layout = GraphLayout.layout(view)

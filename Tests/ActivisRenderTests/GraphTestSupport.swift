@@ -42,6 +42,20 @@ enum GraphTestSupport {
       file: "test")
   }
 
+  /// a1 and a3 are in group g, b is outside; collapsing g gives the cycle
+  /// g → b → bo → g.
+  static func cycleGraph() throws -> ModelGraph {
+    try GraphTestSupport.graph([
+      ("x", .data, nil, []),
+      ("a1", .operator, "g", ["x"]),
+      ("a1o", .data, "g", ["a1"]),
+      ("b", .operator, nil, ["a1o"]),
+      ("bo", .data, nil, ["b"]),
+      ("a3", .operator, "g", ["bo"]),
+      ("a3o", .data, "g", ["a3"]),
+    ])
+  }
+
   /// The (from, to) view-node pairs that the lines of a text drawing connect,
   /// read from the characters alone, given where the boxes are.
   ///

@@ -65,15 +65,7 @@ import Testing
   }
 
   @Test func aCycleFromCollapsingIsDrawn() throws {
-    let graph = try GraphTestSupport.graph([
-      ("x", .data, nil, []),
-      ("a1", .operator, "g", ["x"]),
-      ("a1o", .data, "g", ["a1"]),
-      ("b", .operator, nil, ["a1o"]),
-      ("bo", .data, nil, ["b"]),
-      ("a3", .operator, "g", ["bo"]),
-      ("a3o", .data, "g", ["a3"]),
-    ])
+    let graph = try GraphTestSupport.cycleGraph()
     check(GraphView(graph: graph, depth: 0))
   }
 
@@ -162,5 +154,14 @@ extension GraphTextRendererTests {
     let graph = try Self.randomGraph(seed: UInt64(seed), operators: 12 + seed % 40)
     check(GraphView(graph: graph))
     check(GraphView(graph: graph, depth: seed % 2))
+  }
+}
+
+extension GraphTextRendererTests {
+  @Test func shortNamesDropTheGroupPath() {
+    #expect(NodeLabel.shortName(id: "layers_0_self_attn_q_proj", group: "layers/0/self_attn")
+            == "q_proj")
+    #expect(NodeLabel.shortName(id: "convs_0", group: "convs") == "convs_0")
+    #expect(NodeLabel.shortName(id: "fc", group: nil) == "fc")
   }
 }

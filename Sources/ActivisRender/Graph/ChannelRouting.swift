@@ -221,8 +221,8 @@ enum ChannelRouting {
           let firstTrack = channelTop[rank] + reserve[rank]
           let row = firstTrack + trackOfNet[net]
           add(sourceColumn, row, net: net)
-          if !doglegs.isEmpty,
-             let dogleg = doglegs[Int64(net) << 32 | Int64(UInt32(truncatingIfNeeded: targetColumn))] {
+          let key = Int64(net) << 32 | Int64(UInt32(truncatingIfNeeded: targetColumn))
+          if !doglegs.isEmpty, let dogleg = doglegs[key] {
             add(dogleg.column, row, net: net)
             add(dogleg.column, firstTrack + dogleg.track, net: net)
             add(targetColumn, firstTrack + dogleg.track, net: net)

@@ -110,6 +110,8 @@ public struct GraphLayout: Sendable {
   public let height: Double
   /// The ranks and orders, kept for re-measuring.
   let layered: LayeredGraph
+  /// The label parts of every node, kept for re-measuring.
+  let labels: [NodeLabel]
 
   /// Lays out a view.
   ///
@@ -122,24 +124,26 @@ public struct GraphLayout: Sendable {
   public static func layout(_ view: GraphView, metrics: Metrics = .svg) -> GraphLayout {
     var layered = LayeredGraph(view: view)
     CrossingReduction.reduce(&layered)
-    return GraphLayout(view: view, layered: layered, metrics: metrics)
+    let labels = view.nodes.map { NodeLabel(node: $0, graph: view.graph) }
+    return GraphLayout(view: view, layered: layered, labels: labels, metrics: metrics)
   }
 
   /// The same ranks and orders with other metrics (other label lengths,
   /// another direction).
   public func measured(with metrics: Metrics) -> GraphLayout {
-    GraphLayout(view: view, layered: layered, metrics: metrics)
+    GraphLayout(view: view, layered: layered, labels: labels, metrics: metrics)
   }
 
   /// The index in `nodes` of the node with this id.
   public func index(of id: String) -> Int? { view.index(of: id) }
 
-  private init(view: GraphView, layered: LayeredGraph, metrics: Metrics) {
+  private init(view: GraphView, layered: LayeredGraph, labels: [NodeLabel], metrics: Metrics) {
     self.view = view
     self.metrics = metrics
     self.layered = layered
+    self.labels = labels
     self.rankCount = layered.layers.count
-    let geometry = NodeGeometry(view: view, layered: layered, metrics: metrics)
+    let geometry = NodeGeometry(labels: labels, layered: layered, metrics: metrics)
     let result: (frames: [Rect], edges: [Edge], width: Double, height: Double)
     if metrics.isCharacterGrid {
       result = ChannelRouting.route(

@@ -39,7 +39,8 @@ public enum GraphSVGRenderer {
       """
     out += """
       <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" \
-      markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,1 L10,5 L0,9 z" fill="#6b7280"/></marker></defs>
+      markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">\
+      <path d="M0,1 L10,5 L0,9 z" fill="#6b7280"/></marker></defs>
       <rect x="0" y="0" width="\(number(width))" height="\(number(height))" fill="#ffffff"/>
       <g transform="translate(\(number(left)),\(number(top)))">
 

@@ -16,13 +16,16 @@
 ///
 /// **Width.** The drawing is made to fit `width` columns by abbreviating
 /// labels (middle ellipsis, `enc…_fc2`), from 30 characters down to 7. Should
-/// the graph still be wider (a rank with dozens of parallel nodes), it is cut
-/// into vertical strips of at most `width` columns printed one after the
-/// other, each headed by the columns it shows, so nothing is lost or wrapped
-/// by the terminal. Long graphs simply scroll.
+/// the graph still be wider (a rank with dozens of parallel nodes), labels go
+/// back to 14 characters and the drawing is cut into vertical strips of at
+/// most `width` columns printed one after the other, each headed by the
+/// columns it shows, so nothing is lost or wrapped by the terminal. Long
+/// graphs simply scroll.
 public enum GraphTextRenderer {
   /// Label lengths tried, longest first, until the drawing fits.
   static let labelLimits = [30, 24, 18, 14, 10, 7]
+  /// Label length used when even the shortest labels do not fit.
+  static let stripLabelLimit = 14
 
   /// The drawing as text, one line per row, ending without a newline.
   ///
@@ -71,6 +74,10 @@ public enum GraphTextRenderer {
     for limit in labelLimits where candidate.width > Double(width) {
       guard limit < candidate.metrics.labelLimit else { continue }
       candidate = layout.measured(with: .text(labelLimit: limit))
+    }
+    if candidate.width > Double(width) {
+      // It will be cut into strips anyway: keep the labels readable.
+      candidate = layout.measured(with: .text(labelLimit: stripLabelLimit))
     }
     return candidate
   }

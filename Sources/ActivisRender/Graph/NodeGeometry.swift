@@ -20,7 +20,7 @@ struct NodeGeometry {
   /// Anchor position along the cross axis.
   var cross: [Double]
 
-  init(view: GraphView, layered: LayeredGraph, metrics: GraphLayout.Metrics) {
+  init(labels: [NodeLabel], layered: LayeredGraph, metrics: GraphLayout.Metrics) {
     let count = layered.count
     var lines: [[String]] = []
     var titles: [String] = []
@@ -28,7 +28,7 @@ struct NodeGeometry {
     var width = [Double](repeating: 0, count: count)
     var height = [Double](repeating: 0, count: count)
     for index in 0 ..< layered.realCount {
-      let label = NodeLabel(node: view.nodes[index], graph: view.graph)
+      let label = labels[index]
       titles.append(label.title)
       if metrics.isCharacterGrid {
         let line = label.line(limit: max(1, metrics.labelLimit))

@@ -96,13 +96,17 @@ struct NodeLabel {
     return shape.map { $0.map(String.init) ?? "?" }.joined(separator: "×")
   }
 
-  /// The id without its group path, when it starts with it.
+  /// The id without its group path, when it starts with it and what is left
+  /// does not start with a digit.
   static func shortName(id: String, group: String?) -> String {
     guard let group, !group.isEmpty else { return id }
     let components = group.split(separator: "/").map(String.init)
     for separator in ["/", ".", "_"] {
       let prefix = components.joined(separator: separator) + separator
-      if id.count > prefix.count, id.hasPrefix(prefix) { return String(id.dropFirst(prefix.count)) }
+      guard id.count > prefix.count, id.hasPrefix(prefix) else { continue }
+      let rest = id.dropFirst(prefix.count)
+      // `convs_0` in `convs` stays whole: a bare index says nothing.
+      return rest.first?.isNumber == true ? id : String(rest)
     }
     return id
   }

@@ -158,7 +158,8 @@ struct TextCanvas {
     var result: [String] = []
     result.reserveCapacity(height)
     for row in 0 ..< height {
-      var line = String.UnicodeScalarView()
+      var line: [UInt8] = []
+      line.reserveCapacity(columns.count * 3)
       var current = Style.plain
       var pendingBlanks = 0
       for column in columns where column < width {
@@ -170,20 +171,20 @@ struct TextCanvas {
         }
         if pendingBlanks > 0 {
           if useColor, current != .plain {
-            line.append(contentsOf: "\u{1B}[0m".unicodeScalars)
+            line.append(contentsOf: Self.escape(.plain).utf8)
             current = .plain
           }
-          line.append(contentsOf: repeatElement(" ", count: pendingBlanks))
+          line.append(contentsOf: repeatElement(0x20, count: pendingBlanks))
           pendingBlanks = 0
         }
         if useColor, style(index) != current {
           current = style(index)
-          line.append(contentsOf: Self.escape(current).unicodeScalars)
+          line.append(contentsOf: Self.escape(current).utf8)
         }
-        line.append(character)
+        UTF8.encode(character) { line.append($0) }
       }
-      if useColor, current != .plain { line.append(contentsOf: "\u{1B}[0m".unicodeScalars) }
-      result.append(String(line))
+      if useColor, current != .plain { line.append(contentsOf: Self.escape(.plain).utf8) }
+      result.append(String(decoding: line, as: UTF8.self))
     }
     return result
   }

@@ -20,8 +20,9 @@ public enum ResultRenderer {
     case .table(let table): return TableRenderer.render(table, width: options.width)
     case .matrix(let matrix): return MatrixTextRenderer.render(matrix, width: options.width)
     case .instancePanel(let panel): return InstancePanelTextRenderer.render(panel, width: options.width)
-    case .projection(let projection): return DelimitedWriter.csv.render(projection)
-    case .graph(let graph): return DelimitedWriter.csv.render(graph)
+    case .projection(let projection):
+      return ScatterPlotTextRenderer.render(projection, width: options.width, useColor: options.useColor)
+    case .graph(let graph): return GraphResultRenderer.text(graph, width: options.width, useColor: options.useColor)
     }
   }
 }

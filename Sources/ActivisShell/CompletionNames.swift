@@ -26,18 +26,10 @@ struct CompletionNames {
     case .attribute:
       names += bundle?.instances.attributes.map(\.name) ?? []
     case .graphNode: names += bundle?.graph?.nodes.map(\.id) ?? []
-    case .group:
-      let groups = bundle?.graph?.nodes.compactMap(\.group) ?? []
-      names += Set(groups.flatMap(Self.prefixes)).sorted()
+    case .group: names += bundle?.graph?.groupPaths ?? []
     case .none: break
     }
     return names
-  }
-
-  /// `a/b/c` → `a`, `a/b`, `a/b/c`.
-  static func prefixes(of group: String) -> [String] {
-    let parts = group.split(separator: "/")
-    return parts.indices.map { parts[...$0].joined(separator: "/") }
   }
 
   /// Paths starting with `prefix`; directories end in `/`.

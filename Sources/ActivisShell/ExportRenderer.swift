@@ -19,6 +19,9 @@ enum ExportRenderer {
 /// SVG pictures of results.
 enum SVGExport {
   static func render(_ result: CommandResult) -> String? {
-    nil
+    switch result {
+    case .graph(let graph): GraphResultRenderer.svg(graph)
+    default: nil
+    }
   }
 }

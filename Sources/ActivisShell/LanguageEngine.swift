@@ -20,6 +20,13 @@ public final class LanguageEngine: ShellEngine {
     self.session = Session(format: OutputFormat(rawValue: settings.format) ?? .table)
     self.output = output
     self.errors = errors
+    if isatty(STDERR_FILENO) != 0 && settings.interactive {
+      session.progress = { line in
+        let text = line.map { "\r\u{1B}[K" + $0 } ?? "\r\u{1B}[K"
+        fputs(text, stderr)
+        fflush(stderr)
+      }
+    }
   }
 
   public var prompt: String {
@@ -75,7 +82,9 @@ public final class LanguageEngine: ShellEngine {
   /// failed or interrupted export never leaves a partial file.
   private func export(_ result: CommandResult, as format: ExportFormat, to path: Located<String>) throws {
     guard let text = try ExportRenderer.render(result, as: format) else {
-      throw Diagnostic.error("there is nothing to export as \(format.rawValue)", at: path.range)
+      throw Diagnostic.error(
+        "'export \(format.rawValue)' cannot write this result yet (SVG pictures are drawn for graphs); "
+          + "use 'export csv' or 'export json'", at: path.range)
     }
     do {
       try AtomicFile.write(text, to: path.value)

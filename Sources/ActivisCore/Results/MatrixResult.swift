@@ -116,19 +116,30 @@ public struct ProjectionResult: Sendable {
 
 /// The graph drawing a `graph` command asked for.
 public struct GraphResult: Sendable {
+  /// How deep groups are shown before they collapse into one box.
+  public enum Depth: Equatable, Sendable {
+    /// As deep as keeps the overview to about a page.
+    case automatic
+    /// Groups nested deeper than this are collapsed.
+    case limit(Int)
+  }
+
   public var graph: ModelGraph
-  /// Collapse groups deeper than this; nil shows every node.
-  public var depth: Int?
+  public var depth: Depth
   public var expanded: Set<String>
   public var collapsed: Set<String>
   /// Data node id → name of the layer recorded there.
   public var layers: [String: String]
-  public init(graph: ModelGraph, depth: Int?, expanded: Set<String>, collapsed: Set<String>,
-              layers: [String: String]) {
+  /// One node (or group) to describe instead of drawing the overview.
+  public var focus: String?
+
+  public init(graph: ModelGraph, depth: Depth, expanded: Set<String>, collapsed: Set<String>,
+              layers: [String: String], focus: String? = nil) {
     self.graph = graph
     self.depth = depth
     self.expanded = expanded
     self.collapsed = collapsed
     self.layers = layers
+    self.focus = focus
   }
 }

@@ -14,6 +14,7 @@ extension Evaluator {
     session.bundle = bundle
     session.subsets = []
     session.statistics.removeAll()
+    session.projections.removeAll()
     session.classMembers = Self.classMembers(of: bundle)
     session.matrixRows = session.classMembers.indices
       .filter { !session.classMembers[$0].isEmpty }

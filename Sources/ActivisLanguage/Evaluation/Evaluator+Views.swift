@@ -5,15 +5,46 @@ extension Evaluator {
   func graph(_ command: GraphCommand, at range: SourceRange) throws -> CommandResult {
     let bundle = try requireBundle(at: range)
     guard let graph = bundle.graph else {
-      throw Diagnostic.error("the bundle '\(bundle.name)' has no graph (no 'graph' in its activis.json)", at: range)
+      throw Diagnostic.error("the bundle '\(bundle.name)' has no graph (no graph.json)", at: range)
     }
-    throw Diagnostic.error("drawing the graph (\(graph.nodes.count) nodes) is not available in this build yet", at: range)
+    var focus: String?
+    switch command {
+    case .overview: break
+    case .node(let id):
+      guard graph.index(of: id.value) != nil || graph.groupPaths.contains(id.value) else {
+        throw unknownName("graph node", id.value, among: graph.nodes.map(\.id) + graph.groupPaths, at: id.range)
+      }
+      focus = id.value
+    case .depth(let depth):
+      guard depth.value >= 0 else { throw Diagnostic.error("the depth must be 0 or more", at: depth.range) }
+      session.graphDepth = .limit(depth.value)
+      session.expandedGroups = []
+      session.collapsedGroups = []
+    case .expand(let group):
+      try requireGroup(group, in: graph)
+      session.expandedGroups.insert(group.value)
+      session.collapsedGroups.remove(group.value)
+    case .collapse(let group):
+      try requireGroup(group, in: graph)
+      session.collapsedGroups.insert(group.value)
+      session.expandedGroups.remove(group.value)
+    }
+    var layers: [String: String] = [:]
+    for layer in bundle.layers {
+      if let node = layer.node { layers[node] = layer.name }
+    }
+    return .graph(GraphResult(graph: graph, depth: session.graphDepth, expanded: session.expandedGroups,
+                              collapsed: session.collapsedGroups, layers: layers, focus: focus))
   }
 
-  /// `project tsne|pca …`
-  func project(_ request: ProjectionRequest, at range: SourceRange) throws -> CommandResult {
-    _ = try requireLayer(at: range)
-    throw Diagnostic.error("projections are not available in this build yet", at: request.method.range)
+  private func requireGroup(_ group: Located<String>, in graph: ModelGraph) throws {
+    let groups = graph.groupPaths
+    guard groups.contains(group.value) else {
+      if groups.isEmpty {
+        throw Diagnostic.error("the graph has no groups to expand or collapse", at: group.range)
+      }
+      throw unknownName("group", group.value, among: groups, at: group.range)
+    }
   }
 
   /// `color by label|predicted|correct|<attribute>`

@@ -33,12 +33,18 @@ public final class Session {
   /// What colours the points of a projection.
   public internal(set) var colorKey: ColorKey = .label
   /// `graph depth N`, and groups expanded or collapsed by hand.
-  public internal(set) var graphDepth: Int? = 2
+  public internal(set) var graphDepth: GraphResult.Depth = .automatic
   public internal(set) var expandedGroups: Set<String> = []
   public internal(set) var collapsedGroups: Set<String> = []
 
+  /// Reports progress of long commands (a line, or nil when done); the
+  /// shell sets it when standard error is a terminal.
+  public var progress: ((String?) -> Void)?
+
   /// Statistics already computed, by layer and row.
   let statistics = StatisticsCache()
+  /// Projections already computed, by layer, instances and options.
+  let projections = ProjectionCache()
   /// Instances of each class by true label, built once per bundle.
   var classMembers: [InstanceSet] = []
 

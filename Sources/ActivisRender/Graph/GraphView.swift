@@ -172,14 +172,7 @@ public struct GraphView: Sendable {
   }
 
   /// Every group path of the graph (each prefix of each node's group), sorted.
-  public static func groupPaths(in graph: ModelGraph) -> [String] {
-    var paths = Set<String>()
-    for node in graph.nodes {
-      guard let group = node.group else { continue }
-      for prefix in prefixes(of: group) { paths.insert(prefix) }
-    }
-    return paths.sorted()
-  }
+  public static func groupPaths(in graph: ModelGraph) -> [String] { graph.groupPaths }
 
   /// The deepest group depth at which the view has at most `maxNodes` nodes:
   /// `nil` when the whole graph fits, `0` when even the top level does not.

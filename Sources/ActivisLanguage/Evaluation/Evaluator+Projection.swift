@@ -1,0 +1,274 @@
+import ActivisCore
+import ActivisProjection
+
+extension Evaluator {
+  /// Instances projected when the user gives no `sample`: enough for a
+  /// faithful picture, few enough to stay interactive.
+  static let defaultProjectionSample = 5000
+
+  /// `project tsne|pca [of <subset>] [sample N] [perplexity X] …`: a 2-D
+  /// projection of the selected layer's instance activations, cached per
+  /// layer, instances and options.
+  func project(_ request: ProjectionRequest, at range: SourceRange) throws -> CommandResult {
+    let bundle = try requireBundle(at: range)
+    let layer = try requireLayer(at: range)
+    let settings = try ProjectionSettings(request)
+    var members = InstanceSet.all(bundle.instances.count)
+    var scope = "the bundle"
+    if let subset = request.subset {
+      members = try PredicateEvaluator(session: session, bundle: bundle).members(of: subset)
+      scope = "'\(subset.value)'"
+    }
+    let rows = sampledRows(members, limit: settings.sample ?? Self.defaultProjectionSample, seed: settings.seed)
+    guard rows.count >= 4 else {
+      throw Diagnostic.error("'\(scope)' has \(rows.count) instances; a projection needs at least 4", at: range)
+    }
+    let key = ProjectionCache.Key(layer: layer.name, rows: rows, settings: settings)
+    let projection: ProjectionCache.Entry
+    if let cached = session.projections.value(for: key) {
+      projection = cached
+    } else {
+      projection = try compute(settings, rows: rows, layer: layer, at: request.method.range)
+      session.projections.store(projection, for: key)
+    }
+    return .projection(result(projection, layer: layer, bundle: bundle, scope: scope, total: members.count,
+                              settings: settings))
+  }
+
+  /// Up to `limit` rows of `members`, always keeping the instances added to
+  /// the matrix; the rest drawn without replacement, reproducibly by `seed`.
+  func sampledRows(_ members: InstanceSet, limit: Int, seed: UInt64) -> [Int] {
+    let all = members.rows
+    guard all.count > limit else { return all }
+    let pinned = session.matrixRows.compactMap { row -> Int? in
+      if case .instance(let index) = row, members.contains(index) { return index }
+      return nil
+    }
+    var generator = SeededGenerator(seed: seed)
+    var pool = all
+    // A partial Fisher–Yates shuffle: the first `limit` entries are the sample.
+    for i in 0 ..< Swift.min(limit, pool.count) {
+      let j = i + generator.nextInt(below: pool.count - i)
+      pool.swapAt(i, j)
+    }
+    let chosen = Set(pool.prefix(Swift.max(0, limit - pinned.count))).union(pinned)
+    return chosen.sorted()
+  }
+
+  private func compute(_ settings: ProjectionSettings, rows: [Int], layer: Layer, at range: SourceRange)
+    throws -> ProjectionCache.Entry
+  {
+    let columns = layer.matrix.columnCount
+    var data = [Float](repeating: 0, count: rows.count * columns)
+    data.withUnsafeMutableBufferPointer { buffer in
+      for (i, row) in rows.enumerated() { layer.matrix.copyRow(row, into: buffer.baseAddress! + i * columns) }
+    }
+    // Rows with NaN or infinite activations cannot be placed; leave them out and say so.
+    let finite = data.withUnsafeBufferPointer {
+      ProjectionInput.finiteRows($0, rows: rows.count, columns: columns)
+    }
+    var kept = rows
+    if finite.count < rows.count {
+      kept = finite.map { rows[$0] }
+      data = finite.flatMap { i in data[(i * columns) ..< ((i + 1) * columns)] }
+    }
+    guard kept.count >= 4 else {
+      throw Diagnostic.error("only \(kept.count) of the instances have finite activations; nothing to project",
+                             at: range)
+    }
+    var notes: [String] = []
+    if kept.count < rows.count {
+      notes.append("\(rows.count - kept.count) instances with NaN or infinite activations were left out")
+    }
+    let coordinates: [Float]
+    do {
+      switch settings.method {
+      case .pca:
+        let result = try PCA.project(data, rows: kept.count, columns: columns, components: 2, seed: settings.seed)
+        coordinates = result.coordinates
+        let explained = result.explainedVarianceRatio.map { formatPercent($0 * 100) }
+        notes.append("PC1 and PC2 explain \(explained.joined(separator: " and ")) of the variance")
+      case .tsne:
+        let result = try TSNE.embed(
+          data, rows: kept.count, columns: columns, options: settings.tsneOptions,
+          progress: { report in self.session.progress?(Self.describe(report)) },
+          isCancelled: { Interruption.isRequested })
+        coordinates = result.coordinates
+        notes.append("final KL divergence \(Self.rounded(result.klDivergence, digits: 3)) after \(result.iterations) iterations")
+      }
+    } catch is ProjectionCancelled {
+      throw Interrupted()
+    } catch let error as ProjectionInputError {
+      throw Diagnostic.error("cannot project: \(error)", at: range)
+    }
+    session.progress?(nil)
+    return ProjectionCache.Entry(rows: kept, coordinates: coordinates, notes: notes)
+  }
+
+  /// "t-SNE: iteration 250 of 750, KL 1.234, 3 s left"
+  static func describe(_ report: TSNEProgress) -> String? {
+    switch report.stage {
+    case .affinities: return "t-SNE: finding neighbours…"
+    case .optimization:
+      var text = "t-SNE: iteration \(report.iteration) of \(report.totalIterations)"
+      if let kl = report.klDivergence { text += ", KL \(rounded(kl, digits: 3))" }
+      if let left = report.estimatedRemaining { text += ", \(Int(left.rounded(.up))) s left" }
+      return text
+    }
+  }
+
+  static func rounded(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0 ..< digits { scale *= 10 }
+    return "\((value * scale).rounded() / scale)"
+  }
+
+  private func result(
+    _ entry: ProjectionCache.Entry, layer: Layer, bundle: ActivationBundle, scope: String, total: Int,
+    settings: ProjectionSettings
+  ) -> ProjectionResult {
+    let instances = bundle.instances
+    func className(_ column: [Int32]?, _ row: Int) -> String {
+      guard let index = column?[row], index >= 0 else { return "" }
+      return bundle.classes[Int(index)]
+    }
+    let labels = entry.rows.map { className(instances.labels, $0) }
+    let predicted = entry.rows.map { className(instances.predicted, $0) }
+    let (keyName, keyValues) = colorValues(rows: entry.rows, labels: labels, predicted: predicted, bundle: bundle)
+    let pinned = Set(session.matrixRows.compactMap { row -> Int? in
+      if case .instance(let index) = row { return index }
+      return nil
+    })
+    var notes = ["\(entry.rows.count) of \(total) instances of \(scope) in layer \(layer.name)"
+      + (entry.rows.count < total ? " (a sample, seed \(settings.seed); 'sample N' for more)" : "")]
+    notes += entry.notes
+    return ProjectionResult(
+      layer: layer.name, method: settings.description,
+      ids: entry.rows.map { instances.ids[$0] },
+      x: stride(from: 0, to: entry.coordinates.count, by: 2).map { entry.coordinates[$0] },
+      y: stride(from: 1, to: entry.coordinates.count, by: 2).map { entry.coordinates[$0] },
+      labels: labels, predicted: predicted, colorKey: keyName, colorValues: keyValues,
+      highlighted: entry.rows.indices.filter { pinned.contains(entry.rows[$0]) }, notes: notes)
+  }
+
+  /// The colour key's name and each point's value of it.
+  private func colorValues(rows: [Int], labels: [String], predicted: [String], bundle: ActivationBundle)
+    -> (String, [String])
+  {
+    switch session.colorKey {
+    case .label: return ("label", labels)
+    case .predicted: return ("predicted", predicted)
+    case .correct:
+      return ("correct", zip(labels, predicted).map { label, prediction in
+        label.isEmpty || prediction.isEmpty ? "" : (label == prediction ? "correct" : "misclassified")
+      })
+    case .attribute(let name):
+      guard let attribute = bundle.instances.attribute(named: name) else { return (name, rows.map { _ in "" }) }
+      switch attribute.values {
+      case .categorical(let codes, let categories):
+        return (name, rows.map { codes[$0] >= 0 ? categories[Int(codes[$0])] : "" })
+      case .numeric(let values):
+        return (name, Self.quantiles(rows.map { values[$0] }))
+      }
+    }
+  }
+
+  /// Numeric values binned into four quartile ranges ("≤ 3", "3–7", …).
+  static func quantiles(_ values: [Double]) -> [String] {
+    let sorted = values.filter { !$0.isNaN }.sorted()
+    guard !sorted.isEmpty else { return values.map { _ in "" } }
+    let cuts = (1 ... 3).map { sorted[Swift.min(sorted.count - 1, $0 * sorted.count / 4)] }
+    let bounds = [sorted[0]] + cuts + [sorted[sorted.count - 1]]
+    func text(_ value: Double) -> String { rounded(value, digits: 2) }
+    return values.map { value in
+      guard !value.isNaN else { return "" }
+      let bin = cuts.firstIndex { value <= $0 } ?? 3
+      return "\(text(bounds[bin]))–\(text(bounds[bin + 1]))"
+    }
+  }
+}
+
+/// The options of one projection, checked and with their defaults.
+struct ProjectionSettings: Hashable {
+  var method: ProjectionMethod
+  var sample: Int?
+  var seed: UInt64 = 0
+  var perplexity: Double?
+  var iterations: Int?
+  var learningRate: Double?
+  var initialization: ProjectionInitialization?
+
+  init(_ request: ProjectionRequest) throws {
+    method = request.method.value
+    for parameter in request.parameters {
+      switch parameter.value {
+      case .sample(let count):
+        guard count >= 4 else { throw Diagnostic.error("'sample' needs at least 4 instances", at: parameter.range) }
+        sample = count
+      case .perplexity(let value):
+        guard value > 0 else { throw Diagnostic.error("'perplexity' must be positive", at: parameter.range) }
+        perplexity = value
+      case .iterations(let count):
+        guard count >= 1 else { throw Diagnostic.error("'iterations' must be at least 1", at: parameter.range) }
+        iterations = count
+      case .learningRate(let value):
+        guard value > 0 else { throw Diagnostic.error("'learning rate' must be positive", at: parameter.range) }
+        learningRate = value
+      case .seed(let value): seed = value
+      case .initialization(let value): initialization = value
+      }
+      if method == .pca, case .perplexity = parameter.value {
+        throw Diagnostic.error("'perplexity' is a t-SNE option; PCA has none", at: parameter.range)
+      }
+    }
+  }
+
+  var tsneOptions: TSNEOptions {
+    var options = TSNEOptions()
+    options.seed = seed
+    if let perplexity { options.perplexity = perplexity }
+    if let iterations {
+      options.iterations = iterations
+      options.earlyExaggerationIterations = Swift.min(options.earlyExaggerationIterations, iterations / 3)
+    }
+    if let learningRate { options.learningRate = .value(learningRate) }
+    if let initialization { options.initialization = initialization == .pca ? .pca : .random }
+    return options
+  }
+
+  var description: String {
+    switch method {
+    case .pca: return "PCA"
+    case .tsne:
+      let options = tsneOptions
+      return "t-SNE (perplexity \(NumberFormat.short(options.perplexity)), \(options.iterations) iterations, seed \(seed))"
+    }
+  }
+}
+
+/// Projections already computed in this session.
+final class ProjectionCache {
+  struct Key: Hashable {
+    var layer: String
+    var rows: [Int]
+    var settings: ProjectionSettings
+  }
+  struct Entry {
+    /// The instances placed (rows of the bundle), in order.
+    var rows: [Int]
+    /// x, y of each, interleaved.
+    var coordinates: [Float]
+    var notes: [String]
+  }
+  private var entries: [Key: Entry] = [:]
+  func value(for key: Key) -> Entry? { entries[key] }
+  func store(_ entry: Entry, for key: Key) { entries[key] = entry }
+  func removeAll() { entries.removeAll() }
+}
+
+/// Short number texts for titles.
+enum NumberFormat {
+  static func short(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+}

@@ -104,6 +104,7 @@ class Recorder:
         sample, total, every, include, seed: instance sampling (see :class:`activis.sampling.Sampler`).
         dtype: ``"float32"`` or ``"float16"``.
         graph: write the model's graph (torch.fx, else its module tree) from the first batch.
+        neurons: optional neuron names per layer (after pooling).
         writer_options: passed on to :class:`activis.BundleWriter` (``name``, ``description``,
             ``overwrite``, ``shard_rows``, ``rank``…).
     """
@@ -112,7 +113,8 @@ class Recorder:
                  types: Iterable[type] | None = None, classes: Sequence[str] | None = None,
                  pool: str | Mapping[str, str | None] | None = None, sample: int | float | None = None,
                  total: int | None = None, every: int | None = None, include: Iterable[int] | None = None,
-                 seed: int = 0, dtype: str = "float32", graph: bool = True, **writer_options: Any) -> None:
+                 seed: int = 0, dtype: str = "float32", graph: bool = True,
+                 neurons: Mapping[str, Sequence[str]] | None = None, **writer_options: Any) -> None:
         self.model = model
         self.layers = resolve_layers(model, layers, types)
         self.classes = list(classes) if classes is not None else None
@@ -120,6 +122,7 @@ class Recorder:
         self._pool = self._resolve_pool(pool)
         self._sampler = Sampler(sample, total, every, include, seed)
         self._want_graph = graph
+        self._neurons = dict(neurons or {})
         self._graph_nodes: dict[str, str] = {}
         self._example: tuple[tuple[Any, ...], dict[str, Any]] | None = None
         self._captured: dict[str, torch.Tensor] = {}
@@ -243,7 +246,8 @@ class Recorder:
             attributes={k: pick(v) for k, v in (attributes or {}).items()})
         for name, tensor in captured.items():
             rows = tensor.index_select(0, select.to(tensor.device)).to("cpu", self.dtype)
-            self.writer.add_activations(name, rows.numpy(), node=self._graph_nodes.get(name))
+            self.writer.add_activations(name, rows.numpy(), node=self._graph_nodes.get(name),
+                                        neurons=self._neurons.get(name))
         return kept
 
     def _write_graph(self) -> None:

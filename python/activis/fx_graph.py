@@ -136,7 +136,7 @@ def graph_from_fx(model: nn.Module, args: Sequence[Any], kwargs: Mapping[str, An
         names.add(out_id)
         own = node.op == "call_module"
         group = _group(node, own)
-        if isinstance(meta, (tuple, list)):
+        if isinstance(meta, (tuple, list)) and not hasattr(meta, "shape"):  # TensorMetadata is a NamedTuple
             shape, data_attrs = None, {"tuple": [_shape(m, batch, False) for m in meta]}
         else:
             shape, data_attrs = _shape(meta, batch, False), None

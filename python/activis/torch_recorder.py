@@ -16,6 +16,7 @@ axis is taken as the channel axis (sequence outputs ``(batch, time, features)``)
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -49,6 +50,32 @@ def primary_tensor(output: Any) -> torch.Tensor:
     if isinstance(output, (tuple, list)) and output:
         return primary_tensor(output[0])
     raise TypeError(f"cannot record a module output of type {type(output).__name__}")
+
+
+def _own_sequence_first(module: nn.Module) -> bool | None:
+    """The module's own ``batch_first=False`` layout, None when it has no such notion."""
+    if isinstance(module, (nn.RNNBase, nn.MultiheadAttention, nn.Transformer)):
+        return not module.batch_first
+    if isinstance(module, (nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)):
+        return not module.self_attn.batch_first
+    if isinstance(module, (nn.TransformerEncoder, nn.TransformerDecoder)) and len(module.layers):
+        return _own_sequence_first(module.layers[0])
+    return None
+
+
+def is_sequence_first(model: nn.Module, path: str) -> bool:
+    """True when the module at ``path`` outputs ``(sequence, batch, …)``: an RNN, attention or
+    transformer built with ``batch_first=False``, or a module inside such a transformer layer."""
+    modules = dict(model.named_modules())
+    own = _own_sequence_first(modules[path])
+    if own is not None:
+        return own
+    parts = path.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        ancestor = modules[".".join(parts[:cut])]
+        if isinstance(ancestor, (nn.TransformerEncoderLayer, nn.TransformerDecoderLayer)):
+            return bool(_own_sequence_first(ancestor))
+    return False
 
 
 def pool_tensor(tensor: torch.Tensor, mode: str, channel_axis: int) -> torch.Tensor:
@@ -117,6 +144,8 @@ class Recorder:
                  neurons: Mapping[str, Sequence[str]] | None = None, **writer_options: Any) -> None:
         self.model = model
         self.layers = resolve_layers(model, layers, types)
+        explicit = resolve_layers(model, layers, None) if layers is not None else {}
+        self._optional = set(self.layers) - set(explicit)  # found by type: dropped if they never run
         self.classes = list(classes) if classes is not None else None
         self.dtype = torch.float16 if str(dtype) in ("float16", "torch.float16") else torch.float32
         self._pool = self._resolve_pool(pool)
@@ -153,11 +182,13 @@ class Recorder:
     # -- hooks ----------------------------------------------------------------------------
 
     def _hook(self, name: str):
+        sequence_first = is_sequence_first(self.model, self.layers[name])
+
         def capture(module: nn.Module, inputs: Any, output: Any) -> None:
             if not self._capturing:
                 return
             tensor = primary_tensor(output).detach()
-            if getattr(module, "batch_first", True) is False and tensor.dim() >= 2:
+            if sequence_first and tensor.dim() >= 2:
                 tensor = tensor.transpose(0, 1)
             if name in self._pool:
                 tensor = pool_tensor(tensor, *self._pool[name])
@@ -205,6 +236,11 @@ class Recorder:
         the instances' positions in the run; ``attributes`` map a column to one value per instance.
         """
         missing = [name for name in self.layers if name not in self._captured]
+        if missing and self._position == 0 and set(missing) <= self._optional:
+            warnings.warn(f"activis: not recording {missing}: these modules did not run in the forward pass")
+            for name in missing:
+                del self.layers[name]
+            missing = []
         if missing:
             raise RuntimeError(f"layers {missing} did not run since the last add_batch: call the model "
                                "on the batch first (inside the Recorder's with block)")
@@ -218,6 +254,9 @@ class Recorder:
         self._position += n
         if self._want_graph and not self.writer.graph:
             self._write_graph()
+        if logits is not None and self.classes is None and self.writer.instance_count == 0:
+            self.classes = [str(i) for i in range(logits.shape[-1])]  # unnamed classes: their indices
+            self.writer.classes = self.classes
         if logits is not None:
             probabilities = torch.softmax(logits.detach().float(), dim=-1)
             scores = probabilities if scores is None else scores

@@ -26,7 +26,7 @@ def to_list(values: Any) -> list[Any]:
     if hasattr(values, "detach"):
         values = values.detach().cpu().numpy()
     if isinstance(values, np.ndarray):
-        return values.tolist() if values.ndim else [values.item()]
+        return list(values) if values.ndim == 1 else (values.tolist() if values.ndim else [values.item()])
     return list(values)
 
 
@@ -51,7 +51,11 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, (np.floating, float)):
         number = float(value)
-        return repr(number) if math.isfinite(number) else ("nan" if math.isnan(number) else ("inf" if number > 0 else "-inf"))
+        if not math.isfinite(number):
+            return "nan" if math.isnan(number) else ("inf" if number > 0 else "-inf")
+        if isinstance(value, (np.float16, np.float32)):
+            return str(value)  # shortest text that reads back as the same float32/float16
+        return repr(number)
     if isinstance(value, (np.integer, int)) and not isinstance(value, bool):
         return str(int(value))
     if isinstance(value, bytes):
@@ -80,7 +84,9 @@ def build_rows(n: int, ids: list[int], texts: Any, labels: Any, predictions: Any
             for cls, values in scores.items():
                 column(SCORE_PREFIX + class_name(cls, classes, "score class"), values, cell)
         else:
-            matrix = np.asarray(scores.detach().cpu().numpy() if hasattr(scores, "detach") else scores, dtype=np.float64)
+            matrix = np.asarray(scores.detach().cpu().numpy() if hasattr(scores, "detach") else scores)
+            if matrix.dtype not in (np.float16, np.float32, np.float64):
+                matrix = matrix.astype(np.float64)
             if classes is None:
                 raise ValueError("scores given as a matrix need the writer's classes")
             if matrix.shape != (n, len(classes)):

@@ -20,7 +20,7 @@ public final class LanguageEngine: ShellEngine {
     self.session = Session(format: OutputFormat(rawValue: settings.format) ?? .table)
     self.output = output
     self.errors = errors
-    if isatty(STDERR_FILENO) != 0 && settings.interactive {
+    if isatty(STDERR_FILENO) != 0 {
       session.progress = { line in
         let text = line.map { "\r\u{1B}[K" + $0 } ?? "\r\u{1B}[K"
         fputs(text, stderr)

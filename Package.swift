@@ -40,7 +40,7 @@ let package = Package(
 
     .target(name: "ActivisTestSupport", dependencies: ["ActivisCore"], path: "Tests/ActivisTestSupport"),
     .testTarget(name: "ActivisCoreTests", dependencies: ["ActivisCore", "ActivisTestSupport"]),
-    .testTarget(name: "ActivisProjectionTests", dependencies: ["ActivisProjection"]),
+    .testTarget(name: "ActivisProjectionTests", dependencies: ["ActivisProjection", "ActivisTestSupport"]),
     .testTarget(name: "ActivisLanguageTests", dependencies: ["ActivisLanguage", "ActivisTestSupport"]),
     .testTarget(name: "ActivisRenderTests", dependencies: ["ActivisRender", "ActivisTestSupport"]),
     .testTarget(name: "ActivisShellTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),

@@ -1,19 +1,7 @@
 import Foundation
+import ActivisTestSupport
 import Testing
 @testable import ActivisLanguage
-
-/// A small seeded generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 @Suite struct ParserRobustnessTests {
   /// Pieces of the language, right and wrong, to throw together.
@@ -27,7 +15,7 @@ struct SeededGenerator: RandomNumberGenerator {
     "../x", "out/a.svg", "\u{0}", "\u{7}", "👍🏽", "",
   ]
 
-  static func soup(_ generator: inout SeededGenerator) -> String {
+  static func soup(_ generator: inout SplitMix64) -> String {
     let count = Int.random(in: 0...24, using: &generator)
     var words: [String] = []
     for _ in 0..<count {
@@ -58,7 +46,7 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func tokenSoupNeverTrapsOrHangs() {
-    var generator = SeededGenerator(state: 20_171_001)
+    var generator = SplitMix64(seed: 20_171_001)
     let start = Date()
     let wrong = (0..<20_000).compactMap { _ in Self.check(Self.soup(&generator)) }
     #expect(wrong == [])
@@ -66,7 +54,7 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func validPrefixesThenSoup() {
-    var generator = SeededGenerator(state: 7)
+    var generator = SplitMix64(seed: 7)
     let starts = CommandCatalog.entries.flatMap(\.examples)
     let wrong = (0..<5_000).compactMap { _ in
       Self.check((starts.randomElement(using: &generator) ?? "") + " " + Self.soup(&generator))
@@ -75,7 +63,7 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func randomBytesNeverTrap() {
-    var generator = SeededGenerator(state: 42)
+    var generator = SplitMix64(seed: 42)
     let wrong = (0..<3_000).compactMap { _ in
       let count = Int.random(in: 0...60, using: &generator)
       let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -1,19 +1,14 @@
+import ActivisTestSupport
 import Foundation
 
 /// A seeded generator for test data, independent of the module's own generator.
 struct TestRandom {
-  private var state: UInt64
+  private var bits: SplitMix64
 
-  init(seed: UInt64) { state = seed &+ 0x1234_5678 }
+  init(seed: UInt64) { bits = SplitMix64(seed: seed &+ 0x1234_5678) }
 
-  /// Next 64 bits (SplitMix64).
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  /// Next 64 bits.
+  mutating func next() -> UInt64 { bits.next() }
 
   mutating func uniform() -> Double { Double(next() >> 11) / 9_007_199_254_740_992.0 }
 

@@ -223,7 +223,7 @@ def main(argv=None) -> int:
                     key = f"{method}/{source}/threads={threads}/chunk={chunk}"
                     variants[key], results[key] = time_variant(paths[0], groups, chunk, source, threads, method,
                                                                args.reps)
-                print(f"bench_numpy: {key}: {variants[key]:.3f} s", file=sys.stderr, flush=True)
+                    print(f"bench_numpy: {key}: {variants[key]:.3f} s", file=sys.stderr, flush=True)
     best = min(variants, key=variants.get)
     stats = finish(results[best], counts)
     reference = finish(results[next(iter(results))], counts)

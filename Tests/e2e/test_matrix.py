@@ -123,3 +123,39 @@ def test_matrix_json(activis, bundle, ref, layer):
         check_json_row(rows[name], values[ref.label == name], f"{layer} class {name}")
     assert rows["w"]["kind"] != "class"
     check_json_row(rows["w"], values[ref.starts("What is")], f"{layer} subset w")
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_npy_format_versions(activis, tmp_path, version):
+    from e2e_support import Reference, make_bundle
+    path = tmp_path / f"v{version}"
+    make_bundle(path, instances=80, layers=["a:7", "b:3x2:float16:2"], npy_version=version)
+    ref = Reference(path)
+    for layer in ("a", "b"):
+        _, rows, _ = parse_matrix_csv(activis.csv(f"load {quoted(path)}; select layer {layer}; matrix"))
+        for name, size, mean in class_means(ref, layer):
+            assert rows[name].size == size
+            expect_close(rows[name].values, mean, f"npy v{version} layer {layer} class {name}")
+
+
+def test_classes_default_to_sorted_labels(activis, tmp_path):
+    from e2e_support import Reference, make_bundle
+    path = tmp_path / "noclasses"
+    make_bundle(path, instances=80, layers=["a:7"], classes=["zeta", "alpha", "mid"])
+    manifest = json.loads((path / "activis.json").read_text())
+    del manifest["classes"]
+    (path / "activis.json").write_text(json.dumps(manifest))
+    ref = Reference(path)
+    assert ref.classes == ["alpha", "mid", "zeta"]
+    _, rows, order = parse_matrix_csv(activis.csv(f"load {quoted(path)}; select layer a; matrix"))
+    assert order == ["alpha", "mid", "zeta"]
+    for name, size, mean in class_means(ref, "a"):
+        expect_close(rows[name].values, mean, f"class {name}")
+
+
+def test_tsv_matrix_matches_csv(activis, bundle):
+    script = f"load {quoted(bundle)}; select layer f32; matrix"
+    tsv = activis.ok("--format", "tsv", "-c", script)
+    csv_rows = [r for r in parse_csv(activis.csv(script)) if r]
+    tsv_rows = [line.split("\t") for line in tsv.splitlines() if line]
+    assert tsv_rows == csv_rows

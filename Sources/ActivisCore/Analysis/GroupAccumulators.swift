@@ -6,7 +6,9 @@
 /// receives, a reference close to the group's own values, so that the sums
 /// of squares do not cancel (a group of one has spread exactly 0). `Float`
 /// block sums hold at most `blockRows` rows before they are added into the
-/// `Double` totals.
+/// `Double` totals. Rows are added two at a time: a group's first row waits
+/// (copied) for its second, so the running sums are loaded and stored once
+/// per pair.
 final class GroupAccumulators {
   static let blockRows = 64
 
@@ -15,6 +17,8 @@ final class GroupAccumulators {
   let countNonPositive: Bool
 
   private let shift: UnsafeMutablePointer<Float>
+  private let waiting: UnsafeMutablePointer<Float>
+  private var hasWaiting: [Bool]
   private let blockSum: UnsafeMutablePointer<Float>
   private let blockSquares: UnsafeMutablePointer<Float>
   private let blockNonPositive: UnsafeMutablePointer<Float>
@@ -32,6 +36,8 @@ final class GroupAccumulators {
     self.countNonPositive = countNonPositive
     let size = Swift.max(1, groups * columns)
     shift = .allocate(capacity: size)
+    waiting = .allocate(capacity: size)
+    hasWaiting = [Bool](repeating: false, count: groups)
     blockSum = .allocate(capacity: size)
     blockSquares = .allocate(capacity: size)
     blockNonPositive = .allocate(capacity: size)
@@ -40,7 +46,9 @@ final class GroupAccumulators {
     nonPositive = .allocate(capacity: size)
     minimum = .allocate(capacity: size)
     maximum = .allocate(capacity: size)
-    for pointer in [shift, blockSum, blockSquares, blockNonPositive] { pointer.initialize(repeating: 0, count: size) }
+    for pointer in [shift, waiting, blockSum, blockSquares, blockNonPositive] {
+      pointer.initialize(repeating: 0, count: size)
+    }
     for pointer in [sum, squares, nonPositive] { pointer.initialize(repeating: 0, count: size) }
     minimum.initialize(repeating: .infinity, count: size)
     maximum.initialize(repeating: -.infinity, count: size)
@@ -49,18 +57,58 @@ final class GroupAccumulators {
   }
 
   func deallocate() {
-    for pointer in [shift, blockSum, blockSquares, blockNonPositive, minimum, maximum] { pointer.deallocate() }
+    for pointer in [shift, waiting, blockSum, blockSquares, blockNonPositive, minimum, maximum] {
+      pointer.deallocate()
+    }
     for pointer in [sum, squares, nonPositive] { pointer.deallocate() }
   }
 
-  /// Adds one row to group `g`.
+  /// Adds one row to group `g`. The values are read before the call
+  /// returns; the caller may reuse the memory.
   @inline(__always)
   func add(_ values: UnsafePointer<Float>, to g: Int) {
+    let held = waiting + g * columns
+    if hasWaiting[g] {
+      addPair(UnsafePointer(held), values, to: g)
+      hasWaiting[g] = false
+    } else {
+      held.update(from: values, count: columns)
+      hasWaiting[g] = true
+    }
+  }
+
+  /// Adds rows `a` and `b` to group `g` in one sweep over its sums.
+  @inline(__always)
+  private func addPair(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, to g: Int) {
     let offset = g * columns
     let shift = self.shift + offset
-    if count[g] == 0 {
-      for j in 0 ..< columns { shift[j] = values[j].isFinite ? values[j] : 0 }
+    if count[g] == 0 { setShift(shift, from: a) }
+    let s = blockSum + offset
+    let q = blockSquares + offset
+    let lo = minimum + offset
+    let hi = maximum + offset
+    for j in 0 ..< columns {
+      let x = a[j], y = b[j]
+      let dx = x - shift[j], dy = y - shift[j]
+      s[j] += dx + dy
+      q[j] += dx * dx + dy * dy
+      let low = x < lo[j] ? x : lo[j]
+      lo[j] = y < low ? y : low
+      let high = x > hi[j] ? x : hi[j]
+      hi[j] = y > high ? y : high
     }
+    if countNonPositive {
+      let z = blockNonPositive + offset
+      for j in 0 ..< columns { z[j] += (a[j] <= 0 ? 1 : 0) + (b[j] <= 0 ? 1 : 0) }
+    }
+    counted(2, group: g)
+  }
+
+  /// Adds one row to group `g` on its own (a row left without a pair).
+  private func addSingle(_ values: UnsafePointer<Float>, to g: Int) {
+    let offset = g * columns
+    let shift = self.shift + offset
+    if count[g] == 0 { setShift(shift, from: values) }
     let s = blockSum + offset
     let q = blockSquares + offset
     let lo = minimum + offset
@@ -77,9 +125,18 @@ final class GroupAccumulators {
       let z = blockNonPositive + offset
       for j in 0 ..< columns { z[j] += values[j] <= 0 ? 1 : 0 }
     }
-    count[g] += 1
-    blockCount[g] += 1
-    if blockCount[g] == Self.blockRows { flush(g) }
+    counted(1, group: g)
+  }
+
+  /// The group's reference: its first row, non-finite values as 0.
+  private func setShift(_ shift: UnsafeMutablePointer<Float>, from values: UnsafePointer<Float>) {
+    for j in 0 ..< columns { shift[j] = values[j].isFinite ? values[j] : 0 }
+  }
+
+  private func counted(_ rows: Int, group g: Int) {
+    count[g] += rows
+    blockCount[g] += rows
+    if blockCount[g] >= Self.blockRows { flush(g) }
   }
 
   /// Moves group `g`'s block sums into the totals.
@@ -96,7 +153,13 @@ final class GroupAccumulators {
     blockCount[g] = 0
   }
 
+  /// Adds rows still waiting for a pair, then moves every block sum into
+  /// the totals.
   func flushAll() {
+    for g in 0 ..< groupCount where hasWaiting[g] {
+      addSingle(waiting + g * columns, to: g)
+      hasWaiting[g] = false
+    }
     for g in 0 ..< groupCount where blockCount[g] > 0 { flush(g) }
   }
 

@@ -101,19 +101,20 @@ public enum MatrixTextRenderer {
     return head + String(repeating: "┄", count: width - head.count)
   }
 
-  /// One character per value; runs of one colour share one escape sequence.
+  /// One character per value; runs of one terminal colour share one escape
+  /// sequence.
   static func cells(_ values: [Float], scale: MatrixScale, style: TerminalStyle) -> String {
     guard style.useColor else { return String(values.map { shade($0, scale: scale) }) }
     var output = ""
     var run = ""
     var runColor: RGBColor?
     func flush() {
-      if let color = runColor { output += style.paint(run, color) } else { output += run }
+      output += runColor.map { style.paint(run, $0) } ?? run
       run = ""
     }
     for value in values {
       let color = scale.rampPosition(value).map { terminalRamp(scale).color(at: $0) }
-      if color != runColor {
+      if color?.xterm256 != runColor?.xterm256 {
         flush()
         runColor = color
       }

@@ -21,7 +21,7 @@ public enum InstancePanelTextRenderer {
     let rightWidth = Swift.min(inner * 9 / 20, Swift.max(24, rightNeeded))
     let leftWidth = inner - rightWidth
     var output = style.dim("  " + TerminalStyle.pad("correct, highest score first", to: leftWidth)
-      + separator + String("misclassified: #id→predicted class".prefix(rightWidth))) + "\n"
+      + separator + String("misclassified: #id→predicted".prefix(rightWidth))) + "\n"
     for group in panel.groups {
       output += header(group, panel: panel, palette: palette, style: style) + "\n"
       let left = columnLines(group.correct.map { ("#\($0.id)", nil) }, width: leftWidth, style: style)

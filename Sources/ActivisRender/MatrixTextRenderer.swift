@@ -53,6 +53,8 @@ public enum MatrixTextRenderer {
     }
   }
 
+  /// A table of numbers; a rule separates the kinds of rows (classes,
+  /// subsets, instances).
   private static func numbers(_ matrix: MatrixResult) -> String {
     let table = ResultTable(
       columns: ["row", "size"] + matrix.columns.map { matrix.neuronNames[$0] },
@@ -60,7 +62,15 @@ public enum MatrixTextRenderer {
         [.text(row.label), .int(row.statistics.count)]
           + matrix.columns.map { .float(row.statistics.mean[$0]) }
       })
-    return TableRenderer.render(table, width: Int.max)
+    var lines = TableRenderer.render(table, width: Int.max).split(separator: "\n").map(String.init)
+    // Top rule, header, header rule, then one line per row.
+    guard lines.count == matrix.rows.count + 4 else { return lines.map { $0 + "\n" }.joined() }
+    let rule = lines[2]
+    for index in matrix.rows.indices.dropFirst().reversed()
+    where matrix.rows[index].kind != matrix.rows[index - 1].kind {
+      lines.insert(rule, at: 3 + index)
+    }
+    return lines.map { $0 + "\n" }.joined()
   }
 
   private static func shades(_ matrix: MatrixResult, layout: Layout, style: TerminalStyle) -> String {

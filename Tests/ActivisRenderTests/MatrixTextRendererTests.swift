@@ -152,4 +152,17 @@ import Testing
     }
     return result
   }
+
+  /// Few neurons print as numbers, with a rule between kinds of rows.
+  @Test func fewNeuronsPrintAsNumbersGroupedByKind() {
+    let matrix = PictureFixtures.matrix(neurons: 4)
+    let text = MatrixTextRenderer.render(matrix, width: 100)
+    let lines = text.split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("│ row ") && $0.hasSuffix(" n3 │") })
+    let rules = lines.indices.filter { lines[$0].hasPrefix("├") }
+    #expect(rules.count == 3, "under the header, before the subsets, before the instances")
+    #expect(lines[rules[1] - 1].hasPrefix("│ NUM "))
+    #expect(lines[rules[1] + 1].hasPrefix("│ whatis "))
+    #expect(lines[rules[2] + 1].hasPrefix("│ #38 "))
+  }
 }

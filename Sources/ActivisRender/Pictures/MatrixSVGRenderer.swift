@@ -12,7 +12,7 @@ import ActivisCore
 /// cell has a tooltip with its row, neuron and value.
 public enum MatrixSVGRenderer {
   /// Neurons per band and bands at most (beyond them a note says so).
-  static let perBand = 100
+  static let perBand = 50
   static let maximumBands = 40
 
   /// Positions of everything in the picture, in points.

@@ -165,4 +165,28 @@ import Testing
     #expect(lines[rules[1] + 1].hasPrefix("│ whatis "))
     #expect(lines[rules[2] + 1].hasPrefix("│ #38 "))
   }
+
+  /// A mean that is not finite is '?' in text and SVG, and does not stretch
+  /// the scale.
+  @Test func nonFiniteMeansAreMarked() {
+    var matrix = PictureFixtures.matrix()
+    matrix.rows[0].statistics.mean[3] = .nan
+    matrix.rows[1].statistics.mean[4] = .infinity
+    let text = MatrixTextRenderer.render(matrix, width: 100)
+    let (cells, _) = Self.read(text, labels: ["ABBR", "DESC", "NUM"])
+    #expect(cells["ABBR"]?[3] == "?")
+    #expect(cells["DESC"]?[4] == "?")
+    #expect(cells["NUM"]?[PictureFixtures.planted(5, neurons: 300)] == "█")
+    let svg = SVGReader(MatrixSVGRenderer.render(matrix))
+    #expect(svg.error == nil)
+    #expect(svg.texts.filter { $0 == "?" }.count == 2)
+  }
+
+  @Test func coloursMapToTheNearestXtermColour() {
+    #expect(RGBColor(hex: 0x000000).xterm256 == 16)
+    #expect(RGBColor(hex: 0xFFFFFF).xterm256 == 231)
+    #expect(RGBColor(hex: 0x808080).xterm256 == 244)
+    #expect(RGBColor(hex: 0xFF0000).xterm256 == 196)
+    #expect(RGBColor(hex: 0xE69F00).hex == "#e69f00")
+  }
 }

@@ -171,7 +171,8 @@ public enum MatrixTextRenderer {
       + "\(NumberText.compact(Double(high))) (\(stronger) stronger)"
     if scale.isDiverging {
       text += ", below zero "
-        + negativeRamp.dropFirst().map { "'\($0)'" }.joined(separator: " ") + " to \(NumberText.compact(Double(low)))"
+        + negativeRamp.dropFirst().map { "'\($0)'" }.joined(separator: " ")
+        + " to \(NumberText.compact(Double(low)))"
     }
     return text + "; '?' not finite\n"
   }

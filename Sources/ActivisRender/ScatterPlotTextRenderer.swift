@@ -42,7 +42,9 @@ public enum ScatterPlotTextRenderer {
         }
         var tally = [Int: Int]()
         for point in points { tally[palette.index(of: projection.colorValues[point]), default: 0] += 1 }
-        let majority = tally.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 0
+        let majority = tally.max {
+          $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key
+        }?.key ?? 0
         if useColor {
           let pattern = Character(Unicode.Scalar(0x2800 + dots[row][column]) ?? "?")
           output += style.paint(String(pattern), palette.color(at: majority))

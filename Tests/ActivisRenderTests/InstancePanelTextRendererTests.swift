@@ -10,7 +10,8 @@ import Testing
     text.split(separator: "\n").dropFirst().compactMap { line in
       let parts = line.components(separatedBy: "│")
       guard parts.count == 2 else { return nil }
-      return (parts[0].split(separator: " ").map(String.init), parts[1].split(separator: " ").map(String.init))
+      func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+      return (words(parts[0]), words(parts[1]))
     }
   }
 

@@ -12,7 +12,9 @@ import Testing
   /// Brightness of a `#rrggbb` colour, 0…765.
   static func brightness(_ hex: String) -> Int {
     let digits = Array(hex.dropFirst())
-    return stride(from: 0, to: 6, by: 2).reduce(0) { $0 + (Int(String(digits[$1 ... $1 + 1]), radix: 16) ?? 0) }
+    return stride(from: 0, to: 6, by: 2).reduce(0) {
+      $0 + (Int(String(digits[$1 ... $1 + 1]), radix: 16) ?? 0)
+    }
   }
 
   /// One cell per row and neuron, each with a tooltip; in each class row the
@@ -21,14 +23,18 @@ import Testing
     let matrix = PictureFixtures.matrix()
     let svg = SVGReader(MatrixSVGRenderer.render(matrix))
     #expect(svg.error == nil)
-    let cells = svg.elements.filter { ["circle", "rect"].contains($0.name) && $0.title?.contains(" · mean ") == true }
+    let cells = svg.elements.filter {
+      ["circle", "rect"].contains($0.name) && $0.title?.contains(" · mean ") == true
+    }
     #expect(cells.count == matrix.rows.count * 300)
     for (k, name) in PictureFixtures.classes.enumerated() {
       let row = cells.filter { $0.title?.hasPrefix(name + " · ") == true }
       #expect(row.count == 300)
       #expect(row.allSatisfy { $0.name == "circle" })
-      let darkest = row.min { Self.brightness($0.attributes["fill"] ?? "") < Self.brightness($1.attributes["fill"] ?? "") }
-      #expect(darkest?.title?.hasPrefix("\(name) · n\(PictureFixtures.planted(k, neurons: 300)) · ") == true)
+      func fill(_ cell: SVGReader.Element) -> Int { Self.brightness(cell.attributes["fill"] ?? "") }
+      let darkest = row.min { fill($0) < fill($1) }
+      let planted = PictureFixtures.planted(k, neurons: 300)
+      #expect(darkest?.title?.hasPrefix("\(name) · n\(planted) · ") == true)
     }
     let instance = cells.filter { $0.title?.hasPrefix("#38 · ") == true }
     #expect(instance.count == 300 && instance.allSatisfy { $0.name == "rect" })
@@ -138,7 +144,8 @@ import Testing
     let dots = svg.all("circle").filter { $0.title?.hasPrefix("#") == true }
     #expect(dots.count == projection.ids.count)
     for index in projection.ids.indices {
-      let title = "#\(projection.ids[index]) · label \(projection.labels[index]) · predicted \(projection.predicted[index])"
+      let title = "#\(projection.ids[index]) · label \(projection.labels[index])"
+        + " · predicted \(projection.predicted[index])"
       let dot = dots.first { $0.title == title }
       #expect(dot != nil, "\(title)")
       let k = PictureFixtures.classes.firstIndex(of: projection.labels[index]) ?? 0

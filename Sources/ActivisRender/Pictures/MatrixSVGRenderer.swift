@@ -154,7 +154,9 @@ public enum MatrixSVGRenderer {
              anchor: "end", fill: "#666666")
   }
 
-  private static func rule(_ svg: inout SVGDocument, kind: MatrixResult.RowKind, y: Double, layout: Layout) {
+  private static func rule(
+    _ svg: inout SVGDocument, kind: MatrixResult.RowKind, y: Double, layout: Layout
+  ) {
     let caption = kind == .subset ? "subsets" : kind == .instance ? "instances" : "classes"
     let captionEnd = Layout.margin + 16 + Double(caption.count) * 5.2
     svg.line(x1: Layout.margin, y1: y, x2: Layout.margin + 10, y2: y, stroke: "#999999", width: 0.8,

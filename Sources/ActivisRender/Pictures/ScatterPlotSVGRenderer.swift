@@ -23,7 +23,8 @@ public enum ScatterPlotSVGRenderer {
     let inset = 10.0
     func position(_ point: Int) -> (x: Double, y: Double) {
       let (fx, fy) = grid.fractions(of: point)
-      return (margin + inset + fx * (plotSize - 2 * inset), top + inset + (1 - fy) * (plotSize - 2 * inset))
+      let span = plotSize - 2 * inset
+      return (margin + inset + fx * span, top + inset + (1 - fy) * span)
     }
     func tip(_ point: Int) -> String {
       var text = "#\(projection.ids[point])"
@@ -57,7 +58,8 @@ public enum ScatterPlotSVGRenderer {
     }
     if !highlighted.isEmpty {
       y += 22
-      svg.circle(x: legendLeft + 5, y: y, radius: 6, fill: "#ffffff", stroke: "#000000", strokeWidth: 1.8)
+      svg.circle(x: legendLeft + 5, y: y, radius: 6, fill: "#ffffff", stroke: "#000000",
+                 strokeWidth: 1.8)
       svg.text("added to the matrix", x: legendLeft + 16, y: y + 4, size: 11)
     }
     var bottom = top + plotSize + 18

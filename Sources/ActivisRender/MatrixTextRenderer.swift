@@ -37,6 +37,8 @@ public enum MatrixTextRenderer {
   struct Layout {
     let labelWidth: Int
     let sizeWidth: Int
+    /// Columns available.
+    let width: Int
     let bands: MatrixBands
     let scale: MatrixScale
     var margin: String { String(repeating: " ", count: labelWidth + sizeWidth + 3) }
@@ -44,6 +46,7 @@ public enum MatrixTextRenderer {
     init(matrix: MatrixResult, labelWidth: Int, sizeWidth: Int, width: Int) {
       self.labelWidth = labelWidth
       self.sizeWidth = sizeWidth
+      self.width = width
       let perBand = Swift.max(10, width - labelWidth - sizeWidth - 3)
       let separators = zip(matrix.rows, matrix.rows.dropFirst()).filter { $0.kind != $1.kind }.count
       let linesPerBand = matrix.rows.count + separators + 2
@@ -91,9 +94,9 @@ public enum MatrixTextRenderer {
         output += cells(band.map { row.statistics.mean[$0] }, scale: layout.scale, style: style) + "\n"
       }
     }
-    output += legend(layout.scale, style: style)
-    if !layout.bands.hidden.isEmpty { output += hint(matrix, bands: layout.bands) + "\n" }
-    return output
+    var notes = legend(layout.scale, style: style)
+    if !layout.bands.hidden.isEmpty { notes += hint(matrix, bands: layout.bands) }
+    return output + TextWrapping.lines(notes, separator: "; ", width: layout.width)
   }
 
   private static func caption(_ kind: MatrixResult.RowKind) -> String {
@@ -156,39 +159,37 @@ public enum MatrixTextRenderer {
     Swift.min(steps - 1, Swift.max(0, Int((position * Double(steps - 1)).rounded())))
   }
 
-  private static func legend(_ scale: MatrixScale, style: TerminalStyle) -> String {
-    if style.useColor {
-      let (low, high) = scale.rampEnds
-      let steps = (0 ..< 24).map { low + (high - low) * Float($0) / 23 }
-      var text = "scale  " + NumberText.compact(Double(low)) + " "
-        + cells(steps, scale: scale, style: style) + " " + NumberText.compact(Double(high))
-      text += scale.isDiverging ? " (zero in the middle)" : ""
-      return text + "; '?' not finite\n"
-    }
+  /// The legend, in clauses: the ramp with its ends, then non-finite.
+  private static func legend(_ scale: MatrixScale, style: TerminalStyle) -> [String] {
     let (low, high) = scale.rampEnds
-    let stronger = ramp.dropFirst().map { "'\($0)'" }.joined(separator: " ")
-    var text = "shades: ' ' \(NumberText.compact(Double(scale.isDiverging ? 0 : low))) … '█' "
-      + "\(NumberText.compact(Double(high))) (\(stronger) stronger)"
-    if scale.isDiverging {
-      text += ", below zero "
-        + negativeRamp.dropFirst().map { "'\($0)'" }.joined(separator: " ")
-        + " to \(NumberText.compact(Double(low)))"
+    let lowText = NumberText.compact(Double(low)), highText = NumberText.compact(Double(high))
+    if style.useColor {
+      let steps = (0 ..< 24).map { low + (high - low) * Float($0) / 23 }
+      let bar = cells(steps, scale: scale, style: style)
+      return ["scale " + lowText + " " + bar + " " + highText
+        + (scale.isDiverging ? " (zero in the middle)" : ""), "'?' not finite"]
     }
-    return text + "; '?' not finite\n"
+    let shades = "'" + String(ramp) + "'"
+    guard scale.isDiverging else {
+      return ["shades \(lowText) \(shades) \(highText) (denser is stronger)", "'?' not finite"]
+    }
+    let negative = "'" + String(negativeRamp.dropFirst()) + "'"
+    return ["shades 0 \(shades) \(highText)", "below zero \(negative) to \(lowText)", "'?' not finite"]
   }
 
-  private static func hint(_ matrix: MatrixResult, bands: MatrixBands) -> String {
+  /// What is not shown and how to see it, in clauses.
+  private static func hint(_ matrix: MatrixResult, bands: MatrixBands) -> [String] {
     let shown = bands.shown
     let first = shown.first.map { matrix.neuronNames[$0] } ?? ""
     let last = shown.last.map { matrix.neuronNames[$0] } ?? ""
-    var hint = "showing \(shown.count) of \(matrix.columns.count) neurons (\(first) … \(last));"
+    var hint = ["showing \(shown.count) of \(matrix.columns.count) neurons (\(first) … \(last))"]
     let contiguous = zip(shown, shown.dropFirst()).allSatisfy { $1 == $0 + 1 }
     if matrix.order == "as stored", contiguous, let next = shown.last.map({ $0 + 1 }),
        next < matrix.neuronNames.count {
       let end = Swift.min(matrix.neuronNames.count - 1, next + shown.count - 1)
-      hint += " 'matrix neurons \(next)..\(end)' for the next ones,"
+      hint.append("'matrix neurons \(next)..\(end)' for the next ones")
     }
-    return hint + " 'matrix sort by <row>' to bring the strongest first, or '--format csv' for all"
+    return hint + ["'matrix sort by <row>' to bring the strongest first", "'--format csv' for all"]
   }
 
   /// Neuron names above every tenth column, where they fit.
@@ -197,7 +198,7 @@ public enum MatrixTextRenderer {
     var position = 0
     while position < columns.count {
       let label = "↓" + names[columns[position]]
-      if position + label.count <= columns.count + 8 {
+      if position + label.count <= columns.count {
         for (offset, character) in label.enumerated() where position + offset < line.count {
           line[position + offset] = character
         }

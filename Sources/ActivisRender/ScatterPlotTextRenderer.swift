@@ -66,7 +66,7 @@ public enum ScatterPlotTextRenderer {
     if !highlighted.isEmpty {
       legend.append((useColor ? "◆" : "@") + " instances added to the matrix")
     }
-    output += wrap(legend, width: width)
+    output += TextWrapping.lines(legend, separator: "   ", width: width)
     output += useColor
       ? "each character holds 2×2 marks; its colour is the most common key of its points\n"
       : "lower case: a cell whose points differ\n"
@@ -81,18 +81,4 @@ public enum ScatterPlotTextRenderer {
     return column == 0 ? left[row] : right[row]
   }
 
-  private static func wrap(_ items: [String], width: Int) -> String {
-    var lines: [String] = []
-    var line = ""
-    for item in items {
-      let length = TerminalStyle.visibleCount(line) + TerminalStyle.visibleCount(item) + 3
-      if !line.isEmpty && length > width {
-        lines.append(line)
-        line = ""
-      }
-      line += (line.isEmpty ? "" : "   ") + item
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines.map { $0 + "\n" }.joined()
-  }
 }

@@ -8,7 +8,7 @@ import ActivisCore
 /// they were mistaken for. Every square has a tooltip; a group longer than
 /// `maximumLines` lines ends with how many more there are.
 public enum InstancePanelSVGRenderer {
-  static let margin = 16.0
+  static let margin = SVGDocument.margin
   static let pitch = 13.0
   static let square = 10.0
   static let correctPerLine = 32

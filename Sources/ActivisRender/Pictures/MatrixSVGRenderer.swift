@@ -17,7 +17,7 @@ public enum MatrixSVGRenderer {
 
   /// Positions of everything in the picture, in points.
   public struct Layout: Sendable {
-    static let margin = 16.0
+    static let margin = SVGDocument.margin
     static let pitch = 11.0
     static let rowPitch = 13.0
     static let ruleHeight = 18.0

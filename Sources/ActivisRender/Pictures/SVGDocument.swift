@@ -10,6 +10,9 @@ struct SVGDocument {
   /// Monospace for ids and numbers that line up.
   static let monoFont = GraphSVGRenderer.font
 
+  /// White space around every picture, in points.
+  static let margin = 16.0
+
   private(set) var body = ""
 
   /// Text for XML content and attribute values.

@@ -5,7 +5,7 @@ import ActivisCore
 /// instances added to the matrix drawn larger, ringed and labelled with
 /// their id. Every dot has a tooltip with its id, label and prediction.
 public enum ScatterPlotSVGRenderer {
-  static let margin = 16.0
+  static let margin = SVGDocument.margin
   static let plotSize = 560.0
   static let top = 56.0
 

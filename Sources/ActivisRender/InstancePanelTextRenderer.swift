@@ -1,64 +1,117 @@
 import ActivisCore
 
-/// The instance selection panel as text: per true class, the correct ids
-/// and, per predicted class, the misclassified ids.
+/// The instance selection panel as text, laid out like the paper's panel C:
+/// one block per true class, correctly classified ids on the left (highest
+/// score first), misclassified ids on the right, each marked `#id→L` with
+/// the letter of the class it was mistaken for (and its colour on a colour
+/// terminal), grouped by that class. Each block's header gives the counts;
+/// lists longer than a few lines end with how many more there are.
 public enum InstancePanelTextRenderer {
-  /// Lines of ids per list before the rest is summarised.
-  static let maximumLines = 3
+  /// Lines of ids per column of a block before the rest is summarised.
+  static let maximumLines = 4
+  static let separator = " │ "
 
-  public static func render(_ panel: InstancePanel, width: Int) -> String {
-    var output = ""
-    let nameWidth = panel.classes.map(\.count).max() ?? 0
+  public static func render(_ panel: InstancePanel, width: Int, useColor: Bool = false) -> String {
+    let palette = ClassPalette(values: panel.classes)
+    let style = TerminalStyle(useColor: useColor)
+    let inner = Swift.max(30, width - 2 - separator.count)
+    let rightNeeded = panel.groups.map { group in
+      group.misclassified.reduce(0) { $0 + mark($1, palette: palette, panel: panel).count + 1 }
+    }.max() ?? 0
+    let rightWidth = Swift.min(inner * 9 / 20, Swift.max(24, rightNeeded))
+    let leftWidth = inner - rightWidth
+    var output = style.dim("  " + TerminalStyle.pad("correct, highest score first", to: leftWidth)
+      + separator + String("misclassified: #id→predicted".prefix(rightWidth))) + "\n"
     for group in panel.groups {
-      let total = group.correct.count + group.misclassified.count
-      let name = panel.classes[group.label]
-      output += "\(name)  \(total) instances: \(group.correct.count) correct, \(group.misclassified.count) misclassified\n"
-      let indent = String(repeating: " ", count: 2)
-      if !group.correct.isEmpty {
-        output += idLines(label: "correct", ids: group.correct.map(\.id), indent: indent, width: width)
-      }
-      var byPrediction: [(Int, [Int64])] = []
-      for entry in group.misclassified {
-        if byPrediction.last?.0 == entry.predicted {
-          byPrediction[byPrediction.count - 1].1.append(entry.id)
-        } else {
-          byPrediction.append((entry.predicted, [entry.id]))
-        }
-      }
-      for (prediction, ids) in byPrediction {
-        let label = "as " + panel.classes[prediction].padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-          + " (\(ids.count))"
-        output += idLines(label: label, ids: ids, indent: indent, width: width)
+      output += header(group, panel: panel, palette: palette, style: style) + "\n"
+      let left = columnLines(group.correct.map { ("#\($0.id)", nil) }, width: leftWidth, style: style)
+      let right = columnLines(group.misclassified.map { entry in
+        (mark(entry, palette: palette, panel: panel), palette.color(of: panel.classes[entry.predicted]))
+      }, width: rightWidth, style: style)
+      for index in 0 ..< Swift.max(left.count, right.count, 1) {
+        let leftText = index < left.count ? left[index] : ""
+        let rightText = index < right.count ? right[index] : ""
+        let line = "  " + TerminalStyle.pad(leftText, to: leftWidth) + separator + rightText
+        output += trimmedEnd(line) + "\n"
       }
     }
-    if panel.groups.count > 1 || panel.groups.first?.misclassified.isEmpty == false {
-      output += "correct ids are sorted by score, highest first; 'show #id' for one, 'add #id' to compare\n"
+    let legend = palette.names.indices.map { index in
+      style.paint(String(palette.letters[index]), palette.color(at: index), bold: true) + " "
+        + palette.names[index]
     }
+    output += "marks: " + legend.joined(separator: "  ") + "\n"
+    output += "'show #id' describes one instance, 'add #id' adds it to the matrix\n"
     return output
   }
 
-  /// `label  #1 #2 …` wrapped to `width`, at most `maximumLines` lines.
-  private static func idLines(label: String, ids: [Int64], indent: String, width: Int) -> String {
-    let prefix = indent + label.padding(toLength: Swift.max(label.count, 16), withPad: " ", startingAt: 0) + " "
-    let continuation = String(repeating: " ", count: prefix.count)
-    var lines: [String] = []
-    var current = prefix
-    var shown = 0
-    for id in ids {
-      let word = "#\(id)"
-      if current.count + word.count + 1 > width && current.count > prefix.count {
-        lines.append(current)
-        if lines.count == maximumLines { break }
-        current = continuation
+  /// `#id→L`: an id marked with the letter of its predicted class.
+  static func mark(_ entry: InstancePanel.Entry, palette: ClassPalette, panel: InstancePanel) -> String {
+    "#\(entry.id)→\(palette.letter(of: panel.classes[entry.predicted]))"
+  }
+
+  /// `NUM  130: 92 correct, 38 misclassified (D 31, L 4, …)`.
+  private static func header(
+    _ group: InstancePanel.Group, panel: InstancePanel, palette: ClassPalette, style: TerminalStyle
+  ) -> String {
+    let name = panel.classes[group.label]
+    let total = group.correct.count + group.misclassified.count
+    var text = style.paint(name, palette.color(of: name), bold: true)
+      + "  \(total): \(group.correct.count) correct, \(group.misclassified.count) misclassified"
+    var counts: [(Int, Int)] = []
+    for entry in group.misclassified {
+      if let index = counts.firstIndex(where: { $0.0 == entry.predicted }) {
+        counts[index].1 += 1
+      } else {
+        counts.append((entry.predicted, 1))
       }
-      current += (current.hasSuffix(" ") ? "" : " ") + word
+    }
+    if !counts.isEmpty {
+      text += " (as " + counts.map { predicted, count in
+        let other = panel.classes[predicted]
+        return style.paint(other, palette.color(of: other)) + " \(count)"
+      }.joined(separator: ", ") + ")"
+    }
+    return text
+  }
+
+  /// Words wrapped into lines of `width`, at most `maximumLines`; the last
+  /// line ends with `… N more` when words are left over.
+  static func columnLines(_ words: [(String, RGBColor?)], width: Int, style: TerminalStyle) -> [String] {
+    var lines: [String] = []
+    var line = "", lineCount = 0
+    var shown = 0
+    for (word, color) in words {
+      let needed = (lineCount == 0 ? 0 : 1) + word.count
+      if lineCount + needed > width && lineCount > 0 {
+        if lines.count == maximumLines - 1 { break }
+        lines.append(line)
+        line = ""
+        lineCount = 0
+      }
+      if lineCount > 0 {
+        line += " "
+        lineCount += 1
+      }
+      line += color.map { style.paint(word, $0) } ?? word
+      lineCount += word.count
       shown += 1
     }
-    if lines.count < maximumLines { lines.append(current) } else if shown < ids.count {
-      lines[lines.count - 1] += " … \(ids.count - shown) more"
+    if shown < words.count {
+      let more = " … \(words.count - shown) more"
+      while lineCount + more.count > width, let last = line.lastIndex(of: " "), shown > 0 {
+        line = String(line[..<last])
+        lineCount = TerminalStyle.visibleCount(line)
+        shown -= 1
+      }
+      line += " … \(words.count - shown) more"
     }
-    return lines.map { $0 + "\n" }.joined()
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  private static func trimmedEnd(_ text: String) -> String {
+    var text = text
+    while text.last == " " { text.removeLast() }
+    return text
   }
 }
-
-import Foundation

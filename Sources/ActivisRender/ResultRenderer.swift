@@ -18,11 +18,25 @@ public enum ResultRenderer {
     case .message(let message): return message + "\n"
     case .text(let text): return text.hasSuffix("\n") ? text : text + "\n"
     case .table(let table): return TableRenderer.render(table, width: options.width)
-    case .matrix(let matrix): return MatrixTextRenderer.render(matrix, width: options.width)
-    case .instancePanel(let panel): return InstancePanelTextRenderer.render(panel, width: options.width)
+    case .matrix(let matrix):
+      return MatrixTextRenderer.render(matrix, width: options.width, useColor: options.useColor)
+    case .instancePanel(let panel):
+      return InstancePanelTextRenderer.render(panel, width: options.width, useColor: options.useColor)
     case .projection(let projection):
       return ScatterPlotTextRenderer.render(projection, width: options.width, useColor: options.useColor)
     case .graph(let graph): return GraphResultRenderer.text(graph, width: options.width, useColor: options.useColor)
+    }
+  }
+
+  /// The result as an SVG 1.1 picture, or nil for messages, prose and
+  /// tables, which have none.
+  public static func svg(_ result: CommandResult) -> String? {
+    switch result {
+    case .matrix(let matrix): MatrixSVGRenderer.render(matrix)
+    case .instancePanel(let panel): InstancePanelSVGRenderer.render(panel)
+    case .projection(let projection): ScatterPlotSVGRenderer.render(projection)
+    case .graph(let graph): GraphResultRenderer.svg(graph)
+    case .message, .text, .table: nil
     }
   }
 }

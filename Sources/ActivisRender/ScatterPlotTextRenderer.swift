@@ -1,111 +1,84 @@
 import ActivisCore
 
-/// A projection as a character scatter plot: each cell shows the letter of
-/// the colour key most of its points have (upper case when all agree, lower
-/// case when mixed), highlighted instances as `@`, with a legend.
+/// A projection as a character scatter plot, with a legend.
+///
+/// On a colour terminal each character is a braille pattern of up to 2×2
+/// marks of two dots each (one per occupied quarter of the character, so
+/// density shows, and big enough to see), coloured by the key
+/// most of its points have. Without colour each character is the letter of
+/// that key: upper case when all its points agree, lower case when mixed.
+/// Instances added to the matrix are drawn on top, as a bold `◆` in colour
+/// or `@` without.
 public enum ScatterPlotTextRenderer {
-  /// ANSI 256-colour codes of a colour-blind-safe palette (Okabe–Ito).
-  static let palette = [214, 75, 36, 227, 32, 202, 175, 244]
-
   public static func render(_ projection: ProjectionResult, width: Int, useColor: Bool) -> String {
     let columns = Swift.max(20, Swift.min(width - 2, 100))
     let rows = Swift.max(8, columns / 3)
-    let keys = KeyLetters(values: projection.colorValues)
+    let palette = ClassPalette(values: projection.colorValues)
+    let style = TerminalStyle(useColor: useColor)
+    // Marks: 2 per character across, 2 down (braille pairs); letters use the cells.
+    let grid = PointGrid(projection, columns: columns * 2, rows: rows * 2)
     var cells = [[[Int]]](repeating: [[Int]](repeating: [], count: columns), count: rows)
-    let xs = projection.x, ys = projection.y
-    let (minX, maxX) = (xs.min() ?? 0, xs.max() ?? 1)
-    let (minY, maxY) = (ys.min() ?? 0, ys.max() ?? 1)
-    func cell(_ value: Float, _ low: Float, _ high: Float, _ count: Int) -> Int {
-      guard high > low else { return count / 2 }
-      return Swift.min(count - 1, Swift.max(0, Int((value - low) / (high - low) * Float(count - 1) + 0.5)))
-    }
-    for i in projection.ids.indices {
-      let column = cell(xs[i], minX, maxX, columns)
-      let row = rows - 1 - cell(ys[i], minY, maxY, rows)
-      cells[row][column].append(i)
+    var dots = [[UInt32]](repeating: [UInt32](repeating: 0, count: columns), count: rows)
+    for point in projection.ids.indices {
+      let (markColumn, markRow) = grid.position(of: point)
+      cells[markRow / 2][markColumn / 2].append(point)
+      dots[markRow / 2][markColumn / 2] |= brailleBit(column: markColumn % 2, row: 2 * (markRow % 2))
+        | brailleBit(column: markColumn % 2, row: 2 * (markRow % 2) + 1)
     }
     let highlighted = Set(projection.highlighted)
     var output = "\(projection.method) of layer \(projection.layer), coloured by \(projection.colorKey)\n"
     output += "┌" + String(repeating: "─", count: columns) + "┐\n"
-    for row in cells {
+    for (row, line) in cells.enumerated() {
       output += "│"
-      for points in row {
+      for (column, points) in line.enumerated() {
         guard !points.isEmpty else {
           output += " "
           continue
         }
         if let marked = points.first(where: highlighted.contains) {
-          output += paint("@", key: keys.index(of: projection.colorValues[marked]), useColor: useColor, bold: true)
+          let key = projection.colorValues[marked]
+          output += style.paint(useColor ? "◆" : "@", palette.color(of: key), bold: true)
           continue
         }
         var tally = [Int: Int]()
-        for point in points { tally[keys.index(of: projection.colorValues[point]), default: 0] += 1 }
-        let majority = tally.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 0
-        var letter = keys.letters[majority]
-        if tally.count > 1 { letter = Character(letter.lowercased()) }
-        output += paint(letter, key: majority, useColor: useColor, bold: false)
+        for point in points { tally[palette.index(of: projection.colorValues[point]), default: 0] += 1 }
+        let majority = tally.max {
+          $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key
+        }?.key ?? 0
+        if useColor {
+          let pattern = Character(Unicode.Scalar(0x2800 + dots[row][column]) ?? "?")
+          output += style.paint(String(pattern), palette.color(at: majority))
+        } else {
+          let letter = palette.letters[majority]
+          output.append(tally.count > 1 ? Character(letter.lowercased()) : letter)
+        }
       }
       output += "│\n"
     }
     output += "└" + String(repeating: "─", count: columns) + "┘\n"
     var legend: [String] = []
-    for (index, name) in keys.names.enumerated() {
+    for (index, name) in palette.names.enumerated() {
       let count = projection.colorValues.filter { $0 == name }.count
-      legend.append(paint(keys.letters[index], key: index, useColor: useColor, bold: false)
+      let symbol = useColor ? "●" : String(palette.letters[index])
+      legend.append(style.paint(symbol, palette.color(at: index), bold: true)
         + " \(name.isEmpty ? "(unknown)" : name) \(count)")
     }
-    if !highlighted.isEmpty { legend.append("@ instances added to the matrix") }
-    output += wrap(legend, width: width) + "lower case: a cell whose points differ\n"
+    if !highlighted.isEmpty {
+      legend.append((useColor ? "◆" : "@") + " instances added to the matrix")
+    }
+    output += TextWrapping.lines(legend, separator: "   ", width: width)
+    output += useColor
+      ? "each character holds 2×2 marks; its colour is the most common key of its points\n"
+      : "lower case: a cell whose points differ\n"
     for note in projection.notes { output += note + "\n" }
     return output
   }
 
-  private static func paint(_ letter: Character, key: Int, useColor: Bool, bold: Bool) -> String {
-    guard useColor else { return String(letter) }
-    let code = palette[key % palette.count]
-    return "\u{1B}[\(bold ? "1;" : "")38;5;\(code)m\(letter)\u{1B}[0m"
+  /// The bit of a braille pattern (U+2800 + bits) for a dot of a 2×4 cell.
+  static func brailleBit(column: Int, row: Int) -> UInt32 {
+    let left: [UInt32] = [0x01, 0x02, 0x04, 0x40]
+    let right: [UInt32] = [0x08, 0x10, 0x20, 0x80]
+    return column == 0 ? left[row] : right[row]
   }
 
-  private static func wrap(_ items: [String], width: Int) -> String {
-    var lines: [String] = []
-    var line = ""
-    for item in items {
-      if !line.isEmpty && line.count + item.count + 3 > width {
-        lines.append(line)
-        line = ""
-      }
-      line += (line.isEmpty ? "" : "   ") + item
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines.map { $0 + "\n" }.joined()
-  }
-}
-
-/// One letter per distinct key value: its first letter when free, else the
-/// next free letter of its name, else any free letter or digit.
-struct KeyLetters {
-  let names: [String]
-  let letters: [Character]
-  private let indexByName: [String: Int]
-
-  init(values: [String]) {
-    var seen: [String] = []
-    var known = Set<String>()
-    for value in values where known.insert(value).inserted { seen.append(value) }
-    names = seen.sorted()
-    var used = Set<Character>()
-    var letters: [Character] = []
-    let fallback = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    for name in names {
-      let candidates = name.uppercased().filter { $0.isLetter || $0.isNumber } + String(fallback)
-      let letter = candidates.first { !used.contains($0) && $0 != "@" } ?? "+"
-      used.insert(letter)
-      letters.append(letter)
-    }
-    self.letters = letters
-    indexByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-  }
-
-  var count: Int { names.count }
-  func index(of name: String) -> Int { indexByName[name] ?? 0 }
 }

@@ -16,12 +16,10 @@ enum ExportRenderer {
   }
 }
 
-/// SVG pictures of results.
+/// SVG pictures of results: the matrix heatmap, the instance panel, the
+/// scatter plot and the graph (tables, messages and prose have none).
 enum SVGExport {
   static func render(_ result: CommandResult) -> String? {
-    switch result {
-    case .graph(let graph): GraphResultRenderer.svg(graph)
-    default: nil
-    }
+    ResultRenderer.svg(result)
   }
 }

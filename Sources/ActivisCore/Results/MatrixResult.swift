@@ -87,6 +87,8 @@ public struct ProjectionResult: Sendable {
   /// Class names of each point's label and prediction ("" when unknown).
   public var labels: [String]
   public var predicted: [String]
+  /// Each point's text, or empty when the bundle has no text.
+  public var texts: [String]
   /// The key each point is coloured by, and each point's key value.
   public var colorKey: String
   public var colorValues: [String]
@@ -97,8 +99,8 @@ public struct ProjectionResult: Sendable {
 
   public init(
     layer: String, method: String, ids: [Int64], x: [Float], y: [Float], labels: [String],
-    predicted: [String], colorKey: String, colorValues: [String], highlighted: [Int] = [],
-    notes: [String] = []
+    predicted: [String], texts: [String] = [], colorKey: String, colorValues: [String],
+    highlighted: [Int] = [], notes: [String] = []
   ) {
     self.layer = layer
     self.method = method
@@ -107,6 +109,7 @@ public struct ProjectionResult: Sendable {
     self.y = y
     self.labels = labels
     self.predicted = predicted
+    self.texts = texts
     self.colorKey = colorKey
     self.colorValues = colorValues
     self.highlighted = highlighted

@@ -147,7 +147,9 @@ extension Evaluator {
       ids: entry.rows.map { instances.ids[$0] },
       x: stride(from: 0, to: entry.coordinates.count, by: 2).map { entry.coordinates[$0] },
       y: stride(from: 1, to: entry.coordinates.count, by: 2).map { entry.coordinates[$0] },
-      labels: labels, predicted: predicted, colorKey: keyName, colorValues: keyValues,
+      labels: labels, predicted: predicted,
+      texts: instances.text.map { column in entry.rows.map { column.string(at: $0) } } ?? [],
+      colorKey: keyName, colorValues: keyValues,
       highlighted: entry.rows.indices.filter { pinned.contains(entry.rows[$0]) }, notes: notes)
   }
 

@@ -30,6 +30,7 @@ public enum ScatterPlotSVGRenderer {
       var text = "#\(projection.ids[point])"
       if !projection.labels[point].isEmpty { text += " · label \(projection.labels[point])" }
       if !projection.predicted[point].isEmpty { text += " · predicted \(projection.predicted[point])" }
+      if point < projection.texts.count, !projection.texts[point].isEmpty { text += "\n" + projection.texts[point] }
       return text
     }
     let highlighted = Set(projection.highlighted)

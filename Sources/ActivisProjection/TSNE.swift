@@ -42,8 +42,12 @@ public enum TSNE {
     let threads = max(1, options.threads)
     let perplexity = min(options.perplexity, Double(rows - 1) / 3)
     let small = rows <= options.exactThreshold
-    let neighbors: TSNEOptions.NeighborMethod =
-      options.neighbors == .automatic ? (small ? .exact : .approximate) : options.neighbors
+    var neighbors = options.neighbors
+    if neighbors == .automatic { neighbors = small ? .exact : .approximate }
+    if neighbors == .approximate {
+      neighbors =
+        columns <= options.vantagePointTreeMaximumColumns ? .vantagePointTree : .neighborDescent
+    }
     let gradientMethod: TSNEOptions.GradientMethod =
       options.gradient == .automatic ? (small ? .exact : .interpolation) : options.gradient
 
@@ -56,11 +60,16 @@ public enum TSNE {
     if neighbors == .exact {
       graph = try NeighborGraph.allPairs(
         data, rows: rows, columns: columns, threads: threads, isCancelled: isCancelled)
-    } else {
+    } else if neighbors == .vantagePointTree {
       let tree = VantagePointTree(data, rows: rows, columns: columns, seed: options.seed)
       if isCancelled() { throw ProjectionCancelled() }
       graph = try tree.allNearestNeighbors(
         k: min(rows - 1, Int(3 * perplexity)), threads: threads, isCancelled: isCancelled)
+    } else {
+      let search = NeighborDescent(
+        data, rows: rows, columns: columns, k: min(rows - 1, Int(3 * perplexity)),
+        threads: threads)
+      graph = try search.graph(seed: options.seed, isCancelled: isCancelled)
     }
     if isCancelled() { throw ProjectionCancelled() }
     let affinities = Affinities.make(

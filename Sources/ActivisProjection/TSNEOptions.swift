@@ -22,9 +22,15 @@ public struct TSNEOptions: Sendable, Equatable {
   public enum NeighborMethod: Sendable, Equatable {
     /// Affinities over all pairs (O(N²) time and memory); for small inputs.
     case exact
-    /// Affinities over the `3 × perplexity` nearest neighbours, found with a vantage-point
-    /// tree.
+    /// Affinities over the `3 × perplexity` nearest neighbours: `.vantagePointTree` for at
+    /// most 16 columns, `.neighborDescent` above.
     case approximate
+    /// `3 × perplexity` exact nearest neighbours from a vantage-point tree (fast for few
+    /// columns, slow for many).
+    case vantagePointTree
+    /// `3 × perplexity` approximate nearest neighbours: random-projection forest refined by
+    /// nearest-neighbour descent.
+    case neighborDescent
     /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.approximate` above.
     case automatic
   }
@@ -67,6 +73,8 @@ public struct TSNEOptions: Sendable, Equatable {
   public var neighbors: NeighborMethod = .automatic
   /// How the repulsive forces are computed.
   public var gradient: GradientMethod = .automatic
+  /// Columns at or below which `.approximate` uses the vantage-point tree.
+  public var vantagePointTreeMaximumColumns: Int = 16
   /// Rows at or below which the automatic methods choose the exact computations.
   public var exactThreshold: Int = 1000
   /// Interpolation nodes per interval and dimension (`.interpolation` only).

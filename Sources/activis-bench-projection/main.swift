@@ -2,7 +2,7 @@
 // writes the embedding as a float32 .npy file. Prints one JSON line with the timings.
 //
 // usage: activis-bench-projection INPUT.npy OUTPUT.npy [--perplexity P] [--iterations N]
-//          [--threads T] [--seed S] [--neighbors exact|approximate|automatic]
+//          [--threads T] [--seed S] [--neighbors exact|approximate|vptree|descent|automatic]
 //          [--gradient exact|interpolation|automatic] [--init pca|random] [--pca K]
 import ActivisProjection
 import Foundation
@@ -86,7 +86,10 @@ while !arguments.isEmpty {
   case "--learning-rate": options.learningRate = value == "auto" ? .auto : .value(Double(value)!)
   case "--init": options.initialization = value == "random" ? .random : .pca
   case "--neighbors":
-    options.neighbors = ["exact": .exact, "approximate": .approximate][value] ?? .automatic
+    options.neighbors = [
+      "exact": .exact, "approximate": .approximate, "vptree": .vantagePointTree,
+      "descent": .neighborDescent,
+    ][value] ?? .automatic
   case "--gradient":
     options.gradient = ["exact": .exact, "interpolation": .interpolation][value] ?? .automatic
   case "--pca": pcaComponents = Int(value)!

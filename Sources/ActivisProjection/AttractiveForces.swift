@@ -18,20 +18,28 @@ enum AttractiveForces {
             Parallel.forEach(blocks: blocks, threads: threads) { b in
               var logTerm = 0.0
               for i in Parallel.range(block: b, blocks: blocks, count: rows) {
-                let xi = y[2 * i]
-                let yi = y[2 * i + 1]
-                var fx = 0.0
-                var fy = 0.0
-                for e in start[i]..<start[i + 1] {
-                  let j = Int(cols[e])
-                  let dx = xi - y[2 * j]
-                  let dy = yi - y[2 * j + 1]
-                  let w = 1 / (1 + dx * dx + dy * dy)
-                  let pw = vals[e] * w
-                  fx += pw * dx
-                  fy += pw * dy
-                  if wantLogTerm { logTerm += vals[e] * log(w) }
+                let raw = UnsafeRawPointer(y.baseAddress!)
+                let yi = raw.loadUnaligned(fromByteOffset: 16 * i, as: SIMD2<Double>.self)
+                var f = SIMD2<Double>()
+                if wantLogTerm {
+                  for e in start[i]..<start[i + 1] {
+                    let yj = raw.loadUnaligned(fromByteOffset: 16 * Int(cols[e]), as: SIMD2<Double>.self)
+                    let d = yi - yj
+                    let w = 1 / (1 + (d * d).sum())
+                    let p = Double(vals[e])
+                    f += (p * w) * d
+                    logTerm += p * log(w)
+                  }
+                } else {
+                  for e in start[i]..<start[i + 1] {
+                    let yj = raw.loadUnaligned(fromByteOffset: 16 * Int(cols[e]), as: SIMD2<Double>.self)
+                    let d = yi - yj
+                    let w = 1 / (1 + (d * d).sum())
+                    f += (Double(vals[e]) * w) * d
+                  }
                 }
+                let fx = f.x
+                let fy = f.y
                 forces[2 * i] = scale * fx
                 forces[2 * i + 1] = scale * fy
               }

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Runs numbered blocks of work on a fixed number of workers.
+/// Runs numbered blocks of work on up to a given number of workers.
 ///
 /// Each block writes only its own outputs; reductions are done afterwards in block order,
 /// so results never depend on thread scheduling or on the number of threads.
@@ -12,6 +12,11 @@ enum Parallel {
     let workers = min(max(threads, 1), blocks)
     if workers == 1 {
       for b in 0..<blocks { body(b) }
+      return
+    }
+    if threads >= processorCount {
+      // Dynamic: idle workers take the next block, which copes with busy machines.
+      DispatchQueue.concurrentPerform(iterations: blocks) { body($0) }
       return
     }
     DispatchQueue.concurrentPerform(iterations: workers) { w in

@@ -68,7 +68,8 @@ struct NeighborDescent {
                 visited[j] = Int32(i)
                 let d = Distance.squared(base + i * columns, base + j * columns, columns)
                 if d < distance[slot] {
-                  Self.replaceTop(index.baseAddress! + slot, distance.baseAddress! + slot, k,
+                  Self.replaceTop(
+                    index.baseAddress! + slot, distance.baseAddress! + slot, k,
                     Int32(j), d, nil, false)
                 }
               }
@@ -103,31 +104,25 @@ struct NeighborDescent {
                         visited[i] = me
                         for e in slot..<(slot + k) { visited[Int(index[e])] = me }
                         let q = base + i * columns
+                        /// Offers row `j` as a neighbour of `i` unless already seen.
+                        func consider(_ j: Int) {
+                          if visited[j] == me { return }
+                          visited[j] = me
+                          let d = Distance.squared(q, base + j * columns, columns)
+                          if d < distance[slot] {
+                            Self.replaceTop(
+                              index.baseAddress! + slot, distance.baseAddress! + slot, k,
+                              Int32(j), d, fresh.baseAddress! + slot, true)
+                            changed += 1
+                          }
+                        }
                         for a in (i * width)..<(i * width + joinCount[i]) {
                           let v = Int(join[a])
                           let vNew = joinNew[a]
-                          if vNew && visited[v] != me {
-                            visited[v] = me
-                            let d = Distance.squared(q, base + v * columns, columns)
-                            if d < distance[slot] {
-                              Self.replaceTop(index.baseAddress! + slot,
-                                distance.baseAddress! + slot, k, Int32(v), d,
-                                fresh.baseAddress! + slot, true)
-                              changed += 1
-                            }
-                          }
-                          for c in (v * width)..<(v * width + joinCount[v]) {
-                            guard vNew || joinNew[c] else { continue }
-                            let l = Int(join[c])
-                            if visited[l] == me { continue }
-                            visited[l] = me
-                            let d = Distance.squared(q, base + l * columns, columns)
-                            if d < distance[slot] {
-                              Self.replaceTop(index.baseAddress! + slot,
-                                distance.baseAddress! + slot, k, Int32(l), d,
-                                fresh.baseAddress! + slot, true)
-                              changed += 1
-                            }
+                          if vNew { consider(v) }
+                          for c in (v * width)..<(v * width + joinCount[v]) where vNew || joinNew[c]
+                          {
+                            consider(Int(join[c]))
                           }
                         }
                       }
@@ -157,7 +152,8 @@ struct NeighborDescent {
                 let slot = i * k
                 for e in 0..<k { order[e] = slot + e }
                 order.sort {
-                  distance[$0] < distance[$1] || (distance[$0] == distance[$1] && index[$0] < index[$1])
+                  distance[$0] < distance[$1]
+                    || (distance[$0] == distance[$1] && index[$0] < index[$1])
                 }
                 for e in 0..<k {
                   outIndex[slot + e] = index[order[e]]
@@ -229,7 +225,10 @@ struct NeighborDescent {
     var cancelled = false
     result.withUnsafeMutableBufferPointer { result in
       Parallel.forEach(blocks: trees, threads: threads) { t in
-        if isCancelled() { cancelled = true; return }
+        if isCancelled() {
+          cancelled = true
+          return
+        }
         var generator = SeededGenerator(seed: seed ^ (0x5250_4654 &+ UInt64(t) &* 0x1000_0001))
         var order = (0..<n).map { Int32($0) }
         var start = [Int32](repeating: 0, count: n)

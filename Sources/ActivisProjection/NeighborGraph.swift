@@ -22,7 +22,10 @@ struct NeighborGraph {
         let base = data.baseAddress!
         Parallel.forEach(blocks: blocks, threads: threads) { b in
           if cancelled { return }
-          if isCancelled() { cancelled = true; return }
+          if isCancelled() {
+            cancelled = true
+            return
+          }
           for i in Parallel.range(block: b, blocks: blocks, count: rows) {
             var slot = i * k
             for j in 0..<rows where j != i {

@@ -49,7 +49,8 @@ public enum PCA {
     let axes: [Double]
     let variances: [Double]
     if useExact {
-      let covariance = self.covariance(data, rows: rows, columns: columns, mean: mean,
+      let covariance = self.covariance(
+        data, rows: rows, columns: columns, mean: mean,
         threads: threads)
       for j in 0..<columns { totalVariance += covariance[j * columns + j] }
       let (values, vectors) = SymmetricEigen.decompose(covariance, n: columns)

@@ -28,6 +28,16 @@ enum Parallel {
     }
   }
 
+  /// Sums `body(block)` over all blocks, adding the per-block results in block order so the
+  /// total does not depend on scheduling.
+  static func sum(blocks: Int, threads: Int, _ body: (Int) -> Double) -> Double {
+    var partial = [Double](repeating: 0, count: blocks)
+    partial.withUnsafeMutableBufferPointer { partial in
+      forEach(blocks: blocks, threads: threads) { partial[$0] = body($0) }
+    }
+    return partial.reduce(0, +)
+  }
+
   /// The half-open range of items in block `block` when `count` items are cut into `blocks`.
   @inline(__always)
   static func range(block: Int, blocks: Int, count: Int) -> Range<Int> {

@@ -136,7 +136,7 @@ public enum TSNE {
       let learningRate: Double
       switch options.learningRate {
       case .auto: learningRate = max(Double(rows) / exaggeration / 4, 50)
-      case let .value(v): learningRate = v
+      case .value(let v): learningRate = v
       }
       y.withUnsafeMutableBufferPointer { y in
         gradient.withUnsafeBufferPointer { g in
@@ -174,7 +174,7 @@ public enum TSNE {
     if !(options.earlyExaggeration > 0) || !(options.exaggeration > 0) {
       try fail("exaggeration must be positive")
     }
-    if case let .value(v) = options.learningRate, !(v > 0) {
+    if case .value(let v) = options.learningRate, !(v > 0) {
       try fail("learning rate must be positive")
     }
     if options.interpolationPoints < 2 { try fail("interpolation points must be at least 2") }

@@ -87,7 +87,10 @@ struct VantagePointTree {
       distances.withUnsafeMutableBufferPointer { dist in
         Parallel.forEach(blocks: blocks, threads: threads) { b in
           if cancelled { return }
-          if isCancelled() { cancelled = true; return }
+          if isCancelled() {
+            cancelled = true
+            return
+          }
           var heap = NeighborHeap(capacity: k + 1)
           for i in Parallel.range(block: b, blocks: blocks, count: rows) {
             heap.reset()
@@ -180,20 +183,26 @@ struct NeighborHeap {
       keys[i] = key
       values[i] = value
     } else if Self.less(key, value, keys[0], values[0]) {
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= count { break }
-        var c = l
-        if l + 1 < count && Self.less(keys[l], values[l], keys[l + 1], values[l + 1]) { c = l + 1 }
-        if !Self.less(key, value, keys[c], values[c]) { break }
-        keys[i] = keys[c]
-        values[i] = values[c]
-        i = c
-      }
-      keys[i] = key
-      values[i] = value
+      siftDown(key, value, within: count)
     }
+  }
+
+  /// Places (`key`, `value`) at the root and sinks it within the first `end` entries.
+  @inline(__always)
+  private mutating func siftDown(_ key: Float, _ value: Int32, within end: Int) {
+    var i = 0
+    while true {
+      let l = 2 * i + 1
+      if l >= end { break }
+      var c = l
+      if l + 1 < end && Self.less(keys[l], values[l], keys[l + 1], values[l + 1]) { c = l + 1 }
+      if !Self.less(key, value, keys[c], values[c]) { break }
+      keys[i] = keys[c]
+      values[i] = values[c]
+      i = c
+    }
+    keys[i] = key
+    values[i] = value
   }
 
   @inline(__always)
@@ -207,21 +216,7 @@ struct NeighborHeap {
     while end > 0 {
       keys.swapAt(0, end)
       values.swapAt(0, end)
-      let key = keys[0]
-      let value = values[0]
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= end { break }
-        var c = l
-        if l + 1 < end && Self.less(keys[l], values[l], keys[l + 1], values[l + 1]) { c = l + 1 }
-        if !Self.less(key, value, keys[c], values[c]) { break }
-        keys[i] = keys[c]
-        values[i] = values[c]
-        i = c
-      }
-      keys[i] = key
-      values[i] = value
+      siftDown(keys[0], values[0], within: end)
       end -= 1
     }
   }

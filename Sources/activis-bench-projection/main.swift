@@ -74,7 +74,10 @@ var pcaComponents = 0
 var verbose = false
 while !arguments.isEmpty {
   let flag = arguments.removeFirst()
-  if flag == "--verbose" { verbose = true; continue }
+  if flag == "--verbose" {
+    verbose = true
+    continue
+  }
   guard !arguments.isEmpty else { fail("missing value for \(flag)") }
   let value = arguments.removeFirst()
   switch flag {
@@ -86,10 +89,11 @@ while !arguments.isEmpty {
   case "--learning-rate": options.learningRate = value == "auto" ? .auto : .value(Double(value)!)
   case "--init": options.initialization = value == "random" ? .random : .pca
   case "--neighbors":
-    options.neighbors = [
-      "exact": .exact, "approximate": .approximate, "vptree": .vantagePointTree,
-      "descent": .neighborDescent,
-    ][value] ?? .automatic
+    options.neighbors =
+      [
+        "exact": .exact, "approximate": .approximate, "vptree": .vantagePointTree,
+        "descent": .neighborDescent,
+      ][value] ?? .automatic
   case "--gradient":
     options.gradient = ["exact": .exact, "interpolation": .interpolation][value] ?? .automatic
   case "--pca": pcaComponents = Int(value)!
@@ -111,12 +115,15 @@ if pcaComponents > 0 {
       if verbose {
         let kl = p.klDivergence.map { String(format: "%.4f", $0) } ?? "-"
         FileHandle.standardError.write(
-          "\(p.stage) \(p.iteration)/\(p.totalIterations) kl \(kl) \(String(format: "%.2f", p.elapsed))s\n"
+          "\(p.stage) \(p.iteration)/\(p.totalIterations) kl \(kl) "
+            + String(format: "%.2fs\n", p.elapsed)
             .data(using: .utf8)!)
       }
     })
   let seconds = Date().timeIntervalSince(started)
   writeNpy(output, result.coordinates, rows: rows, columns: 2)
   print(
-    "{\"seconds\": \(seconds), \"kl\": \(result.klDivergence), \"iterations\": \(result.iterations)}")
+    "{\"seconds\": \(seconds), \"kl\": \(result.klDivergence), "
+      + "\"iterations\": \(result.iterations)}"
+  )
 }

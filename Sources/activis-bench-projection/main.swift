@@ -114,10 +114,8 @@ if pcaComponents > 0 {
     progress: { p in
       if verbose {
         let kl = p.klDivergence.map { String(format: "%.4f", $0) } ?? "-"
-        FileHandle.standardError.write(
-          "\(p.stage) \(p.iteration)/\(p.totalIterations) kl \(kl) "
-            + String(format: "%.2fs\n", p.elapsed)
-            .data(using: .utf8)!)
+        let line = "\(p.stage) \(p.iteration)/\(p.totalIterations) kl \(kl) "
+        FileHandle.standardError.write((line + String(format: "%.2fs\n", p.elapsed)).data(using: .utf8)!)
       }
     })
   let seconds = Date().timeIntervalSince(started)

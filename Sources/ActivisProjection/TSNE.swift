@@ -41,15 +41,18 @@ public enum TSNE {
     guard rows >= 4 else { throw ProjectionInputError.tooFewRows(rows: rows, minimum: 4) }
     let threads = max(1, options.threads)
     let perplexity = min(options.perplexity, Double(rows - 1) / 3)
-    let small = rows <= options.exactThreshold
     var neighbors = options.neighbors
-    if neighbors == .automatic { neighbors = small ? .exact : .approximate }
+    if neighbors == .automatic {
+      neighbors = rows <= options.exactNeighborsThreshold ? .exact : .approximate
+    }
     if neighbors == .approximate {
       neighbors =
         columns <= options.vantagePointTreeMaximumColumns ? .vantagePointTree : .neighborDescent
     }
     let gradientMethod: TSNEOptions.GradientMethod =
-      options.gradient == .automatic ? (small ? .exact : .interpolation) : options.gradient
+      options.gradient != .automatic
+      ? options.gradient
+      : (rows <= options.exactGradientThreshold ? .exact : .interpolation)
 
     // Affinities.
     progress(

@@ -31,7 +31,7 @@ public struct TSNEOptions: Sendable, Equatable {
     /// `3 × perplexity` approximate nearest neighbours: random-projection forest refined by
     /// nearest-neighbour descent.
     case neighborDescent
-    /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.approximate` above.
+    /// `.exact` up to `TSNEOptions.exactNeighborsThreshold` rows, `.approximate` above.
     case automatic
   }
 
@@ -41,7 +41,7 @@ public struct TSNEOptions: Sendable, Equatable {
     case exact
     /// FFT-accelerated interpolation (FIt-SNE), O(N) per iteration.
     case interpolation
-    /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.interpolation` above.
+    /// `.exact` up to `TSNEOptions.exactGradientThreshold` rows, `.interpolation` above.
     case automatic
   }
 
@@ -75,8 +75,11 @@ public struct TSNEOptions: Sendable, Equatable {
   public var gradient: GradientMethod = .automatic
   /// Columns at or below which `.approximate` uses the vantage-point tree.
   public var vantagePointTreeMaximumColumns: Int = 16
-  /// Rows at or below which the automatic methods choose the exact computations.
-  public var exactThreshold: Int = 1000
+  /// Rows at or below which `.automatic` neighbours are `.exact` (O(N²) memory).
+  public var exactNeighborsThreshold: Int = 1000
+  /// Rows at or below which the `.automatic` gradient is `.exact` (below a few thousand
+  /// rows all pairs are cheaper than the interpolation grid).
+  public var exactGradientThreshold: Int = 2500
   /// Interpolation nodes per interval and dimension (`.interpolation` only).
   public var interpolationPoints: Int = 3
   /// Fewest intervals per dimension of the interpolation grid (`.interpolation` only).

@@ -49,7 +49,8 @@ import Testing
     options.iterations = 10
     let a = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
     #expect(a.neighbors == .exact && a.gradient == .exact)
-    options.exactThreshold = 10
+    options.exactNeighborsThreshold = 10
+    options.exactGradientThreshold = 10
     let b = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
     #expect(b.neighbors == .neighborDescent && b.gradient == .interpolation)
     options.vantagePointTreeMaximumColumns = 40

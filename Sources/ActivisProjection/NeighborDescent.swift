@@ -40,9 +40,9 @@ struct NeighborDescent {
     let k = self.k
 
     // Start: k random distinct rows, then the members of the row's leaf in every tree.
-    index.withUnsafeMutableBufferPointer { index in
-      distance.withUnsafeMutableBufferPointer { distance in
-        Parallel.forEach(blocks: blocks, threads: threads) { b in
+    try index.withUnsafeMutableBufferPointer { index in
+      try distance.withUnsafeMutableBufferPointer { distance in
+        try Parallel.forEach(blocks: blocks, threads: threads, isCancelled: isCancelled) { b in
           var visited = [Int32](repeating: -1, count: n)
           for i in Parallel.range(block: b, blocks: blocks, count: n) {
             let slot = i * k
@@ -88,14 +88,16 @@ struct NeighborDescent {
     var updates = [Int](repeating: 0, count: blocks)
     for _ in 0..<maximumRounds {
       buildJoinLists(index, &fresh, &join, &joinNew, &joinCount)
-      index.withUnsafeMutableBufferPointer { index in
-        distance.withUnsafeMutableBufferPointer { distance in
-          fresh.withUnsafeMutableBufferPointer { fresh in
-            join.withUnsafeBufferPointer { join in
-              joinNew.withUnsafeBufferPointer { joinNew in
-                joinCount.withUnsafeBufferPointer { joinCount in
-                  updates.withUnsafeMutableBufferPointer { updates in
-                    Parallel.forEach(blocks: blocks, threads: threads) { b in
+      try index.withUnsafeMutableBufferPointer { index in
+        try distance.withUnsafeMutableBufferPointer { distance in
+          try fresh.withUnsafeMutableBufferPointer { fresh in
+            try join.withUnsafeBufferPointer { join in
+              try joinNew.withUnsafeBufferPointer { joinNew in
+                try joinCount.withUnsafeBufferPointer { joinCount in
+                  try updates.withUnsafeMutableBufferPointer { updates in
+                    try Parallel.forEach(
+                      blocks: blocks, threads: threads, isCancelled: isCancelled
+                    ) { b in
                       var visited = [Int32](repeating: -1, count: n)
                       var changed = 0
                       for i in Parallel.range(block: b, blocks: blocks, count: n) {
@@ -222,13 +224,8 @@ struct NeighborDescent {
     let n = rows
     let columns = self.columns
     let base = data.baseAddress!
-    var cancelled = false
-    result.withUnsafeMutableBufferPointer { result in
-      Parallel.forEach(blocks: trees, threads: threads) { t in
-        if isCancelled() {
-          cancelled = true
-          return
-        }
+    try result.withUnsafeMutableBufferPointer { result in
+      try Parallel.forEach(blocks: trees, threads: threads, isCancelled: isCancelled) { t in
         var generator = SeededGenerator(seed: seed ^ (0x5250_4654 &+ UInt64(t) &* 0x1000_0001))
         var order = (0..<n).map { Int32($0) }
         var start = [Int32](repeating: 0, count: n)
@@ -279,7 +276,6 @@ struct NeighborDescent {
         result[t] = (order, start, end)
       }
     }
-    if cancelled { throw ProjectionCancelled() }
     return result.map { (order: $0.0, start: $0.1, end: $0.2) }
   }
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs numbered blocks of work on up to a given number of workers.
 ///
@@ -26,6 +27,24 @@ enum Parallel {
         b += workers
       }
     }
+  }
+
+  /// Like `forEach`, but polls `isCancelled` before every block (from worker threads, so it
+  /// must be thread-safe), skips the remaining blocks once it returns `true` and then throws
+  /// `ProjectionCancelled`.
+  static func forEach(
+    blocks: Int, threads: Int, isCancelled: () -> Bool, _ body: (Int) -> Void
+  ) throws {
+    let cancelled = Atomic<Bool>(false)
+    forEach(blocks: blocks, threads: threads) { b in
+      if cancelled.load(ordering: .relaxed) { return }
+      if isCancelled() {
+        cancelled.store(true, ordering: .relaxed)
+        return
+      }
+      body(b)
+    }
+    if cancelled.load(ordering: .relaxed) { throw ProjectionCancelled() }
   }
 
   /// Sums `body(block)` over all blocks, adding the per-block results in block order so the

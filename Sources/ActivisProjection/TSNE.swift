@@ -22,9 +22,10 @@ public enum TSNE {
 
   /// Embeds the `rows × columns` row-major matrix `data`.
   ///
-  /// `progress` is called after the affinities are ready and every
-  /// `options.progressInterval` iterations; `isCancelled` is polled at least once per
-  /// iteration and makes the call throw `ProjectionCancelled` when it returns `true`.
+  /// `progress` is called on the calling thread when the affinity stage starts and every
+  /// `options.progressInterval` iterations. `isCancelled` is polled at least once per
+  /// iteration and per block of neighbour search — also from worker threads, so it must be
+  /// thread-safe — and makes the call throw `ProjectionCancelled` when it returns `true`.
   public static func embed(
     _ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
     options: TSNEOptions = TSNEOptions(), progress: (TSNEProgress) -> Void = { _ in },

@@ -82,15 +82,9 @@ struct VantagePointTree {
     var indices = [Int32](repeating: 0, count: rows * k)
     var distances = [Double](repeating: 0, count: rows * k)
     let blocks = Parallel.blockCount(count: rows, minimumSize: 64, maximum: 256)
-    var cancelled = false
-    indices.withUnsafeMutableBufferPointer { idx in
-      distances.withUnsafeMutableBufferPointer { dist in
-        Parallel.forEach(blocks: blocks, threads: threads) { b in
-          if cancelled { return }
-          if isCancelled() {
-            cancelled = true
-            return
-          }
+    try indices.withUnsafeMutableBufferPointer { idx in
+      try distances.withUnsafeMutableBufferPointer { dist in
+        try Parallel.forEach(blocks: blocks, threads: threads, isCancelled: isCancelled) { b in
           var heap = NeighborHeap(capacity: k + 1)
           for i in Parallel.range(block: b, blocks: blocks, count: rows) {
             heap.reset()
@@ -108,7 +102,6 @@ struct VantagePointTree {
         }
       }
     }
-    if cancelled { throw ProjectionCancelled() }
     return NeighborGraph(k: k, indices: indices, squaredDistances: distances)
   }
 

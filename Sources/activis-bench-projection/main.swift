@@ -96,6 +96,8 @@ while !arguments.isEmpty {
       ][value] ?? .automatic
   case "--gradient":
     options.gradient = ["exact": .exact, "interpolation": .interpolation][value] ?? .automatic
+  case "--interval-width": options.intervalWidth = Double(value)!
+  case "--interpolation-points": options.interpolationPoints = Int(value)!
   case "--pca": pcaComponents = Int(value)!
   default: fail("unknown option \(flag)")
   }

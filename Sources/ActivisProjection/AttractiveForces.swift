@@ -10,37 +10,43 @@ enum AttractiveForces {
     threads: Int
   ) -> Double {
     let blocks = Parallel.blockCount(count: rows, minimumSize: 256)
-    var partial = [Double](repeating: 0, count: blocks)
-    affinities.rowStart.withUnsafeBufferPointer { start in
+    return affinities.rowStart.withUnsafeBufferPointer { start in
       affinities.columns.withUnsafeBufferPointer { cols in
         affinities.values.withUnsafeBufferPointer { vals in
-          partial.withUnsafeMutableBufferPointer { partial in
-            Parallel.forEach(blocks: blocks, threads: threads) { b in
-              var logTerm = 0.0
-              for i in Parallel.range(block: b, blocks: blocks, count: rows) {
-                let xi = y[2 * i]
-                let yi = y[2 * i + 1]
-                var fx = 0.0
-                var fy = 0.0
+          Parallel.sum(blocks: blocks, threads: threads) { b in
+            var logTerm = 0.0
+            for i in Parallel.range(block: b, blocks: blocks, count: rows) {
+              let raw = UnsafeRawPointer(y.baseAddress!)
+              let yi = raw.loadUnaligned(fromByteOffset: 16 * i, as: SIMD2<Double>.self)
+              var f = SIMD2<Double>()
+              if wantLogTerm {
                 for e in start[i]..<start[i + 1] {
-                  let j = Int(cols[e])
-                  let dx = xi - y[2 * j]
-                  let dy = yi - y[2 * j + 1]
-                  let w = 1 / (1 + dx * dx + dy * dy)
-                  let pw = vals[e] * w
-                  fx += pw * dx
-                  fy += pw * dy
-                  if wantLogTerm { logTerm += vals[e] * log(w) }
+                  let yj = raw.loadUnaligned(
+                    fromByteOffset: 16 * Int(cols[e]), as: SIMD2<Double>.self)
+                  let d = yi - yj
+                  let w = 1 / (1 + (d * d).sum())
+                  let p = Double(vals[e])
+                  f += (p * w) * d
+                  logTerm += p * log(w)
                 }
-                forces[2 * i] = scale * fx
-                forces[2 * i + 1] = scale * fy
+              } else {
+                for e in start[i]..<start[i + 1] {
+                  let yj = raw.loadUnaligned(
+                    fromByteOffset: 16 * Int(cols[e]), as: SIMD2<Double>.self)
+                  let d = yi - yj
+                  let w = 1 / (1 + (d * d).sum())
+                  f += (Double(vals[e]) * w) * d
+                }
               }
-              partial[b] = logTerm
+              let fx = f.x
+              let fy = f.y
+              forces[2 * i] = scale * fx
+              forces[2 * i + 1] = scale * fy
             }
+            return logTerm
           }
         }
       }
     }
-    return partial.reduce(0, +)
   }
 }

@@ -11,16 +11,19 @@ enum Distance {
     let ra = UnsafeRawPointer(a)
     let rb = UnsafeRawPointer(b)
     while j + 16 <= count {
-      let d0 = ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+      let d0 =
+        ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
         - rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-      let d1 = ra.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD8<Float>.self)
+      let d1 =
+        ra.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD8<Float>.self)
         - rb.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD8<Float>.self)
       acc0 += d0 * d0
       acc1 += d1 * d1
       j += 16
     }
     if j + 8 <= count {
-      let d0 = ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+      let d0 =
+        ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
         - rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
       acc0 += d0 * d0
       j += 8

@@ -38,10 +38,12 @@ struct FFTPlan {
     self.length = length
     var radices: [Int] = []
     var m = length
-    while m % 4 == 0 { radices.append(4); m /= 4 }
-    while m % 2 == 0 { radices.append(2); m /= 2 }
-    while m % 3 == 0 { radices.append(3); m /= 3 }
-    while m % 5 == 0 { radices.append(5); m /= 5 }
+    for radix in [4, 2, 3, 5] {
+      while m % radix == 0 {
+        radices.append(radix)
+        m /= radix
+      }
+    }
     self.radices = radices
     var re: [[Double]] = []
     var im: [[Double]] = []
@@ -113,10 +115,14 @@ struct FFTPlan {
       for g in 0..<groups {
         for k in 0..<span {
           let j = g * span + k
-          let ar = xr[j], ai = xi[j]
-          let wr = twr[k * 2 + 1], wi = twi[k * 2 + 1]
-          let br0 = xr[j + stride], bi0 = xi[j + stride]
-          let br = br0 * wr - bi0 * wi, bi = br0 * wi + bi0 * wr
+          let ar = xr[j]
+          let ai = xi[j]
+          let wr = twr[k * 2 + 1]
+          let wi = twi[k * 2 + 1]
+          let br0 = xr[j + stride]
+          let bi0 = xi[j + stride]
+          let br = br0 * wr - bi0 * wi
+          let bi = br0 * wi + bi0 * wr
           let o = g * span * 2 + k
           yr[o] = ar + br
           yi[o] = ai + bi
@@ -129,19 +135,27 @@ struct FFTPlan {
         for k in 0..<span {
           let j = g * span + k
           let t = k * 4
-          let a0r = xr[j], a0i = xi[j]
-          var a1r = xr[j + stride], a1i = xi[j + stride]
-          var a2r = xr[j + 2 * stride], a2i = xi[j + 2 * stride]
-          var a3r = xr[j + 3 * stride], a3i = xi[j + 3 * stride]
+          let a0r = xr[j]
+          let a0i = xi[j]
+          var a1r = xr[j + stride]
+          var a1i = xi[j + stride]
+          var a2r = xr[j + 2 * stride]
+          var a2i = xi[j + 2 * stride]
+          var a3r = xr[j + 3 * stride]
+          var a3i = xi[j + 3 * stride]
           if span > 1 {
             (a1r, a1i) = (a1r * twr[t + 1] - a1i * twi[t + 1], a1r * twi[t + 1] + a1i * twr[t + 1])
             (a2r, a2i) = (a2r * twr[t + 2] - a2i * twi[t + 2], a2r * twi[t + 2] + a2i * twr[t + 2])
             (a3r, a3i) = (a3r * twr[t + 3] - a3i * twi[t + 3], a3r * twi[t + 3] + a3i * twr[t + 3])
           }
-          let s02r = a0r + a2r, s02i = a0i + a2i
-          let d02r = a0r - a2r, d02i = a0i - a2i
-          let s13r = a1r + a3r, s13i = a1i + a3i
-          let d13r = a1r - a3r, d13i = a1i - a3i
+          let s02r = a0r + a2r
+          let s02i = a0i + a2i
+          let d02r = a0r - a2r
+          let d02i = a0i - a2i
+          let s13r = a1r + a3r
+          let s13i = a1i + a3i
+          let d13r = a1r - a3r
+          let d13i = a1i - a3i
           let o = g * span * 4 + k
           yr[o] = s02r + s13r
           yi[o] = s02i + s13i
@@ -160,16 +174,22 @@ struct FFTPlan {
         for k in 0..<span {
           let j = g * span + k
           let t = k * 3
-          let a0r = xr[j], a0i = xi[j]
-          var a1r = xr[j + stride], a1i = xi[j + stride]
-          var a2r = xr[j + 2 * stride], a2i = xi[j + 2 * stride]
+          let a0r = xr[j]
+          let a0i = xi[j]
+          var a1r = xr[j + stride]
+          var a1i = xi[j + stride]
+          var a2r = xr[j + 2 * stride]
+          var a2i = xi[j + 2 * stride]
           if span > 1 {
             (a1r, a1i) = (a1r * twr[t + 1] - a1i * twi[t + 1], a1r * twi[t + 1] + a1i * twr[t + 1])
             (a2r, a2i) = (a2r * twr[t + 2] - a2i * twi[t + 2], a2r * twi[t + 2] + a2i * twr[t + 2])
           }
-          let sr = a1r + a2r, si = a1i + a2i
-          let dr = a1r - a2r, di = a1i - a2i
-          let mr = a0r - 0.5 * sr, mi = a0i - 0.5 * si
+          let sr = a1r + a2r
+          let si = a1i + a2i
+          let dr = a1r - a2r
+          let di = a1i - a2i
+          let mr = a0r - 0.5 * sr
+          let mi = a0i - 0.5 * si
           let o = g * span * 3 + k
           yr[o] = a0r + sr
           yi[o] = a0i + si
@@ -180,31 +200,46 @@ struct FFTPlan {
         }
       }
     case 5:
-      let c1 = 0.309_016_994_374_947_45, c2 = -0.809_016_994_374_947_5
-      let s1 = 0.951_056_516_295_153_5, s2 = 0.587_785_252_292_473_1
+      let c1 = 0.309_016_994_374_947_45
+      let c2 = -0.809_016_994_374_947_5
+      let s1 = 0.951_056_516_295_153_5
+      let s2 = 0.587_785_252_292_473_1
       for g in 0..<groups {
         for k in 0..<span {
           let j = g * span + k
           let t = k * 5
-          let a0r = xr[j], a0i = xi[j]
-          var a1r = xr[j + stride], a1i = xi[j + stride]
-          var a2r = xr[j + 2 * stride], a2i = xi[j + 2 * stride]
-          var a3r = xr[j + 3 * stride], a3i = xi[j + 3 * stride]
-          var a4r = xr[j + 4 * stride], a4i = xi[j + 4 * stride]
+          let a0r = xr[j]
+          let a0i = xi[j]
+          var a1r = xr[j + stride]
+          var a1i = xi[j + stride]
+          var a2r = xr[j + 2 * stride]
+          var a2i = xi[j + 2 * stride]
+          var a3r = xr[j + 3 * stride]
+          var a3i = xi[j + 3 * stride]
+          var a4r = xr[j + 4 * stride]
+          var a4i = xi[j + 4 * stride]
           if span > 1 {
             (a1r, a1i) = (a1r * twr[t + 1] - a1i * twi[t + 1], a1r * twi[t + 1] + a1i * twr[t + 1])
             (a2r, a2i) = (a2r * twr[t + 2] - a2i * twi[t + 2], a2r * twi[t + 2] + a2i * twr[t + 2])
             (a3r, a3i) = (a3r * twr[t + 3] - a3i * twi[t + 3], a3r * twi[t + 3] + a3i * twr[t + 3])
             (a4r, a4i) = (a4r * twr[t + 4] - a4i * twi[t + 4], a4r * twi[t + 4] + a4i * twr[t + 4])
           }
-          let b1r = a1r + a4r, b1i = a1i + a4i
-          let b2r = a2r + a3r, b2i = a2i + a3i
-          let d1r = a1r - a4r, d1i = a1i - a4i
-          let d2r = a2r - a3r, d2i = a2i - a3i
-          let p1r = a0r + c1 * b1r + c2 * b2r, p1i = a0i + c1 * b1i + c2 * b2i
-          let p2r = a0r + c2 * b1r + c1 * b2r, p2i = a0i + c2 * b1i + c1 * b2i
-          let u1r = s1 * d1r + s2 * d2r, u1i = s1 * d1i + s2 * d2i
-          let u2r = s2 * d1r - s1 * d2r, u2i = s2 * d1i - s1 * d2i
+          let b1r = a1r + a4r
+          let b1i = a1i + a4i
+          let b2r = a2r + a3r
+          let b2i = a2i + a3i
+          let d1r = a1r - a4r
+          let d1i = a1i - a4i
+          let d2r = a2r - a3r
+          let d2i = a2i - a3i
+          let p1r = a0r + c1 * b1r + c2 * b2r
+          let p1i = a0i + c1 * b1i + c2 * b2i
+          let p2r = a0r + c2 * b1r + c1 * b2r
+          let p2i = a0i + c2 * b1i + c1 * b2i
+          let u1r = s1 * d1r + s2 * d2r
+          let u1i = s1 * d1i + s2 * d2i
+          let u2r = s2 * d1r - s1 * d2r
+          let u2i = s2 * d1i - s1 * d2i
           let o = g * span * 5 + k
           yr[o] = a0r + b1r + b2r
           yi[o] = a0i + b1i + b2i

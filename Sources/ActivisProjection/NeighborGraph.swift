@@ -16,13 +16,10 @@ struct NeighborGraph {
     var indices = [Int32](repeating: 0, count: rows * k)
     var distances = [Double](repeating: 0, count: rows * k)
     let blocks = Parallel.blockCount(count: rows, minimumSize: 16)
-    var cancelled = false
-    indices.withUnsafeMutableBufferPointer { idx in
-      distances.withUnsafeMutableBufferPointer { dist in
+    try indices.withUnsafeMutableBufferPointer { idx in
+      try distances.withUnsafeMutableBufferPointer { dist in
         let base = data.baseAddress!
-        Parallel.forEach(blocks: blocks, threads: threads) { b in
-          if cancelled { return }
-          if isCancelled() { cancelled = true; return }
+        try Parallel.forEach(blocks: blocks, threads: threads, isCancelled: isCancelled) { b in
           for i in Parallel.range(block: b, blocks: blocks, count: rows) {
             var slot = i * k
             for j in 0..<rows where j != i {
@@ -35,7 +32,6 @@ struct NeighborGraph {
         }
       }
     }
-    if cancelled { throw ProjectionCancelled() }
     return NeighborGraph(k: k, indices: indices, squaredDistances: distances)
   }
 }

@@ -49,7 +49,8 @@ public enum PCA {
     let axes: [Double]
     let variances: [Double]
     if useExact {
-      let covariance = self.covariance(data, rows: rows, columns: columns, mean: mean,
+      let covariance = self.covariance(
+        data, rows: rows, columns: columns, mean: mean,
         threads: threads)
       for j in 0..<columns { totalVariance += covariance[j * columns + j] }
       let (values, vectors) = SymmetricEigen.decompose(covariance, n: columns)
@@ -174,7 +175,8 @@ public enum PCA {
       let t = projectRows(
         data, rows: rows, columns: columns, mean: mean, axes: basis, components: l,
         threads: threads)
-      basis = transposeTimes(data, rows: rows, columns: columns, mean: mean, t: t, l: l)
+      basis = transposeTimes(
+        data, rows: rows, columns: columns, mean: mean, t: t, l: l, threads: threads)
       orthonormalize(&basis, count: l, length: columns)
     }
     let t = projectRows(
@@ -204,17 +206,32 @@ public enum PCA {
   /// Xcᵀ T for the centred data Xc (`rows × columns`) and T (`rows × l`), as `l × columns`.
   private static func transposeTimes(
     _ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int, mean: [Double], t: [Double],
-    l: Int
+    l: Int, threads: Int
   ) -> [Double] {
-    var out = [Double](repeating: 0, count: l * columns)
-    for i in 0..<rows {
-      for a in 0..<l {
-        let ta = t[i * l + a]
-        for j in 0..<columns {
-          out[a * columns + j] += ta * (Double(data[i * columns + j]) - mean[j])
+    let size = l * columns
+    let blocks = Parallel.blockCount(count: rows, minimumSize: 256, maximum: 8)
+    var partial = [Double](repeating: 0, count: blocks * size)
+    partial.withUnsafeMutableBufferPointer { partial in
+      t.withUnsafeBufferPointer { t in
+        mean.withUnsafeBufferPointer { mean in
+          Parallel.forEach(blocks: blocks, threads: threads) { b in
+            let out = partial.baseAddress! + b * size
+            let centred = UnsafeMutablePointer<Double>.allocate(capacity: columns)
+            defer { centred.deallocate() }
+            for i in Parallel.range(block: b, blocks: blocks, count: rows) {
+              for j in 0..<columns { centred[j] = Double(data[i * columns + j]) - mean[j] }
+              for a in 0..<l {
+                let ta = t[i * l + a]
+                let row = out + a * columns
+                for j in 0..<columns { row[j] += ta * centred[j] }
+              }
+            }
+          }
         }
       }
     }
+    var out = [Double](repeating: 0, count: size)
+    for b in 0..<blocks { for e in 0..<size { out[e] += partial[b * size + e] } }
     return out
   }
 

@@ -25,14 +25,14 @@ public enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
   /// A short human-readable description.
   public var description: String {
     switch self {
-    case let .shapeMismatch(count, rows, columns):
+    case .shapeMismatch(let count, let rows, let columns):
       return "input has \(count) values, expected \(rows) × \(columns)"
-    case let .nonFiniteValues(rows, firstRow):
+    case .nonFiniteValues(let rows, let firstRow):
       return "\(rows) row(s) contain NaN or infinite values (first: row \(firstRow)); "
         + "drop them before projecting"
-    case let .tooFewRows(rows, minimum):
+    case .tooFewRows(let rows, let minimum):
       return "\(rows) row(s) is too few: at least \(minimum) needed"
-    case let .invalidOption(message):
+    case .invalidOption(let message):
       return "invalid option: \(message)"
     }
   }

@@ -22,9 +22,10 @@ public enum TSNE {
 
   /// Embeds the `rows × columns` row-major matrix `data`.
   ///
-  /// `progress` is called after the affinities are ready and every
-  /// `options.progressInterval` iterations; `isCancelled` is polled at least once per
-  /// iteration and makes the call throw `ProjectionCancelled` when it returns `true`.
+  /// `progress` is called on the calling thread when the affinity stage starts and every
+  /// `options.progressInterval` iterations. `isCancelled` is polled at least once per
+  /// iteration and per block of neighbour search — also from worker threads, so it must be
+  /// thread-safe — and makes the call throw `ProjectionCancelled` when it returns `true`.
   public static func embed(
     _ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
     options: TSNEOptions = TSNEOptions(), progress: (TSNEProgress) -> Void = { _ in },
@@ -41,11 +42,18 @@ public enum TSNE {
     guard rows >= 4 else { throw ProjectionInputError.tooFewRows(rows: rows, minimum: 4) }
     let threads = max(1, options.threads)
     let perplexity = min(options.perplexity, Double(rows - 1) / 3)
-    let small = rows <= options.exactThreshold
-    let neighbors: TSNEOptions.NeighborMethod =
-      options.neighbors == .automatic ? (small ? .exact : .approximate) : options.neighbors
+    var neighbors = options.neighbors
+    if neighbors == .automatic {
+      neighbors = rows <= options.exactNeighborsThreshold ? .exact : .approximate
+    }
+    if neighbors == .approximate {
+      neighbors =
+        columns <= options.vantagePointTreeMaximumColumns ? .vantagePointTree : .neighborDescent
+    }
     let gradientMethod: TSNEOptions.GradientMethod =
-      options.gradient == .automatic ? (small ? .exact : .interpolation) : options.gradient
+      options.gradient != .automatic
+      ? options.gradient
+      : (rows <= options.exactGradientThreshold ? .exact : .interpolation)
 
     // Affinities.
     progress(
@@ -56,11 +64,16 @@ public enum TSNE {
     if neighbors == .exact {
       graph = try NeighborGraph.allPairs(
         data, rows: rows, columns: columns, threads: threads, isCancelled: isCancelled)
-    } else {
+    } else if neighbors == .vantagePointTree {
       let tree = VantagePointTree(data, rows: rows, columns: columns, seed: options.seed)
       if isCancelled() { throw ProjectionCancelled() }
       graph = try tree.allNearestNeighbors(
         k: min(rows - 1, Int(3 * perplexity)), threads: threads, isCancelled: isCancelled)
+    } else {
+      let search = NeighborDescent(
+        data, rows: rows, columns: columns, k: min(rows - 1, Int(3 * perplexity)),
+        threads: threads)
+      graph = try search.graph(seed: options.seed, isCancelled: isCancelled)
     }
     if isCancelled() { throw ProjectionCancelled() }
     let affinities = Affinities.make(
@@ -127,7 +140,7 @@ public enum TSNE {
       let learningRate: Double
       switch options.learningRate {
       case .auto: learningRate = max(Double(rows) / exaggeration / 4, 50)
-      case let .value(v): learningRate = v
+      case .value(let v): learningRate = v
       }
       y.withUnsafeMutableBufferPointer { y in
         gradient.withUnsafeBufferPointer { g in
@@ -165,7 +178,7 @@ public enum TSNE {
     if !(options.earlyExaggeration > 0) || !(options.exaggeration > 0) {
       try fail("exaggeration must be positive")
     }
-    if case let .value(v) = options.learningRate, !(v > 0) {
+    if case .value(let v) = options.learningRate, !(v > 0) {
       try fail("learning rate must be positive")
     }
     if options.interpolationPoints < 2 { try fail("interpolation points must be at least 2") }

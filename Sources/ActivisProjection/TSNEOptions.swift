@@ -22,10 +22,16 @@ public struct TSNEOptions: Sendable, Equatable {
   public enum NeighborMethod: Sendable, Equatable {
     /// Affinities over all pairs (O(N²) time and memory); for small inputs.
     case exact
-    /// Affinities over the `3 × perplexity` nearest neighbours, found with a vantage-point
-    /// tree.
+    /// Affinities over the `3 × perplexity` nearest neighbours: `.vantagePointTree` for at
+    /// most 16 columns, `.neighborDescent` above.
     case approximate
-    /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.approximate` above.
+    /// `3 × perplexity` exact nearest neighbours from a vantage-point tree (fast for few
+    /// columns, slow for many).
+    case vantagePointTree
+    /// `3 × perplexity` approximate nearest neighbours: random-projection forest refined by
+    /// nearest-neighbour descent.
+    case neighborDescent
+    /// `.exact` up to `TSNEOptions.exactNeighborsThreshold` rows, `.approximate` above.
     case automatic
   }
 
@@ -35,7 +41,7 @@ public struct TSNEOptions: Sendable, Equatable {
     case exact
     /// FFT-accelerated interpolation (FIt-SNE), O(N) per iteration.
     case interpolation
-    /// `.exact` up to `TSNEOptions.exactThreshold` rows, `.interpolation` above.
+    /// `.exact` up to `TSNEOptions.exactGradientThreshold` rows, `.interpolation` above.
     case automatic
   }
 
@@ -67,8 +73,13 @@ public struct TSNEOptions: Sendable, Equatable {
   public var neighbors: NeighborMethod = .automatic
   /// How the repulsive forces are computed.
   public var gradient: GradientMethod = .automatic
-  /// Rows at or below which the automatic methods choose the exact computations.
-  public var exactThreshold: Int = 1000
+  /// Columns at or below which `.approximate` uses the vantage-point tree.
+  public var vantagePointTreeMaximumColumns: Int = 16
+  /// Rows at or below which `.automatic` neighbours are `.exact` (O(N²) memory).
+  public var exactNeighborsThreshold: Int = 1000
+  /// Rows at or below which the `.automatic` gradient is `.exact` (below a few thousand
+  /// rows all pairs are cheaper than the interpolation grid).
+  public var exactGradientThreshold: Int = 2500
   /// Interpolation nodes per interval and dimension (`.interpolation` only).
   public var interpolationPoints: Int = 3
   /// Fewest intervals per dimension of the interpolation grid (`.interpolation` only).

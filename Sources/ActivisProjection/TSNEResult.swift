@@ -7,7 +7,7 @@ public struct TSNEResult: Sendable, Equatable {
   public var klDivergence: Double
   /// Iterations run.
   public var iterations: Int
-  /// The neighbour method that was used (never `.automatic`).
+  /// The neighbour method that was used (never `.automatic` or `.approximate`).
   public var neighbors: TSNEOptions.NeighborMethod
   /// The gradient method that was used (never `.automatic`).
   public var gradient: TSNEOptions.GradientMethod

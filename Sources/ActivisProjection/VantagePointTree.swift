@@ -82,12 +82,9 @@ struct VantagePointTree {
     var indices = [Int32](repeating: 0, count: rows * k)
     var distances = [Double](repeating: 0, count: rows * k)
     let blocks = Parallel.blockCount(count: rows, minimumSize: 64, maximum: 256)
-    var cancelled = false
-    indices.withUnsafeMutableBufferPointer { idx in
-      distances.withUnsafeMutableBufferPointer { dist in
-        Parallel.forEach(blocks: blocks, threads: threads) { b in
-          if cancelled { return }
-          if isCancelled() { cancelled = true; return }
+    try indices.withUnsafeMutableBufferPointer { idx in
+      try distances.withUnsafeMutableBufferPointer { dist in
+        try Parallel.forEach(blocks: blocks, threads: threads, isCancelled: isCancelled) { b in
           var heap = NeighborHeap(capacity: k + 1)
           for i in Parallel.range(block: b, blocks: blocks, count: rows) {
             heap.reset()
@@ -105,7 +102,6 @@ struct VantagePointTree {
         }
       }
     }
-    if cancelled { throw ProjectionCancelled() }
     return NeighborGraph(k: k, indices: indices, squaredDistances: distances)
   }
 
@@ -180,20 +176,26 @@ struct NeighborHeap {
       keys[i] = key
       values[i] = value
     } else if Self.less(key, value, keys[0], values[0]) {
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= count { break }
-        var c = l
-        if l + 1 < count && Self.less(keys[l], values[l], keys[l + 1], values[l + 1]) { c = l + 1 }
-        if !Self.less(key, value, keys[c], values[c]) { break }
-        keys[i] = keys[c]
-        values[i] = values[c]
-        i = c
-      }
-      keys[i] = key
-      values[i] = value
+      siftDown(key, value, within: count)
     }
+  }
+
+  /// Places (`key`, `value`) at the root and sinks it within the first `end` entries.
+  @inline(__always)
+  private mutating func siftDown(_ key: Float, _ value: Int32, within end: Int) {
+    var i = 0
+    while true {
+      let l = 2 * i + 1
+      if l >= end { break }
+      var c = l
+      if l + 1 < end && Self.less(keys[l], values[l], keys[l + 1], values[l + 1]) { c = l + 1 }
+      if !Self.less(key, value, keys[c], values[c]) { break }
+      keys[i] = keys[c]
+      values[i] = values[c]
+      i = c
+    }
+    keys[i] = key
+    values[i] = value
   }
 
   @inline(__always)
@@ -207,21 +209,7 @@ struct NeighborHeap {
     while end > 0 {
       keys.swapAt(0, end)
       values.swapAt(0, end)
-      let key = keys[0]
-      let value = values[0]
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= end { break }
-        var c = l
-        if l + 1 < end && Self.less(keys[l], values[l], keys[l + 1], values[l + 1]) { c = l + 1 }
-        if !Self.less(key, value, keys[c], values[c]) { break }
-        keys[i] = keys[c]
-        values[i] = values[c]
-        i = c
-      }
-      keys[i] = key
-      values[i] = value
+      siftDown(keys[0], values[0], within: end)
       end -= 1
     }
   }

@@ -2,7 +2,7 @@
 // writes the embedding as a float32 .npy file. Prints one JSON line with the timings.
 //
 // usage: activis-bench-projection INPUT.npy OUTPUT.npy [--perplexity P] [--iterations N]
-//          [--threads T] [--seed S] [--neighbors exact|approximate|automatic]
+//          [--threads T] [--seed S] [--neighbors exact|approximate|vptree|descent|automatic]
 //          [--gradient exact|interpolation|automatic] [--init pca|random] [--pca K]
 import ActivisProjection
 import Foundation
@@ -74,7 +74,10 @@ var pcaComponents = 0
 var verbose = false
 while !arguments.isEmpty {
   let flag = arguments.removeFirst()
-  if flag == "--verbose" { verbose = true; continue }
+  if flag == "--verbose" {
+    verbose = true
+    continue
+  }
   guard !arguments.isEmpty else { fail("missing value for \(flag)") }
   let value = arguments.removeFirst()
   switch flag {
@@ -86,9 +89,15 @@ while !arguments.isEmpty {
   case "--learning-rate": options.learningRate = value == "auto" ? .auto : .value(Double(value)!)
   case "--init": options.initialization = value == "random" ? .random : .pca
   case "--neighbors":
-    options.neighbors = ["exact": .exact, "approximate": .approximate][value] ?? .automatic
+    options.neighbors =
+      [
+        "exact": .exact, "approximate": .approximate, "vptree": .vantagePointTree,
+        "descent": .neighborDescent,
+      ][value] ?? .automatic
   case "--gradient":
     options.gradient = ["exact": .exact, "interpolation": .interpolation][value] ?? .automatic
+  case "--interval-width": options.intervalWidth = Double(value)!
+  case "--interpolation-points": options.interpolationPoints = Int(value)!
   case "--pca": pcaComponents = Int(value)!
   default: fail("unknown option \(flag)")
   }
@@ -107,13 +116,14 @@ if pcaComponents > 0 {
     progress: { p in
       if verbose {
         let kl = p.klDivergence.map { String(format: "%.4f", $0) } ?? "-"
-        FileHandle.standardError.write(
-          "\(p.stage) \(p.iteration)/\(p.totalIterations) kl \(kl) \(String(format: "%.2f", p.elapsed))s\n"
-            .data(using: .utf8)!)
+        let line = "\(p.stage) \(p.iteration)/\(p.totalIterations) kl \(kl) "
+        FileHandle.standardError.write((line + String(format: "%.2fs\n", p.elapsed)).data(using: .utf8)!)
       }
     })
   let seconds = Date().timeIntervalSince(started)
   writeNpy(output, result.coordinates, rows: rows, columns: 2)
   print(
-    "{\"seconds\": \(seconds), \"kl\": \(result.klDivergence), \"iterations\": \(result.iterations)}")
+    "{\"seconds\": \(seconds), \"kl\": \(result.klDivergence), "
+      + "\"iterations\": \(result.iterations)}"
+  )
 }

@@ -81,7 +81,8 @@ import Testing
       for c in 0..<k {
         var v = 0.0
         for j in 0..<columns {
-          v += (Double(data[i * columns + j]) - Double(result.mean[j]))
+          v +=
+            (Double(data[i * columns + j]) - Double(result.mean[j]))
             * Double(result.components[c * columns + j])
         }
         #expect(abs(Double(result.coordinates[i * k + c]) - v) < 1e-3 * max(1, abs(v)))
@@ -101,8 +102,9 @@ import Testing
     let data = sample(rows: 100, columns: 6, seed: 13)
     let result = try PCA.project(data, rows: 100, columns: 6, components: 6)
     #expect(abs(result.explainedVarianceRatio.reduce(0, +) - 1) < 1e-6)
-    #expect(zip(result.explainedVariance, result.explainedVariance.dropFirst()).allSatisfy {
-      $0 >= $1
-    })
+    #expect(
+      zip(result.explainedVariance, result.explainedVariance.dropFirst()).allSatisfy {
+        $0 >= $1
+      })
   }
 }

@@ -31,15 +31,31 @@ import Testing
     #expect(result.neighbors == .exact && result.gradient == .exact)
   }
 
-  @Test func approximatePathKeepsPlantedClusters() throws {
+  @Test(arguments: [TSNEOptions.NeighborMethod.vantagePointTree, .neighborDescent])
+  func approximatePathKeepsPlantedClusters(neighbors: TSNEOptions.NeighborMethod) throws {
     let mixture = GaussianMixture(
-      rows: 1200, dimensions: 30, clusters: 6, separation: 3, seed: 2)
+      rows: 1000, dimensions: 30, clusters: 6, separation: 3, seed: 2)
     var options = TSNEOptions()
-    options.neighbors = .approximate
+    options.neighbors = neighbors
     options.gradient = .interpolation
     options.iterations = 500
     let result = try check(mixture, options: options, agreement: 0.95, trust: 0.9)
-    #expect(result.neighbors == .approximate && result.gradient == .interpolation)
+    #expect(result.neighbors == neighbors && result.gradient == .interpolation)
+  }
+
+  @Test func automaticChoices() throws {
+    let small = GaussianMixture(rows: 50, dimensions: 40, clusters: 2, separation: 3, seed: 5)
+    var options = TSNEOptions()
+    options.iterations = 10
+    let a = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
+    #expect(a.neighbors == .exact && a.gradient == .exact)
+    options.exactNeighborsThreshold = 10
+    options.exactGradientThreshold = 10
+    let b = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
+    #expect(b.neighbors == .neighborDescent && b.gradient == .interpolation)
+    options.vantagePointTreeMaximumColumns = 40
+    let c = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
+    #expect(c.neighbors == .vantagePointTree)
   }
 
   @Test func randomInitialisationAlsoSeparates() throws {

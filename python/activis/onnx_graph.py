@@ -4,11 +4,12 @@ Operators are the ONNX nodes; data nodes are the graph inputs and every value th
 produce. Initializers (weights) are not data nodes: each operator lists the ones it reads,
 with their shapes, under ``attrs.params``. Shapes come from the graph's inputs, outputs and
 ``value_info`` (after ONNX shape inference when it succeeds); symbolic dimensions are ``null``.
-Groups come from the node names PyTorch's exporter writes (``/encoder/conv3/Conv`` → ``encoder/conv3``).
+Groups come from the module scopes PyTorch's exporters record (metadata or node names).
 """
 
 from __future__ import annotations
 
+import ast
 import os
 from typing import Any
 
@@ -41,8 +42,19 @@ def _attribute(attribute: onnx.AttributeProto) -> Any:
     return type(value).__name__
 
 
-def _group(node_name: str) -> str | None:
-    parts = [p for p in node_name.split("/") if p]
+def _group(node: onnx.NodeProto) -> str | None:
+    """The module path of a node: from the name scopes PyTorch's torch.export-based exporter
+    stores in metadata (``['', 'conv3', 'conv3.0', 'conv1d']`` → ``conv3/0``), else from a
+    TorchScript-exporter node name (``/encoder/conv3/Conv`` → ``encoder/conv3``)."""
+    for prop in node.metadata_props:
+        if prop.key == "pkg.torch.onnx.name_scopes":
+            try:
+                scopes = ast.literal_eval(prop.value)
+            except (ValueError, SyntaxError):
+                break
+            modules = [s for s in scopes[:-1] if s]
+            return modules[-1].replace(".", "/") if modules else None
+    parts = [p for p in node.name.split("/") if p]
     return "/".join(parts[:-1]) if len(parts) > 1 else None
 
 
@@ -70,7 +82,7 @@ def graph_from_onnx(model: str | os.PathLike[str] | onnx.ModelProto) -> dict[str
         wanted = node.name or f"{node.op_type}_{index}"
         op_id = wanted if wanted not in tensor_names else wanted + "#op"
         op_id = builder.unique_id(op_id)
-        group = _group(node.name)
+        group = _group(node)
         attrs: dict[str, Any] = {a.name: _attribute(a) for a in node.attribute}
         params = {name: initializers[name] for name in node.input if name in initializers}
         if params:

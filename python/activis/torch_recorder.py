@@ -147,6 +147,8 @@ class Recorder:
         explicit = resolve_layers(model, layers, None) if layers is not None else {}
         self._optional = set(self.layers) - set(explicit)  # found by type: dropped if they never run
         self.classes = list(classes) if classes is not None else None
+        if str(dtype) not in ("float16", "float32", "torch.float16", "torch.float32"):
+            raise ValueError(f"dtype {dtype!r}: use 'float32' or 'float16'")
         self.dtype = torch.float16 if str(dtype) in ("float16", "torch.float16") else torch.float32
         self._pool = self._resolve_pool(pool)
         self._sampler = Sampler(sample, total, every, include, seed)

@@ -242,16 +242,27 @@ class BundleWriter:
         if self._closed:
             raise BundleError("the writer is closed")
 
-    def close(self) -> None:
-        """Finish the files, validate, and (unless this is one rank of several) write the manifest."""
+    def _stop(self, complete: bool) -> bool:
+        """Close the spool and the open ``.npy`` files (headers patched only if ``complete``).
+
+        Returns False when the writer was already stopped."""
         if self._closed:
-            return
+            return False
         self._closed = True
         self._spool.close()
         for entry in self._layers.values():
             if entry.current is not None:
-                entry.current.close()
+                if complete:
+                    entry.current.close()
+                else:
+                    entry.current.abort()
                 entry.current = None
+        return True
+
+    def close(self) -> None:
+        """Finish the files, validate, and (unless this is one rank of several) write the manifest."""
+        if not self._stop(complete=True):
+            return
         for entry in self._layers.values():
             width = int(np.prod(entry.trailing_shape or (0,)))
             if entry.neurons is not None and len(entry.neurons) != width:
@@ -276,13 +287,7 @@ class BundleWriter:
 
     def abort(self) -> None:
         """Stop without a manifest: the directory is left as an incomplete bundle."""
-        if self._closed:
-            return
-        self._closed = True
-        self._spool.close()
-        for entry in self._layers.values():
-            if entry.current is not None:
-                entry.current.abort()
+        self._stop(complete=False)
 
     def __enter__(self) -> "BundleWriter":
         return self

@@ -22,10 +22,15 @@ class Small(nn.Module):
         return self.fc(self.encoder(x).amax(dim=2))
 
 
-def test_onnx_export_reads_into_valid_graph(tmp_path):
+@pytest.mark.parametrize("dynamo", [False, True], ids=["torchscript", "torch.export"])
+def test_onnx_export_reads_into_valid_graph(tmp_path, dynamo):
+    if dynamo:
+        pytest.importorskip("onnxscript")
     path = str(tmp_path / "small.onnx")
+    options = ({"dynamic_shapes": {"x": {0: torch.export.Dim("batch")}}} if dynamo
+               else {"dynamic_axes": {"x": {0: "batch"}, "logits": {0: "batch"}}})
     torch.onnx.export(Small().eval(), (torch.randn(2, 4, 9),), path, input_names=["x"], output_names=["logits"],
-                      dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}}, dynamo=False)
+                      dynamo=dynamo, **options)
     graph = activis.onnx.graph_from_onnx(path)
     nodes = assert_valid_graph(graph)
     operators = [n for n in nodes.values() if n["kind"] == "operator"]

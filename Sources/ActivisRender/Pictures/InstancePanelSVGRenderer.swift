@@ -74,8 +74,9 @@ public enum InstancePanelSVGRenderer {
       let (fill, border, title) = style(entry)
       let x = left + Double(index % perLine) * pitch
       let y = top + Double(index / perLine) * pitch
-      svg.rect(x: x + 1.25, y: y + 1.25, width: square - 2.5, height: square - 2.5, fill: fill,
-               stroke: border, strokeWidth: 2.5, title: title)
+      // A border thin enough that the fill (the true class) stays the larger part.
+      svg.rect(x: x + 0.9, y: y + 0.9, width: square - 1.8, height: square - 1.8, fill: fill,
+               stroke: border, strokeWidth: 1.8, title: title)
     }
     guard shown < entries.count else { return (entries.count + perLine - 1) / perLine }
     let x = left + Double(shown % perLine) * pitch

@@ -100,6 +100,18 @@ struct FFTPlan {
     if inverse { for i in 0..<n { im[i] = -im[i] } }
   }
 
+  /// Element `e` of the input, multiplied by twiddle `t` when `rotate` is set.
+  @inline(__always)
+  private static func load(
+    _ xr: UnsafeMutablePointer<V>, _ xi: UnsafeMutablePointer<V>, _ e: Int,
+    _ twr: UnsafePointer<Double>, _ twi: UnsafePointer<Double>, _ t: Int, _ rotate: Bool
+  ) -> (V, V) {
+    let r = xr[e]
+    let i = xi[e]
+    if !rotate { return (r, i) }
+    return (r * twr[t] - i * twi[t], r * twi[t] + i * twr[t])
+  }
+
   /// One Stockham pass of radix `radix`.
   @inline(__always)
   private static func pass(
@@ -137,17 +149,9 @@ struct FFTPlan {
           let t = k * 4
           let a0r = xr[j]
           let a0i = xi[j]
-          var a1r = xr[j + stride]
-          var a1i = xi[j + stride]
-          var a2r = xr[j + 2 * stride]
-          var a2i = xi[j + 2 * stride]
-          var a3r = xr[j + 3 * stride]
-          var a3i = xi[j + 3 * stride]
-          if span > 1 {
-            (a1r, a1i) = (a1r * twr[t + 1] - a1i * twi[t + 1], a1r * twi[t + 1] + a1i * twr[t + 1])
-            (a2r, a2i) = (a2r * twr[t + 2] - a2i * twi[t + 2], a2r * twi[t + 2] + a2i * twr[t + 2])
-            (a3r, a3i) = (a3r * twr[t + 3] - a3i * twi[t + 3], a3r * twi[t + 3] + a3i * twr[t + 3])
-          }
+          let (a1r, a1i) = load(xr, xi, j + stride, twr, twi, t + 1, span > 1)
+          let (a2r, a2i) = load(xr, xi, j + 2 * stride, twr, twi, t + 2, span > 1)
+          let (a3r, a3i) = load(xr, xi, j + 3 * stride, twr, twi, t + 3, span > 1)
           let s02r = a0r + a2r
           let s02i = a0i + a2i
           let d02r = a0r - a2r
@@ -176,14 +180,8 @@ struct FFTPlan {
           let t = k * 3
           let a0r = xr[j]
           let a0i = xi[j]
-          var a1r = xr[j + stride]
-          var a1i = xi[j + stride]
-          var a2r = xr[j + 2 * stride]
-          var a2i = xi[j + 2 * stride]
-          if span > 1 {
-            (a1r, a1i) = (a1r * twr[t + 1] - a1i * twi[t + 1], a1r * twi[t + 1] + a1i * twr[t + 1])
-            (a2r, a2i) = (a2r * twr[t + 2] - a2i * twi[t + 2], a2r * twi[t + 2] + a2i * twr[t + 2])
-          }
+          let (a1r, a1i) = load(xr, xi, j + stride, twr, twi, t + 1, span > 1)
+          let (a2r, a2i) = load(xr, xi, j + 2 * stride, twr, twi, t + 2, span > 1)
           let sr = a1r + a2r
           let si = a1i + a2i
           let dr = a1r - a2r
@@ -210,20 +208,10 @@ struct FFTPlan {
           let t = k * 5
           let a0r = xr[j]
           let a0i = xi[j]
-          var a1r = xr[j + stride]
-          var a1i = xi[j + stride]
-          var a2r = xr[j + 2 * stride]
-          var a2i = xi[j + 2 * stride]
-          var a3r = xr[j + 3 * stride]
-          var a3i = xi[j + 3 * stride]
-          var a4r = xr[j + 4 * stride]
-          var a4i = xi[j + 4 * stride]
-          if span > 1 {
-            (a1r, a1i) = (a1r * twr[t + 1] - a1i * twi[t + 1], a1r * twi[t + 1] + a1i * twr[t + 1])
-            (a2r, a2i) = (a2r * twr[t + 2] - a2i * twi[t + 2], a2r * twi[t + 2] + a2i * twr[t + 2])
-            (a3r, a3i) = (a3r * twr[t + 3] - a3i * twi[t + 3], a3r * twi[t + 3] + a3i * twr[t + 3])
-            (a4r, a4i) = (a4r * twr[t + 4] - a4i * twi[t + 4], a4r * twi[t + 4] + a4i * twr[t + 4])
-          }
+          let (a1r, a1i) = load(xr, xi, j + stride, twr, twi, t + 1, span > 1)
+          let (a2r, a2i) = load(xr, xi, j + 2 * stride, twr, twi, t + 2, span > 1)
+          let (a3r, a3i) = load(xr, xi, j + 3 * stride, twr, twi, t + 3, span > 1)
+          let (a4r, a4i) = load(xr, xi, j + 4 * stride, twr, twi, t + 4, span > 1)
           let b1r = a1r + a4r
           let b1i = a1i + a4i
           let b2r = a2r + a3r

@@ -14,12 +14,21 @@ struct NeighborDescent {
   private let k: Int
   private let threads: Int
   /// Forward and reverse neighbours sampled per row and per kind in each round.
-  private let sample = 10
-  private let trees = 6
-  private let maximumRounds = 6
+  private let sample: Int
+  private let trees: Int
+  private let maximumRounds: Int
+  /// Stop once a round changes fewer than this fraction of all list entries.
+  private let convergence: Double
 
   /// Prepares a search over the `rows × columns` matrix `data`.
-  init(_ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int, k: Int, threads: Int) {
+  init(
+    _ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int, k: Int, threads: Int,
+    sample: Int = 16, trees: Int = 6, maximumRounds: Int = 8, convergence: Double = 0.001
+  ) {
+    self.sample = sample
+    self.trees = trees
+    self.maximumRounds = maximumRounds
+    self.convergence = convergence
     self.data = data
     self.rows = rows
     self.columns = columns
@@ -138,7 +147,7 @@ struct NeighborDescent {
         }
       }
       if isCancelled() { throw ProjectionCancelled() }
-      if updates.reduce(0, +) <= n * k / 500 { break }
+      if Double(updates.reduce(0, +)) <= convergence * Double(n * k) { break }
     }
 
     // Nearest first.

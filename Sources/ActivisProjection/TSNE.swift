@@ -47,8 +47,10 @@ public enum TSNE {
       neighbors = rows <= options.exactNeighborsThreshold ? .exact : .approximate
     }
     if neighbors == .approximate {
-      neighbors =
-        columns <= options.vantagePointTreeMaximumColumns ? .vantagePointTree : .neighborDescent
+      let tree =
+        columns <= options.vantagePointTreeMaximumColumns
+        || rows <= options.vantagePointTreeMaximumRows
+      neighbors = tree ? .vantagePointTree : .neighborDescent
     }
     let gradientMethod: TSNEOptions.GradientMethod =
       options.gradient != .automatic

@@ -22,8 +22,9 @@ public struct TSNEOptions: Sendable, Equatable {
   public enum NeighborMethod: Sendable, Equatable {
     /// Affinities over all pairs (O(N²) time and memory); for small inputs.
     case exact
-    /// Affinities over the `3 × perplexity` nearest neighbours: `.vantagePointTree` for at
-    /// most 16 columns, `.neighborDescent` above.
+    /// Affinities over the `3 × perplexity` nearest neighbours: `.vantagePointTree` (exact)
+    /// when rows ≤ `vantagePointTreeMaximumRows` or columns ≤
+    /// `vantagePointTreeMaximumColumns`, `.neighborDescent` otherwise.
     case approximate
     /// `3 × perplexity` exact nearest neighbours from a vantage-point tree (fast for few
     /// columns, slow for many).
@@ -74,7 +75,10 @@ public struct TSNEOptions: Sendable, Equatable {
   /// How the repulsive forces are computed.
   public var gradient: GradientMethod = .automatic
   /// Columns at or below which `.approximate` uses the vantage-point tree.
-  public var vantagePointTreeMaximumColumns: Int = 16
+  public var vantagePointTreeMaximumColumns: Int = 128
+  /// Rows at or below which `.approximate` uses the vantage-point tree (whose worst case is
+  /// a brute-force search).
+  public var vantagePointTreeMaximumRows: Int = 20_000
   /// Rows at or below which `.automatic` neighbours are `.exact` (O(N²) memory).
   public var exactNeighborsThreshold: Int = 1000
   /// Rows at or below which the `.automatic` gradient is `.exact` (below a few thousand

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct NeighborSearchTests {
   private let mixture = GaussianMixture(
-    rows: 1500, dimensions: 20, clusters: 5, separation: 2, seed: 41)
+    rows: 900, dimensions: 20, clusters: 5, separation: 2, seed: 41)
   private let k = 15
 
   /// The true `k` nearest neighbours of every row, by brute force in the test.

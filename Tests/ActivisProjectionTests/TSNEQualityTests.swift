@@ -34,7 +34,7 @@ import Testing
   @Test(arguments: [TSNEOptions.NeighborMethod.vantagePointTree, .neighborDescent])
   func approximatePathKeepsPlantedClusters(neighbors: TSNEOptions.NeighborMethod) throws {
     let mixture = GaussianMixture(
-      rows: 1000, dimensions: 30, clusters: 6, separation: 3, seed: 2)
+      rows: 800, dimensions: 30, clusters: 6, separation: 3, seed: 2)
     var options = TSNEOptions()
     options.neighbors = neighbors
     options.gradient = .interpolation
@@ -51,6 +51,8 @@ import Testing
     #expect(a.neighbors == .exact && a.gradient == .exact)
     options.exactNeighborsThreshold = 10
     options.exactGradientThreshold = 10
+    options.vantagePointTreeMaximumColumns = 16
+    options.vantagePointTreeMaximumRows = 10
     let b = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
     #expect(b.neighbors == .neighborDescent && b.gradient == .interpolation)
     options.vantagePointTreeMaximumColumns = 40

@@ -18,10 +18,8 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
-    /// Small C helpers the kernels need and Swift lacks (cache prefetch).
-    .target(name: "CActivisShims"),
     /// Bundles, activations, subsets and statistics. No terminal code, no printing.
-    .target(name: "ActivisCore", dependencies: ["CActivisShims"], swiftSettings: optimized),
+    .target(name: "ActivisCore", swiftSettings: optimized),
     /// t-SNE and PCA over dense float matrices. Depends on nothing.
     .target(name: "ActivisProjection", swiftSettings: optimized),
     /// The query language: lexer, parser, syntax tree, diagnostics, evaluator.

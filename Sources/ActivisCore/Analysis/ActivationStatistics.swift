@@ -1,4 +1,3 @@
-import CActivisShims
 import Dispatch
 import Foundation
 
@@ -80,6 +79,7 @@ public enum ActivationStatistics {
         guard completed else { return }
         for row in block {
           if row - unreleased >= window {
+            accumulators.addWaitingRows()
             matrix.releasePages(rows: unreleased ..< row)
             unreleased = row
             if Interruption.isRequested {
@@ -93,17 +93,15 @@ public enum ActivationStatistics {
             memberCount += 1
           }
           guard memberCount > 0 else { continue }
-          let address = base + (row - block.lowerBound) * rowBytes
-          if row + 1 < block.upperBound { activis_prefetch(address + rowBytes, rowBytes) }
-          let values = reader.floats(at: address)
+          let values = reader.floats(at: base + (row - block.lowerBound) * rowBytes)
           for m in 0 ..< memberCount {
-            accumulators.add(values, to: memberships[m])
+            accumulators.add(values, to: memberships[m], stable: reader.readsInPlace)
           }
         }
       }
     }
-    matrix.releasePages(rows: unreleased ..< rows.upperBound)
     if completed { accumulators.flushAll() }
+    matrix.releasePages(rows: unreleased ..< rows.upperBound)
     return completed
   }
 

@@ -7,8 +7,8 @@
 /// of squares do not cancel (a group of one has spread exactly 0). `Float`
 /// block sums hold at most `blockRows` rows before they are added into the
 /// `Double` totals. Rows are added two at a time: a group's first row waits
-/// (copied) for its second, so the running sums are loaded and stored once
-/// per pair.
+/// for its second (by pointer when it stays valid, else copied), so the
+/// running sums are loaded and stored once per pair.
 final class GroupAccumulators {
   static let blockRows = 64
 
@@ -17,8 +17,8 @@ final class GroupAccumulators {
   let countNonPositive: Bool
 
   private let shift: UnsafeMutablePointer<Float>
-  private let waiting: UnsafeMutablePointer<Float>
-  private var hasWaiting: [Bool]
+  private let waitingCopies: UnsafeMutablePointer<Float>
+  private var waiting: [UnsafePointer<Float>?]
   private let blockSum: UnsafeMutablePointer<Float>
   private let blockSquares: UnsafeMutablePointer<Float>
   private let blockNonPositive: UnsafeMutablePointer<Float>
@@ -36,8 +36,8 @@ final class GroupAccumulators {
     self.countNonPositive = countNonPositive
     let size = Swift.max(1, groups * columns)
     shift = .allocate(capacity: size)
-    waiting = .allocate(capacity: size)
-    hasWaiting = [Bool](repeating: false, count: groups)
+    waitingCopies = .allocate(capacity: size)
+    waiting = [UnsafePointer<Float>?](repeating: nil, count: groups)
     blockSum = .allocate(capacity: size)
     blockSquares = .allocate(capacity: size)
     blockNonPositive = .allocate(capacity: size)
@@ -46,7 +46,7 @@ final class GroupAccumulators {
     nonPositive = .allocate(capacity: size)
     minimum = .allocate(capacity: size)
     maximum = .allocate(capacity: size)
-    for pointer in [shift, waiting, blockSum, blockSquares, blockNonPositive] {
+    for pointer in [shift, waitingCopies, blockSum, blockSquares, blockNonPositive] {
       pointer.initialize(repeating: 0, count: size)
     }
     for pointer in [sum, squares, nonPositive] { pointer.initialize(repeating: 0, count: size) }
@@ -57,23 +57,35 @@ final class GroupAccumulators {
   }
 
   func deallocate() {
-    for pointer in [shift, waiting, blockSum, blockSquares, blockNonPositive, minimum, maximum] {
+    for pointer in [shift, waitingCopies, blockSum, blockSquares, blockNonPositive, minimum, maximum] {
       pointer.deallocate()
     }
     for pointer in [sum, squares, nonPositive] { pointer.deallocate() }
   }
 
-  /// Adds one row to group `g`. The values are read before the call
-  /// returns; the caller may reuse the memory.
+  /// Adds one row to group `g`. With `stable` the values must stay readable
+  /// until `addWaitingRows()`; otherwise they are copied if kept.
   @inline(__always)
-  func add(_ values: UnsafePointer<Float>, to g: Int) {
-    let held = waiting + g * columns
-    if hasWaiting[g] {
-      addPair(UnsafePointer(held), values, to: g)
-      hasWaiting[g] = false
+  func add(_ values: UnsafePointer<Float>, to g: Int, stable: Bool) {
+    if let first = waiting[g] {
+      addPair(first, values, to: g)
+      waiting[g] = nil
+    } else if stable {
+      waiting[g] = values
     } else {
-      held.update(from: values, count: columns)
-      hasWaiting[g] = true
+      let copy = waitingCopies + g * columns
+      copy.update(from: values, count: columns)
+      waiting[g] = UnsafePointer(copy)
+    }
+  }
+
+  /// Adds every row still waiting for a pair on its own.
+  func addWaitingRows() {
+    for g in 0 ..< groupCount {
+      if let row = waiting[g] {
+        addSingle(row, to: g)
+        waiting[g] = nil
+      }
     }
   }
 
@@ -156,10 +168,7 @@ final class GroupAccumulators {
   /// Adds rows still waiting for a pair, then moves every block sum into
   /// the totals.
   func flushAll() {
-    for g in 0 ..< groupCount where hasWaiting[g] {
-      addSingle(waiting + g * columns, to: g)
-      hasWaiting[g] = false
-    }
+    addWaitingRows()
     for g in 0 ..< groupCount where blockCount[g] > 0 { flush(g) }
   }
 

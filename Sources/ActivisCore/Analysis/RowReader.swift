@@ -14,6 +14,10 @@ struct RowReader {
     self.buffer = .allocate(capacity: Swift.max(columns, 1))
   }
 
+  /// Whether rows are returned in place in the mapping (float32), so that a
+  /// returned pointer stays valid after the next call.
+  var readsInPlace: Bool { scalarType == .float32 }
+
   /// Frees the conversion buffer; the reader must not be used afterwards.
   func deallocate() { buffer.deallocate() }
 

@@ -21,13 +21,13 @@ public final class LanguageEngine: ShellEngine {
     self.output = output
     self.errors = errors
     if isatty(STDERR_FILENO) != 0 {
-      session.progress = { line in
-        let text = line.map { "\r\u{1B}[K" + $0 } ?? "\r\u{1B}[K"
-        fputs(text, stderr)
-        fflush(stderr)
-      }
+      session.progress = { [progressLine] line in progressLine.show(line) }
     }
   }
+
+  /// The progress line of a long command on standard error, kept on one
+  /// terminal line and cleared when the command ends.
+  private let progressLine = ProgressLine()
 
   public var prompt: String {
     guard let bundle = session.bundle else { return "activis> " }
@@ -41,6 +41,7 @@ public final class LanguageEngine: ShellEngine {
       return .failed
     }
     for command in parsed.commands {
+      defer { progressLine.show(nil) }
       do {
         switch try Evaluator(session: session).evaluate(command, source: line) {
         case .result(let result): show(result)

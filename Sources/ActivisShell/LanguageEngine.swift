@@ -41,7 +41,6 @@ public final class LanguageEngine: ShellEngine {
       return .failed
     }
     for command in parsed.commands {
-      defer { progressLine.show(nil) }
       do {
         switch try Evaluator(session: session).evaluate(command, source: line) {
         case .result(let result): show(result)
@@ -69,10 +68,12 @@ public final class LanguageEngine: ShellEngine {
   }
 
   private func show(_ result: CommandResult) {
+    progressLine.show(nil)
     if let text = ResultRenderer.render(result, options: renderOptions) { output.write(text) }
   }
 
   private func report(_ diagnostic: Diagnostic, line: String, origin: LineOrigin) {
+    progressLine.show(nil)
     output.flush()
     errors.write(DiagnosticFormatter.format(diagnostic, line: line, file: origin.file, lineNumber: origin.line,
                                             useColor: settings.useColor) + "\n")

@@ -19,9 +19,19 @@ public enum MatrixTextRenderer {
       return title + "(no rows: the bundle has no labels; add subsets or instances with 'add')\n"
     }
     if labelWidth + sizeWidth + 4 + matrix.columns.count * (numberWidth + 1) <= width {
-      return title + numbers(matrix)
+      return title + numbers(matrix) + nonFiniteNote(matrix)
     }
     return title + shades(matrix, labelWidth: labelWidth, sizeWidth: sizeWidth, width: width)
+      + nonFiniteNote(matrix)
+  }
+
+  /// Which rows had NaN or infinite activations left out of their means, and how many.
+  private static func nonFiniteNote(_ matrix: MatrixResult) -> String {
+    let counts = matrix.rows.filter { $0.statistics.nonFiniteTotal > 0 }
+      .map { "\($0.label) \($0.statistics.nonFiniteTotal)" }
+    guard !counts.isEmpty else { return "" }
+    return "NaN or infinite values left out of the means (and of std, min, max): "
+      + counts.joined(separator: ", ") + "\n"
   }
 
   private static func numbers(_ matrix: MatrixResult) -> String {

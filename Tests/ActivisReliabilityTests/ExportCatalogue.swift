@@ -67,6 +67,18 @@ import Testing
     #expect(try scratch.text("out") == "keep\n")
   }
 
+  @Test func replacedFileKeepsItsPermissions() throws {
+    let scratch = try Scratch()
+    let target = scratch.path + "/old.csv"
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
+    let (bundle, shell) = try Self.matrixShell()
+    defer { bundle.remove() }
+    #expect(shell.run("export csv \"\(target)\"").outcome == .succeeded)
+    let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+    #expect(try scratch.text("old.csv").hasPrefix("row,size"))
+  }
+
   /// A write that fails half-way (the file size limit, as a full disk would):
   /// the old file stays, and no temporary file is left behind.
   @Test func failedWriteLeavesTheOldFileAndNoTemporaryFile() throws {

@@ -7,13 +7,9 @@ public func fuzzInstances(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   guard count > 0 else { return 0 }
   let classes: [String]? = data[0] & 1 == 0 ? nil : ["A", "B", "NUM", "DESC"]
   let bytes = UnsafeRawBufferPointer(start: data + 1, count: count - 1)
-  do {
+  readOrRefuse {
     let result = try InstanceTableReader.read(bytes, file: "fuzz/instances.csv", classes: classes)
-    _ = result.table.count
-  } catch let error as BundleError {
-    precondition(!error.description.isEmpty, "a refusal has a message")
-  } catch {
-    preconditionFailure("unexpected error type \(type(of: error))")
+    precondition(result.table.ids.count == result.table.count, "one id per row")
   }
   return 0
 }

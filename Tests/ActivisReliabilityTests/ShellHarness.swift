@@ -59,19 +59,19 @@ enum ActivisProcess {
     var errors: String
   }
 
-  /// `activis` next to the test bundle, or the package's `.build/debug/activis`.
+  /// `$ACTIVIS_BIN`, else the `activis` built beside this test binary, else
+  /// the package's `.build/debug/activis`.
   static func executable() -> String? {
-    var candidates: [String] = []
-    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-      candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("activis").path)
-    }
-    if let main = Bundle.main.executableURL {
-      candidates.append(main.deletingLastPathComponent().appendingPathComponent("activis").path)
-    }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(root.appendingPathComponent(".build/debug/activis").path)
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    let candidates: [String?] = [
+      ProcessInfo.processInfo.environment["ACTIVIS_BIN"],
+      testBinary.deletingLastPathComponent().appendingPathComponent("activis").path,
+      testBinary.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("activis").path,
+      packageRoot.appendingPathComponent(".build/debug/activis").path,
+    ]
+    return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
   /// Runs `/bin/sh -c script` with `$ACTIVIS` set to the binary.

@@ -67,6 +67,19 @@ import Testing
     #expect(try scratch.text("out") == "keep\n")
   }
 
+  /// Exporting to a symbolic link replaces the link, never the file it points to.
+  @Test func exportToASymbolicLinkLeavesItsTargetAlone() throws {
+    let scratch = try Scratch()
+    try FileManager.default.createSymbolicLink(atPath: scratch.path + "/link.csv", withDestinationPath: "old.csv")
+    let (bundle, shell) = try Self.matrixShell()
+    defer { bundle.remove() }
+    #expect(shell.run("export csv \"\(scratch.path)/link.csv\"").outcome == .succeeded)
+    #expect(try scratch.text("old.csv") == "old\n")
+    #expect(try scratch.text("link.csv").hasPrefix("row,size"))
+    let type = try FileManager.default.attributesOfItem(atPath: scratch.path + "/link.csv")[.type] as? FileAttributeType
+    #expect(type == .typeRegular)
+  }
+
   @Test func replacedFileKeepsItsPermissions() throws {
     let scratch = try Scratch()
     let target = scratch.path + "/old.csv"

@@ -58,9 +58,9 @@ public final class InterruptSignals: CommandLifecycle {
     Self.continued.store(false, ordering: .relaxed)
     Self.requestedAt.store(0, ordering: .relaxed)
     Self.setHandlers(restarting: true)
-    // A process may inherit these signals blocked (Foundation's `Process` on
-    // Linux starts children with most signals blocked); Ctrl-C would then stay
-    // pending for ever.
+    // A process inherits the signal mask of the thread that started it, and
+    // may get these blocked (a child of Foundation's `Process` in the test
+    // runner does); Ctrl-C would then stay pending for ever.
     var handled = sigset_t()
     sigemptyset(&handled)
     for signal in [SIGINT, SIGWINCH, SIGCONT] { sigaddset(&handled, signal) }

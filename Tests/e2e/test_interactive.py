@@ -119,9 +119,9 @@ def test_ctrl_c_stops_a_long_projection_and_keeps_the_session(binary, big_bundle
         terminal.wait_text(PROMPT, count=4)
 
         terminal.enter("project tsne sample 20000")
-        time.sleep(2.0)
+        time.sleep(1.5)
         running = terminal.screen()
-        assert running.count(PROMPT) == 4, f"the projection should still run after 2 s:\n{running}"
+        assert running.count(PROMPT) == 4, f"the projection should still run after 1.5 s:\n{running}"
         pressed = time.monotonic()
         terminal.key("C-c")
         screen = terminal.wait_text(PROMPT, count=5, timeout=10)

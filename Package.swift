@@ -42,6 +42,7 @@ let package = Package(
     .testTarget(name: "ActivisLanguageTests", dependencies: ["ActivisLanguage", "ActivisTestSupport"]),
     .testTarget(name: "ActivisRenderTests", dependencies: ["ActivisRender", "ActivisTestSupport"]),
     .testTarget(name: "ActivisShellTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
+    .testTarget(name: "ActivisReliabilityTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
   ],
   swiftLanguageModes: [.v5]
 )

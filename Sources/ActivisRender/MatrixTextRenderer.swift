@@ -27,10 +27,20 @@ public enum MatrixTextRenderer {
       return title + "(no rows: the bundle has no labels; add subsets or instances with 'add')\n"
     }
     if labelWidth + sizeWidth + 4 + matrix.columns.count * (numberWidth + 1) <= width {
-      return title + numbers(matrix)
+      return title + numbers(matrix) + nonFiniteNote(matrix)
     }
     let layout = Layout(matrix: matrix, labelWidth: labelWidth, sizeWidth: sizeWidth, width: width)
     return title + shades(matrix, layout: layout, style: TerminalStyle(useColor: useColor))
+      + nonFiniteNote(matrix)
+  }
+
+  /// Which rows had NaN or infinite activations left out of their means, and how many.
+  private static func nonFiniteNote(_ matrix: MatrixResult) -> String {
+    let counts = matrix.rows.filter { $0.statistics.nonFiniteTotal > 0 }
+      .map { "\($0.label) \($0.statistics.nonFiniteTotal)" }
+    guard !counts.isEmpty else { return "" }
+    return "NaN or infinite values left out of the means (and of std, min, max): "
+      + counts.joined(separator: ", ") + "\n"
   }
 
   /// Where things go in the shaded form.

@@ -24,6 +24,8 @@ enum AtomicFile {
     let temporary = directory + "/." + url.lastPathComponent + ".activis-\(getpid())-\(UInt32.random(in: 0 ... .max))"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw Failure(message: "cannot write '\(path)': \(lastError())") }
+    var existing = stat()
+    if stat(path, &existing) == 0 { _ = fchmod(descriptor, existing.st_mode & 0o7777) }  // keep its mode
     var failure: String?
     var bytes = Array(text.utf8)
     bytes.withUnsafeMutableBytes { buffer in

@@ -58,6 +58,13 @@ public final class InterruptSignals: CommandLifecycle {
     Self.continued.store(false, ordering: .relaxed)
     Self.requestedAt.store(0, ordering: .relaxed)
     Self.setHandlers(restarting: true)
+    // A process inherits the signal mask of the thread that started it, and
+    // may get these blocked (a child of Foundation's `Process` in the test
+    // runner does); Ctrl-C would then stay pending for ever.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for signal in [SIGINT, SIGWINCH, SIGCONT] { sigaddset(&handled, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
   }
 
   /// Restores the default actions (for tests).

@@ -14,7 +14,8 @@ public enum Completion {
   /// ```
   public static func context(line: String, cursor: Int) -> CompletionContext {
     let bytes = Array(line.utf8)
-    let end = min(max(cursor, 0), bytes.count)
+    var end = min(max(cursor, 0), bytes.count)
+    while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a character
     let text = String(decoding: bytes[0..<end], as: UTF8.self)
     let length = text.utf8.count
     var tokens = Lexer.tokens(of: text)

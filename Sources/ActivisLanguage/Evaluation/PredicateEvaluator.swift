@@ -77,15 +77,18 @@ struct PredicateEvaluator {
     } catch {
       throw Diagnostic.error("invalid regular expression '\(pattern.value)'", at: pattern.range)
     }
-    var interrupted = false
-    let result = InstanceSet(capacity: instances.count) { row in
-      if row & 1023 == 0 && Interruption.isRequested { interrupted = true }
-      if interrupted { return false }
-      let text = column.string(at: row)
-      return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    let bounded = BoundedRegularExpression(expression)
+    return try InstanceSet(capacity: instances.count) { row in
+      switch bounded.firstMatch(in: column.string(at: row)) {
+      case .matched: return true
+      case .notMatched: return false
+      case .interrupted: throw Interrupted()
+      case .timedOut:
+        throw Diagnostic.error(
+          "regular expression '\(pattern.value)' gave up after \(Int(bounded.secondsPerText)) s on the text of #\(instances.ids[row]): "
+            + "it backtracks too much (nested repetition such as '(a+)+'?); simplify it", at: pattern.range)
+      }
     }
-    if interrupted { throw Interrupted() }
-    return result
   }
 
   private func comparison(

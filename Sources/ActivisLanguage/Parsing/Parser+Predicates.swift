@@ -11,31 +11,40 @@ extension Parser {
     try parseOr(depth: 0)
   }
 
-  /// Parse `a or b or …` (left-associative).
+  /// Parse `a or b or …`.
   mutating func parseOr(depth: Int) throws -> PredicateNode {
     try parseChain("or", depth: depth, operand: { try $0.parseAnd(depth: $1) },
                    combine: Predicate.or)
   }
 
-  /// Parse `a and b and …` (left-associative).
+  /// Parse `a and b and …`.
   mutating func parseAnd(depth: Int) throws -> PredicateNode {
     try parseChain("and", depth: depth, operand: { try $0.parseNot(depth: $1) },
                    combine: Predicate.and)
   }
 
-  /// Parse operands joined by `keyword`, folding them to the left.
+  /// Parse operands joined by `keyword`, combining neighbours pairwise so
+  /// that a chain of n operands is a tree of depth log₂ n (`and` and `or` are
+  /// associative): a chain of 50,000 terms must not nest 50,000 deep, which
+  /// would overflow the stack when the tree is evaluated or freed.
   mutating func parseChain(_ keyword: String, depth: Int,
                            operand: (inout Parser, Int) throws -> PredicateNode,
                            combine: (PredicateNode, PredicateNode) -> Predicate) throws
     -> PredicateNode {
-    var left = try operand(&self, depth)
+    var operands = [try operand(&self, depth)]
     var progress = LoopProgress()
     while at(keyword), progress.advanced(to: lexer.offset) {
       advance()
-      let right = try operand(&self, depth)
-      left = PredicateNode(combine(left, right), range: left.range.union(right.range))
+      operands.append(try operand(&self, depth))
     }
-    return left
+    while operands.count > 1 {
+      operands = stride(from: 0, to: operands.count, by: 2).map { index in
+        guard index + 1 < operands.count else { return operands[index] }
+        let (left, right) = (operands[index], operands[index + 1])
+        return PredicateNode(combine(left, right), range: left.range.union(right.range))
+      }
+    }
+    return operands[0]
   }
 
   /// Parse `not <predicate>` (an attribute named `not` is compared as usual).

@@ -1,0 +1,21 @@
+/// # The catalogue of bad input
+///
+/// One table per area; every row is a test case with the message or behaviour it expects.
+/// The Core suites (`Tests/ActivisCoreTests/Bundle*`, `InstancesCSVTests`, `NpyHeaderTests`,
+/// `ManifestTests`, `GraphFileTests`) already cover the reader's own refusals; the cases here fill
+/// their gaps and go through the shell, as a user meets them.
+///
+/// | file | area | cases |
+/// |---|---|---|
+/// | `BadBundleCatalogue` | bundles refused by `load`: one message naming the file, the bundle loaded before stays loaded | empty, truncated and directory manifests; empty, BOM-only and truncated `instances.csv`; zero instances against a layer; zero-byte and cut `.npy`; shards that do not add up or differ in width; ids above Int64.max, of 30 digits, negative; duplicate classes, layers, columns; a symbolic link and a `..` path out of the bundle; empty and truncated `graph.json` |
+/// | `DegenerateDataCatalogue` | valid but degenerate bundles: every command works or says why in one message | zero instances, zero neurons, one instance, NaN/±∞ activations, no layers or labels; the matrix text, matrix JSON and `neurons` say how many NaN/∞ values they left out; projections of too few instances |
+/// | `TextInputCatalogue` | awkward text | bytes that are not UTF-8 (one counting warning), BOM and CR LF, a 10 MB CSV field, a 1 MB command line, 100,000 nested parentheses and `not`s, 50,000-term `and` chains, a backtracking regular expression (gives up after 2 s per text, stops at once on Ctrl-C) |
+/// | `ExportCatalogue` | exports | missing directory, path through a regular file, a directory, a read-only file system, an empty name; the named file alone is replaced, wholly, keeping its permissions; a write that fails half-way (file size limit) leaves the old file and no temporary file |
+/// | `ReadOnlyBundleTests` | activis never writes into a bundle | a `chmod -R a-w` bundle, every command, exports elsewhere; content hash, size and mtime of every file unchanged |
+/// | `SessionStateCatalogue` | failed commands leave the session whole | redefined subsets, class-name clashes, unknown neurons, subsets, layers and ids, a bad regular expression |
+/// | `InterruptionTests` | SIGINT to the binary in batch mode | stops a backtracking match mid-text, status 130, even when started with SIGINT blocked |
+/// | `FuzzRegressionTests` | inputs the fuzz targets found crashing | completion with the cursor inside a multi-byte character |
+///
+/// The interactive shell (Ctrl-C during t-SNE, Ctrl-C at the prompt, Ctrl-D, history) is tested in a
+/// real terminal by `Tests/e2e/test_interactive.py` (tmux).
+enum Catalogue {}

@@ -1,0 +1,122 @@
+import ActivisCore
+import ActivisTestSupport
+import Foundation
+import Testing
+
+/// Awkward text: bytes that are not UTF-8, a byte-order mark, CR LF, very
+/// long fields and lines, deep nesting, and a regular expression that would
+/// backtrack for ever.
+@Suite struct TextInputCatalogue {
+  @Test func nonUTF8TextIsRepairedWithOneCountingWarning() throws {
+    let bundle = try TestBundle()
+    defer { bundle.remove() }
+    try bundle.writeManifest(TestManifest(layers: []))
+    try bundle.writeBytes("instances.csv", Array("id,text,label\n0,ok,A\n1,b".utf8) + [0xFF, 0xC3] + Array("d,B\n".utf8))
+    let shell = ShellHarness()
+    let load = shell.run("load \"\(bundle.path)\"")
+    #expect(load.outcome == .succeeded)
+    let said = load.output + load.errors
+    #expect(said.contains("warning") && said.contains("2 bytes") && said.contains("line 3"), "\(said)")
+    let found = shell.run("subset bad = where text contains \"\u{FFFD}\"")
+    #expect(found.output.contains("bad: 1 instance"), "\(found.output)\(found.errors)")
+  }
+
+  @Test func byteOrderMarkAndCRLFLeaveNoTrace() throws {
+    let bundle = try TestBundle()
+    defer { bundle.remove() }
+    try bundle.writeManifest(TestManifest(layers: []))
+    try bundle.writeBytes("instances.csv", [0xEF, 0xBB, 0xBF] + Array("id,text,label\r\n4,\"two\r\nlines\",A\r\n5,end,B\r\n".utf8))
+    let shell = try ShellHarness.loaded(bundle.path)
+    #expect(shell.run("subset s = where text ends \"end\"").output.contains("s: 1 instance"))
+    #expect(shell.run("subset t = where text ends \"lines\"").output.contains("t: 1 instance"))
+    #expect(shell.run("subset u = where text contains \"\\r\"").outcome != .failed)
+    let show = shell.run("show #4")
+    #expect(show.outcome == .succeeded && !show.output.contains("\u{FEFF}"))
+  }
+
+  @Test func tenMegabyteFieldLoadsAndMatches() throws {
+    let bundle = try TestBundle()
+    defer { bundle.remove() }
+    try bundle.writeManifest(TestManifest(layers: []))
+    let huge = String(repeating: "ab, \"\"cd\"\" ", count: 10_000_000 / 12) + "zz"
+    try bundle.writeText("instances.csv", "id,text,label\n0,\"" + huge + "\",A\n1,short,B\n")
+    let shell = try ShellHarness.loaded(bundle.path)
+    #expect(shell.run("subset s = where text ends \"zz\"").output.contains("s: 1 instance"))
+    #expect(shell.run("subset q = where text contains \"\\\"cd\\\"\"").output.contains("q: 1 instance"))
+    #expect(shell.run("show #0").outcome == .succeeded)
+  }
+
+  @Test func megabyteCommandLineIsOneClearMessage() throws {
+    let shell = ShellHarness()
+    let start = Date()
+    let line = "info " + String(repeating: "x", count: 1_000_000)
+    let result = shell.run(line)
+    #expect(result.outcome == .failed)
+    #expect(result.errors.hasPrefix("1:6: error: unexpected"), "\(result.errors.prefix(200))")
+    #expect(Date().timeIntervalSince(start) < 60, "linear in the line (about 1 s per MB in a debug build); generous for sanitizers")
+    let word = shell.run("subset where text contains \"" + String(repeating: "y", count: 1_000_000) + "\"")
+    #expect(word.errors.contains("no bundle"), "\(word.errors.prefix(200))")
+  }
+
+  /// A long generated command line, named briefly in test reports.
+  struct LongLine: CustomTestStringConvertible, Sendable {
+    var name: String
+    var line: String
+    var testDescription: String { name }
+  }
+
+  @Test(arguments: [
+    LongLine(name: "100,000 parentheses",
+             line: "subset where " + String(repeating: "(", count: 100_000) + "correct" + String(repeating: ")", count: 100_000)),
+    LongLine(name: "100,000 nots", line: "subset where " + String(repeating: "not ", count: 100_000) + "correct"),
+    LongLine(name: "50,000 ands", line: "subset where " + Array(repeating: "correct", count: 50_000).joined(separator: " and ")),
+    LongLine(name: "20,000 nested ors",
+             line: "subset where " + String(repeating: "(correct or ", count: 20_000) + "correct" + String(repeating: ")", count: 20_000)),
+  ]) func deeplyNestedPredicatesAreRefusedOrEvaluated(_ long: LongLine) throws {
+    let bundle = try TestBundle.make(labels: ["A", "B"], predicted: ["A", "A"])
+    defer { bundle.remove() }
+    let shell = try ShellHarness.loaded(bundle.path)
+    let result = shell.run(long.line)
+    if result.outcome == .failed {
+      #expect(result.errors.contains("nested too deeply"), "\(result.errors.prefix(300))")
+    } else {
+      #expect(result.output.contains("1 instance"))
+    }
+  }
+
+  /// Texts `a…ab` on which `(a+)+$` takes exponential time.
+  static func backtrackingBundle() throws -> TestBundle {
+    try TestBundle.make(labels: ["A", "B", "A"], predicted: ["A", "A", "A"],
+                        texts: ["quick", String(repeating: "a", count: 40) + "b", "aab"])
+  }
+
+  @Test func catastrophicRegularExpressionGivesUpWithAMessage() throws {
+    let bundle = try Self.backtrackingBundle()
+    defer { bundle.remove() }
+    let shell = try ShellHarness.loaded(bundle.path)
+    let start = Date()
+    let result = shell.run("subset s = where text matches \"(a+)+$\"")
+    #expect(Date().timeIntervalSince(start) < 15)
+    #expect(result.outcome == .failed)
+    #expect(result.errors.contains("gave up after 2 s on the text of #1"), "\(result.errors)")
+    #expect(shell.engine.session.subsets.isEmpty, "no subset half-defined")
+    #expect(shell.run("subset t = where text matches \"^a+b$\"").output.contains("t: 2 instances"))
+  }
+
+  @Test func regularExpressionStopsMidTextOnCtrlC() async {
+    await #expect(processExitsWith: .success) {
+      let bundle = try TextInputCatalogue.backtrackingBundle()
+      let shell = try ShellHarness.loaded(bundle.path)
+      _ = shell.run("subset keep = where label = A")
+      Thread.detachNewThread {
+        usleep(300_000)
+        Interruption.request()
+      }
+      let start = Date()
+      let result = shell.run("subset s = where text matches \"(a+)+$\"")
+      precondition(Date().timeIntervalSince(start) < 1.9, "stopped inside the match, not at the 2 s limit")
+      precondition(result.outcome == .failed && result.errors.contains("interrupted"), result.errors)
+      precondition(shell.engine.session.subsets.map(\.name) == ["keep"])
+    }
+  }
+}

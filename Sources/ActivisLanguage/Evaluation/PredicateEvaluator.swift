@@ -190,18 +190,14 @@ struct PredicateEvaluator {
 
   /// NaN (missing) satisfies nothing.
   static func compare(_ lhs: Double, _ op: ComparisonOperator, _ rhs: Double) -> Bool {
-    guard !lhs.isNaN else { return false }
-    switch op {
-    case .equal: return lhs == rhs
-    case .notEqual: return lhs != rhs
-    case .less: return lhs < rhs
-    case .lessOrEqual: return lhs <= rhs
-    case .greater: return lhs > rhs
-    case .greaterOrEqual: return lhs >= rhs
-    }
+    !lhs.isNaN && ordered(lhs, op, rhs)
   }
 
   static func compare(_ lhs: String, _ op: ComparisonOperator, _ rhs: String) -> Bool {
+    ordered(lhs, op, rhs)
+  }
+
+  private static func ordered<Value: Comparable>(_ lhs: Value, _ op: ComparisonOperator, _ rhs: Value) -> Bool {
     switch op {
     case .equal: return lhs == rhs
     case .notEqual: return lhs != rhs

@@ -79,7 +79,10 @@ extension Evaluator {
       for j in strongest {
         rows.append([.text("\(layer.name) \(layer.neuronNames[j])"), .float(values[j])])
       }
-      notes.append("the \(strongest.count) strongest neurons of layer \(layer.name) are listed last")
+      notes.append(strongest.isEmpty
+        ? "layer \(layer.name) has no neurons"
+        : strongest.count == 1 ? "the neuron of layer \(layer.name) is listed last"
+        : "the \(strongest.count) strongest neurons of layer \(layer.name) are listed last")
     } else {
       notes.append("select a layer to see this instance's strongest neurons")
     }

@@ -21,7 +21,9 @@ extension Evaluator {
     }
     let rows = sampledRows(members, limit: settings.sample ?? Self.defaultProjectionSample, seed: settings.seed)
     guard rows.count >= 4 else {
-      throw Diagnostic.error("\(scope) has \(rows.count) instances; a projection needs at least 4", at: range)
+      throw Diagnostic.error(
+        "\(scope) has \(rows.count) \(rows.count == 1 ? "instance" : "instances"); a projection needs at least 4",
+        at: range)
     }
     let key = ProjectionCache.Key(layer: layer.name, rows: rows, settings: settings)
     let projection: ProjectionCache.Entry

@@ -4,14 +4,16 @@ import Foundation
 /// Per-neuron statistics of several groups of instances in one streaming
 /// pass over a layer (the paper's SᵀA, with spread and extremes as well).
 ///
-/// Each row of the mapped matrix is read once, in order, by one of the
-/// threads; the row is added to every group that contains it. Sums are kept
+/// The instances are first split into disjoint cells by the groups they
+/// belong to (`RowPartition`), so each row of the mapped matrix is read once,
+/// by one of the threads, and added once, to its cell; a group's statistics
+/// are the merge of its cells' (Chan et al.'s pairwise formula). Sums are kept
 /// in `Float` for up to 64 rows at a time and then added into `Double`
-/// totals, and values are shifted by a reference taken from the group itself
-/// before squaring (see `GroupAccumulators`), so that means and variances
-/// keep float32 accuracy over millions of rows. Non-finite values are left out (see
-/// `RowStatistics`): the fast pass lets them poison the sums, and only the
-/// affected (group, neuron) pairs are then recounted exactly.
+/// totals, and values are shifted by a reference taken from the cell itself
+/// before squaring (see `SlotAccumulators`), so that means and variances
+/// keep float32 accuracy over millions of rows. Non-finite values are left
+/// out (see `RowStatistics`): the fast pass lets them poison the sums, and
+/// only the affected (group, neuron) pairs are then recounted exactly.
 public enum ActivationStatistics {
   /// How the pass runs.
   public struct Options: Sendable {
@@ -19,16 +21,29 @@ public enum ActivationStatistics {
     public var countNonPositive: Bool
     /// Threads to use; defaults to the active processors.
     public var threads: Int
+    /// Bytes per window of rows kept readable (tests set it small to cross
+    /// many windows); nil for the defaults below.
+    var windowBytes: Int?
+    /// The most cells the partition may have (tests set it small to leave
+    /// groups separate); nil for a budget of `cellBudgetBytes`.
+    var maximumCells: Int?
     public init(countNonPositive: Bool = false, threads: Int? = nil) {
       self.countNonPositive = countNonPositive
       self.threads = Swift.max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
   }
 
+  /// Bytes of rows each thread keeps readable per window: float32 rows in
+  /// the mapping, other types converted.
+  static let mappedWindowBytes = 16 << 20
+  static let convertedWindowBytes = 4 << 20
+  /// Bytes of running sums a thread may spend on cells.
+  static let cellBudgetBytes = 64 << 20
+
   /// The statistics of each group, in order.
   ///
-  /// - Complexity: one pass over the N × D matrix; O(N·D·g) arithmetic where
-  ///   g is the average number of groups an instance belongs to.
+  /// - Complexity: one pass over the N × D matrix; O(N·D) arithmetic when
+  ///   every group is in the partition, plus O(|g|·D) for each separate group.
   /// - Throws: `Interrupted` when the user presses Ctrl-C.
   public static func compute(
     _ matrix: LayerMatrix, groups: [InstanceSet], options: Options = Options()
@@ -37,9 +52,14 @@ public enum ActivationStatistics {
       precondition(group.capacity == matrix.rowCount, "group over a different number of instances")
     }
     let columns = matrix.columnCount
+    let bytesPerCell = Swift.max(1, columns) * (options.countNonPositive ? 48 : 36)
+    let maximumCells = options.maximumCells
+      ?? Swift.max(groups.count + 1, Swift.min(4096, cellBudgetBytes / bytesPerCell))
+    let partition = RowPartition(groups: groups, rowCount: matrix.rowCount, maximumCells: maximumCells)
+    let slotGroups = partition.slotGroups
     let threadCount = Swift.min(options.threads, Swift.max(1, matrix.rowCount / 4096))
     let partials = (0 ..< threadCount).map { _ in
-      GroupAccumulators(groups: groups.count, columns: columns, countNonPositive: options.countNonPositive)
+      SlotAccumulators(slots: slotGroups.count, columns: columns, countNonPositive: options.countNonPositive)
     }
     defer { partials.forEach { $0.deallocate() } }
     let interrupted = ManagedFlag()
@@ -48,61 +68,52 @@ public enum ActivationStatistics {
       let start = thread * rowsPerThread
       let end = Swift.min(matrix.rowCount, start + rowsPerThread)
       guard start < end else { return }
-      let completed = accumulate(matrix, rows: start ..< end, groups: groups, into: partials[thread])
+      let completed = accumulate(matrix, rows: start ..< end, partition: partition, groups: groups,
+                                 windowBytes: options.windowBytes, into: partials[thread])
       if !completed { interrupted.set() }
     }
     if interrupted.isSet { throw Interrupted() }
-    var results = (0 ..< groups.count).map { g in
-      var moments = partials[0].moments(group: g)
-      for partial in partials.dropFirst() { moments.merge(partial.moments(group: g)) }
-      return moments.statistics
+    var merged = groups.map { _ in GroupMoments(columns: columns, countNonPositive: options.countNonPositive) }
+    for partial in partials {
+      for (slot, members) in slotGroups.enumerated() where !members.isEmpty && partial.count(slot: slot) > 0 {
+        let moments = partial.moments(slot: slot)
+        for g in members { merged[g].merge(moments) }
+      }
     }
+    var results = merged.map(\.statistics)
     try recountNonFinite(&results, matrix: matrix, groups: groups, options: options)
     return results
   }
 
-  /// Walks `rows` and adds each into the groups containing it. Returns false
-  /// if interrupted.
+  /// Walks `rows`, adding each to its cell and to the separate groups
+  /// containing it. Returns false if interrupted.
   private static func accumulate(
-    _ matrix: LayerMatrix, rows: Range<Int>, groups: [InstanceSet], into accumulators: GroupAccumulators
+    _ matrix: LayerMatrix, rows: Range<Int>, partition: RowPartition, groups: [InstanceSet],
+    windowBytes: Int?, into sums: SlotAccumulators
   ) -> Bool {
-    let reader = RowReader(scalarType: matrix.scalarType, columns: matrix.columnCount)
-    defer { reader.deallocate() }
-    let rowBytes = matrix.rowByteCount
-    var memberships = [Int](repeating: 0, count: groups.count)
-    var completed = true
-    // Rows read are released from memory every `window` rows (about 16 MB).
-    let window = Swift.max(64, (16 << 20) / Swift.max(1, rowBytes))
-    var unreleased = rows.lowerBound
-    groups.withUnsafeBufferPointer { groups in
-      matrix.forEachBlock(in: rows) { block, base in
-        guard completed else { return }
-        for row in block {
-          if row - unreleased >= window {
-            accumulators.addWaitingRows()
-            matrix.releasePages(rows: unreleased ..< row)
-            unreleased = row
-            if Interruption.isRequested {
-              completed = false
-              return
-            }
-          }
-          var memberCount = 0
-          for g in 0 ..< groups.count where groups[g].contains(row) {
-            memberships[memberCount] = g
-            memberCount += 1
-          }
-          guard memberCount > 0 else { continue }
-          let values = reader.floats(at: base + (row - block.lowerBound) * rowBytes)
-          for m in 0 ..< memberCount {
-            accumulators.add(values, to: memberships[m], stable: reader.readsInPlace)
+    let defaultBytes = matrix.scalarType == .float32 ? mappedWindowBytes : convertedWindowBytes
+    let windows = RowWindows(matrix, rows: rows, windowBytes: windowBytes ?? defaultBytes)
+    defer { windows.close() }
+    let counted = partition.cellGroups.map { !$0.isEmpty }
+    let separate = partition.separateGroups.map { groups[$0] }
+    let firstSeparateSlot = partition.cellGroups.count
+    return partition.cellOfRow.withUnsafeBufferPointer { cellOfRow in
+      for k in 0 ..< windows.count {
+        if Interruption.isRequested { return false }
+        // Rows still waiting from the window about to be let go are added now.
+        if k >= 2 { sums.sweepRows(waitingSince: windows.window(k - 1).lowerBound) }
+        windows.open(k)
+        for row in windows.window(k) {
+          let cell = Int(cellOfRow[row])
+          if counted[cell] { sums.add(windows.values(row: row), row: row, to: cell) }
+          for (index, group) in separate.enumerated() where group.contains(row) {
+            sums.add(windows.values(row: row), row: row, to: firstSeparateSlot + index)
           }
         }
       }
+      sums.finish()
+      return true
     }
-    if completed { accumulators.flushAll() }
-    matrix.releasePages(rows: unreleased ..< rows.upperBound)
-    return completed
   }
 
   /// Recomputes, over finite values only, every (group, neuron) whose fast

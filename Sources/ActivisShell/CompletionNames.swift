@@ -24,6 +24,8 @@ struct CompletionNames {
     case .file: break  // the shell's FileNameCompleter lists files itself
     case .attribute:
       names += bundle?.instances.attributes.map(\.name) ?? []
+    case .attributeOrSubset:
+      names += (bundle?.instances.attributes.map(\.name) ?? []) + session.subsets.map(\.name)
     case .graphNode: names += bundle?.graph?.nodes.map(\.id) ?? []
     case .group: names += bundle?.graph?.groupPaths ?? []
     case .none: break

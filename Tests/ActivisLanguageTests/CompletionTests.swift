@@ -61,7 +61,7 @@ import Testing
     ("project tsne init 1️⃣2️⃣", .keywords(["pca", "random"]), []),
     ("project tsne sample 1️⃣2️⃣", .none, []),
     ("color 1️⃣2️⃣", .keywords(["by"]), []),
-    ("color by 1️⃣2️⃣", .attribute, ["label", "predicted", "correct"]),
+    ("color by 1️⃣2️⃣", .attributeOrSubset, ["label", "predicted", "correct"]),
     ("neurons 1️⃣2️⃣", .keywords(["by", "top"]), []),
     ("neurons by 1️⃣2️⃣", .keywords(["mean", "std", "min", "max", "dead", "separation"]), []),
     ("neurons by mean 1️⃣2️⃣", .keywords(["top"]), []),

@@ -61,7 +61,26 @@ import Testing
     guard case .projection(let projection)? = try fixture.result("project pca") else { return }
     let expected = (0 ..< EvaluationFixture.count).map { fixture.labels[$0] == fixture.predicted[$0] ? "correct" : "misclassified" }
     #expect(projection.colorValues == expected)
-    #expect(fixture.failure("color by lenght") == "unknown attribute 'lenght'; did you mean 'length'?")
+    #expect(fixture.failure("color by lenght") == "unknown attribute or subset 'lenght'; did you mean 'length'?")
+  }
+
+  @Test func colourBySubsetMembership() throws {
+    let fixture = try EvaluationFixture().loaded()
+    try fixture.run("subset whatis = where text starts \"What is\"")
+    try fixture.run("color by whatis")
+    guard case .projection(let projection)? = try fixture.result("project pca") else {
+      Issue.record("no projection")
+      return
+    }
+    #expect(projection.colorKey == "whatis")
+    let expected = fixture.texts.map { $0.hasPrefix("What is") ? "in whatis" : "not in whatis" }
+    #expect(expected.contains("in whatis") && expected.contains("not in whatis"))
+    #expect(projection.colorValues == expected)
+    // An attribute of the same name wins over a subset.
+    try fixture.run("subset length = where correct")
+    try fixture.run("color by length")
+    guard case .projection(let byLength)? = try fixture.result("project pca") else { return }
+    #expect(!byLength.colorValues.contains("in length"))
   }
 
   @Test func graphNeedsAGraph() throws {

@@ -109,7 +109,7 @@ import Testing
     ("project tsne learning rate 1 1️⃣learning2️⃣ rate 2", "duplicate option 'learning rate'"),
     ("project tsne of1️⃣", "expected a subset name after 'of', found end of line"),
     ("color1️⃣", "expected 'by' after 'color', found end of line"),
-    ("color by1️⃣", "expected 'label', 'predicted', 'correct' or an attribute after 'by', "
+    ("color by1️⃣", "expected 'label', 'predicted', 'correct', an attribute or a subset after 'by', "
        + "found end of line"),
     ("neurons by 1️⃣avg2️⃣", "expected 'mean', 'std', 'min', 'max', 'dead' or 'separation' "
        + "after 'by', found 'avg'"),

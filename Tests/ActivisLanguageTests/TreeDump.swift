@@ -96,6 +96,7 @@ enum TreeDump {
     case .predicted: return "predicted"
     case .correct: return "correct"
     case .attribute(let name): return "attribute \(quote(name))"
+    case .subset(let name): return "subset \(quote(name))"
     }
   }
 

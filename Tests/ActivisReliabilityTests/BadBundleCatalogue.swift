@@ -91,7 +91,7 @@ import Testing
     },
     Fault(name: "instances.csv through a symbolic link out of the bundle", file: "activis.json", says: ["bundle"]) {
       bundle in
-      let outside = NSTemporaryDirectory() + "activis-outside-\(UUID().uuidString).csv"
+      let outside = try bundle.outsidePath("instances.csv")
       try "id,label\n0,A\n1,B\n2,A\n".write(toFile: outside, atomically: false, encoding: .utf8)
       try FileManager.default.createSymbolicLink(atPath: bundle.path("link.csv"), withDestinationPath: outside)
       try bundle.writeManifest(TestManifest(classes: classes, instances: "link.csv", layers: [.init(name: "fc")]))

@@ -106,6 +106,7 @@ import Testing
   @Test func regularExpressionStopsMidTextOnCtrlC() async {
     await #expect(processExitsWith: .success) {
       let bundle = try TextInputCatalogue.backtrackingBundle()
+      defer { bundle.remove() }
       let shell = try ShellHarness.loaded(bundle.path)
       _ = shell.run("subset keep = where label = A")
       Thread.detachNewThread {

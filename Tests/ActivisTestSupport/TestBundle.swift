@@ -97,5 +97,15 @@ public final class TestBundle: @unchecked Sendable {
   /// Deletes the directory and everything in it.
   public func remove() {
     try? FileManager.default.removeItem(atPath: path)
+    try? FileManager.default.removeItem(atPath: outsideDirectory)
   }
+
+  /// A path outside the bundle directory (for links that point out of it),
+  /// in a directory next to it that `remove()` removes as well.
+  public func outsidePath(_ name: String) throws -> String {
+    try FileManager.default.createDirectory(atPath: outsideDirectory, withIntermediateDirectories: true)
+    return outsideDirectory + "/" + name
+  }
+
+  private var outsideDirectory: String { path + "-outside" }
 }

@@ -36,6 +36,7 @@ CASES = [
     ("source != wiki", lambda r: r.category("source") != "wiki", []),
     ("score NUM > 0.5", lambda r: r.score("NUM") > 0.5, []),
     ("score DESC <= 0.2", lambda r: r.score("DESC") <= 0.2, []),
+    ("score:HUM >= 0.3", lambda r: r.score("HUM") >= 0.3, []),
     ("neuron 3 > 0.3", lambda r: r.layer(LAYER)[:, 3] > 0.3, []),
     ("neuron 6 >= 1", lambda r: r.layer(LAYER)[:, 6] >= 1, []),
     ("in t", lambda r: r.label == "NUM", [("t", "label = NUM")]),

@@ -155,10 +155,13 @@ public enum CommandCatalog {
                  "project tsne iterations 1000 learning rate 200 init random"]),
     CommandEntry(
       name: "color", aliases: ["colour"],
-      syntax: ["color by label|predicted|correct|<attribute>"],
+      syntax: ["color by label|predicted|correct|<attribute>|<subset>"],
       abstract: "choose what colours or letters the points of a projection",
-      discussion: "A quoted name is always an attribute.",
-      examples: ["color by predicted", "color by correct", "color by length"]),
+      discussion: """
+        A name is an attribute when the bundle has one of that name, else a subset: the \
+        points are then coloured by whether they are in it. A quoted name is never a keyword.
+        """,
+      examples: ["color by predicted", "color by correct", "color by length", "color by whatis"]),
     CommandEntry(
       name: "neurons", syntax: ["neurons [by mean|std|min|max|dead|separation] [top <n>]"],
       abstract: "neuron statistics for the current layer",
@@ -211,7 +214,8 @@ public enum CommandCatalog {
         <op> is =, !=, <, <=, > or >=; a value is a number, a \"quoted string\" or a word. \
         'not' binds tighter than 'and', and 'and' tighter than 'or'. Write an attribute \
         whose name is a keyword or has spaces in double quotes: \"first word\" = what. \
-        In 'matches', the pattern is a regular expression.
+        In 'matches', the pattern is a regular expression. A score can also be named \
+        by its column, as 'info' lists it: score:NUM > 0.5.
         """,
       examples: ["subset where text matches \"^Who (is|was)\"",
                  "subset where score LOC > 0.5 and neuron 17 > 0.3",

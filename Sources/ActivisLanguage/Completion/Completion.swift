@@ -90,7 +90,7 @@ public enum Completion {
     case "neurons": return expectedInNeurons(words)
     case "color", "colour":
       if count == 1 { return .keywords(["by"]) }
-      return count == 2 ? Expected(.attribute, ["label", "predicted", "correct"]) : .nothing
+      return count == 2 ? Expected(.attributeOrSubset, ["label", "predicted", "correct"]) : .nothing
     case "set":
       if count == 1 { return .keywords(["format"]) }
       return count == 2 ? .keywords(OutputFormat.allCases.map(\.rawValue)) : .nothing

@@ -23,8 +23,10 @@ public struct CompletionContext: Equatable, Sendable {
     case row
     /// A file or directory path (`load`, `export`).
     case file
-    /// An instance attribute (`color by …`, the left of a comparison).
+    /// An instance attribute (the left of a comparison).
     case attribute
+    /// An instance attribute or a subset (`color by …`).
+    case attributeOrSubset
     /// A node of the computation graph (`graph …`).
     case graphNode
     /// A group of the computation graph (`graph expand …`).

@@ -166,6 +166,9 @@ extension Evaluator {
       return ("correct", zip(labels, predicted).map { label, prediction in
         label.isEmpty || prediction.isEmpty ? "" : (label == prediction ? "correct" : "misclassified")
       })
+    case .subset(let name):
+      guard let members = session.subset(named: name)?.members else { return (name, rows.map { _ in "" }) }
+      return (name, rows.map { members.contains($0) ? "in \(name)" : "not in \(name)" })
     case .attribute(let name):
       guard let attribute = bundle.instances.attribute(named: name) else { return (name, rows.map { _ in "" }) }
       switch attribute.values {

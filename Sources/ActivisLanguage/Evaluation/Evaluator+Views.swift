@@ -47,18 +47,25 @@ extension Evaluator {
     }
   }
 
-  /// `color by label|predicted|correct|<attribute>`
+  /// `color by label|predicted|correct|<attribute>|<subset>`: an attribute
+  /// of that name first, else a subset.
   func colorBy(_ key: Located<ColorKey>) throws -> CommandResult {
     let bundle = try requireBundle(at: key.range)
+    var resolved = key.value
     if case .attribute(let name) = key.value, bundle.instances.attribute(named: name) == nil {
-      throw unknownName("attribute", name, among: bundle.instances.attributes.map(\.name), at: key.range)
+      guard session.subset(named: name) != nil else {
+        let known = bundle.instances.attributes.map(\.name) + session.subsets.map(\.name)
+        throw unknownName("attribute or subset", name, among: known, at: key.range)
+      }
+      resolved = .subset(name)
     }
-    session.colorKey = key.value
-    let name = switch key.value {
+    session.colorKey = resolved
+    let name = switch resolved {
     case .label: "label"
     case .predicted: "predicted"
     case .correct: "correct"
     case .attribute(let name): name
+    case .subset(let name): "membership of subset '\(name)'"
     }
     return .message("projections are coloured by \(name)")
   }

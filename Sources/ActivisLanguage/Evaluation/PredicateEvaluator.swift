@@ -117,6 +117,10 @@ struct PredicateEvaluator {
       }
       let wanted = value.value.text
       return InstanceSet(capacity: instances.count) { Self.compare(column.string(at: $0), op.value, wanted) }
+    case let name where name.hasPrefix("score:") && instances.attribute(named: name) == nil:
+      // The column's own name, as `info` lists it: the same as `score <class>`.
+      let className = Located(String(name.dropFirst("score:".count)), field.range)
+      return try score(className, op, Located(try numericLiteral(value, for: name), value.range))
     default:
       guard let attribute = instances.attribute(named: field.value) else {
         let known = ["label", "predicted", "id", "text"] + instances.attributes.map(\.name)

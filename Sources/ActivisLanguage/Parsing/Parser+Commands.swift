@@ -113,8 +113,8 @@ extension Parser {
     return .members(try expectName("a subset or class name"))
   }
 
-  /// Parse `color by label|predicted|correct|<attribute>` (a quoted word is
-  /// always an attribute).
+  /// Parse `color by label|predicted|correct|<attribute>|<subset>` (a quoted
+  /// word is always an attribute or subset name).
   mutating func parseColor() throws -> Command {
     advance()
     _ = try expectKeyword(oneOf: ["by"])
@@ -122,8 +122,8 @@ extension Parser {
     if current.kind == .word, let key = keys[current.text.lowercased()] {
       return .colorBy(Located(key, take().range))
     }
-    guard atName else { throw expected("'label', 'predicted', 'correct' or an attribute") }
-    let attribute = try expectName("an attribute")
+    guard atName else { throw expected("'label', 'predicted', 'correct', an attribute or a subset") }
+    let attribute = try expectName("an attribute or a subset")
     return .colorBy(Located(.attribute(attribute.value), attribute.range))
   }
 

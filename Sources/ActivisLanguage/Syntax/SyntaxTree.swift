@@ -154,7 +154,12 @@ public enum ColorKey: Equatable, Sendable {
   case label
   case predicted
   case correct
+  /// An attribute, or (when the bundle has no attribute of that name) a
+  /// subset's membership, as the parser reads `color by <name>`; the
+  /// evaluator resolves it to `.subset` when it names a subset.
   case attribute(String)
+  /// Whether each point is a member of the subset.
+  case subset(String)
 }
 
 /// `neurons [by <statistic>] [top N]`

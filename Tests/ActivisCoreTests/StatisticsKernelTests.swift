@@ -121,6 +121,26 @@ import Testing
     #expect(column == rows.map { $0[3] })
   }
 
+  @Test(arguments: [ScalarType.float32, .float16])
+  func columnSplitBetweenThreadsAcrossShards(dtype: ScalarType) throws {
+    let rows = Self.randomRows(9001, 3, seed: 4)
+    let (bundle, matrix) = try Self.open(rows, dtype: dtype, shards: 3)
+    defer { bundle.remove() }
+    let stored = rows.map { $0[2] }.map { dtype == .float16 ? Float(Float16($0)) : $0 }
+    #expect(try matrix.column(2, threads: 2) == stored)
+    #expect(try matrix.column(2, threads: 1) == stored)
+  }
+
+  @Test func sampledRowsAreCopiedInOrder() throws {
+    let rows = Self.randomRows(7000, 4, seed: 6)
+    let (bundle, matrix) = try Self.open(rows, dtype: .float64, shards: 2)
+    defer { bundle.remove() }
+    let wanted = [0, 3, 3499, 3500, 6999]
+    var copied = [Float](repeating: .nan, count: wanted.count * 4)
+    try copied.withUnsafeMutableBufferPointer { try matrix.copyRows(wanted, into: $0.baseAddress!) }
+    #expect(copied == wanted.flatMap { rows[$0] })
+  }
+
   @Test func halfFloatsConvertExactly() throws {
     let values: [Float] = [0, -0.0, 1, -2.5, 65504, 0.000061035156, 0.000000059604645, .infinity, -.infinity]
     let (bundle, matrix) = try Self.open([values], dtype: .float16)

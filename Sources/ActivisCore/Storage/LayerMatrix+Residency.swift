@@ -25,3 +25,26 @@ extension LayerMatrix {
     }
   }
 }
+
+extension LayerMatrix {
+  /// Converts the given rows (ascending) to `Float`, one after another into
+  /// `destination` (`rows.count × columnCount` values), releasing the pages
+  /// read every 16 MB of the layer passed over, so that a sample drawn from
+  /// all over a large layer leaves no trace in resident memory.
+  ///
+  /// - Throws: `Interrupted` when the user presses Ctrl-C.
+  public func copyRows(_ rows: [Int], into destination: UnsafeMutablePointer<Float>) throws {
+    let window = Swift.max(64, (16 << 20) / Swift.max(1, rowByteCount))
+    var unreleased = rows.first ?? 0
+    defer { if let last = rows.last { releasePages(rows: unreleased ..< last + 1) } }
+    for (i, row) in rows.enumerated() {
+      precondition(row >= unreleased, "rows must be ascending")
+      if row - unreleased >= window {
+        releasePages(rows: unreleased ..< row)
+        unreleased = row
+        try Interruption.check()
+      }
+      copyRow(row, into: destination + i * columnCount)
+    }
+  }
+}

@@ -62,8 +62,8 @@ extension Evaluator {
   {
     let columns = layer.matrix.columnCount
     var data = [Float](repeating: 0, count: rows.count * columns)
-    data.withUnsafeMutableBufferPointer { buffer in
-      for (i, row) in rows.enumerated() { layer.matrix.copyRow(row, into: buffer.baseAddress! + i * columns) }
+    try data.withUnsafeMutableBufferPointer { buffer in
+      if let start = buffer.baseAddress { try layer.matrix.copyRows(rows, into: start) }
     }
     // Rows with NaN or infinite activations cannot be placed; leave them out and say so.
     let finite = data.withUnsafeBufferPointer {

@@ -30,6 +30,10 @@ import Testing
     ("graph a 1️⃣b2️⃣", "unexpected 'b' after 'a'"),
     ("instances LOC 1️⃣HUM2️⃣", "unexpected 'HUM' after 'LOC'"),
     ("members1️⃣", "expected a subset or class name after 'members', found end of line"),
+    ("subsets 1️⃣of2️⃣ source", "expected 'by' after 'subsets', found 'of'"),
+    ("subsets by1️⃣", "expected 'label', 'predicted' or an attribute after 'by', found end of line"),
+    ("subsets by length bins 1️⃣12️⃣", "expected an integer of at least 2 after 'bins', found '1'"),
+    ("subsets by length 1️⃣bin2️⃣ 3", "unknown option 'bin' for 'subsets by'; did you mean 'bins'?"),
     // Subsets and predicates
     ("subset whatis = where1️⃣", "expected a predicate after 'where', found end of line"),
     ("subset whatis = where1️⃣   ", "expected a predicate after 'where', found end of line"),

@@ -22,6 +22,8 @@ enum TreeDump {
     case .defineSubset(let name, let predicate):
       return "(subset \(name?.value ?? "_") \(self.predicate(predicate)))"
     case .subsets: return "(subsets)"
+    case .subsetsBy(let field, let bins):
+      return "(subsets by \(quote(field.value))\(bins.map { " bins \($0.value)" } ?? ""))"
     case .members(let name): return "(members \(name.value))"
     case .matrix(let options): return "(matrix" + matrix(options) + ")"
     case .add(let rows): return "(add " + rows.map(row).joined(separator: " ") + ")"

@@ -128,3 +128,33 @@ def test_neuron_predicate_uses_current_layer(activis, bundle, ref):
     out = activis.csv(f"load {quoted(bundle)}; select layer f64; subset s = where neuron 2 > 0.5; members s")
     expected = [str(i) for i in ref.ids[ref.layer("f64")[:, 2] > 0.5]]
     assert [r[0] for r in parse_csv(out)[1:]] == expected
+
+
+def test_subsets_by_category_and_by_range(activis, bundle, ref):
+    """`subsets by source` and `subsets by length bins 4`: members and matrix rows against numpy,
+    with the ranges cut at the values of rank k*n/4 of the sorted lengths (numpy's sort)."""
+    out = activis.csv(f"load {quoted(bundle)}; select layer {LAYER}; subsets by source; "
+                      f"subsets by length bins 4; matrix")
+    _, rows, order = parse_matrix_csv(out)
+    layer = ref.layer(LAYER)
+    source = ref.category("source")
+    for value in sorted(set(v for v in source if v)):
+        name = f"source_{value}"
+        assert name in rows, f"no row {name} in {order}"
+        mask = source == value
+        assert rows[name].size == int(mask.sum())
+        expect_close(rows[name].values, layer[mask].mean(axis=0), name)
+    length = ref.numeric("length")
+    known = np.sort(length[~np.isnan(length)])
+    cuts = []
+    for k in range(1, 4):
+        cut = known[k * len(known) // 4]
+        if cut > known[0] and (not cuts or cuts[-1] != cut):
+            cuts.append(cut)
+    bounds = [-np.inf] + cuts + [np.inf]
+    for b in range(len(bounds) - 1):
+        name = f"length_{b + 1}"
+        mask = (length >= bounds[b]) & (length < bounds[b + 1])
+        assert name in rows and rows[name].size == int(mask.sum()), f"{name}: {bounds[b]}..{bounds[b + 1]}"
+        expect_close(rows[name].values, layer[mask].mean(axis=0), name)
+    assert f"length_{len(bounds)}" not in rows

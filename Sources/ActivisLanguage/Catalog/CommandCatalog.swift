@@ -97,10 +97,16 @@ public enum CommandCatalog {
                  "subset whatis = where text starts \"What is\" and label = DESC",
                  "subset wrong = where misclassified and not (predicted = LOC or in whatis)"]),
     CommandEntry(
-      name: "subsets", syntax: ["subsets"],
-      abstract: "list the defined subsets",
-      discussion: "For each subset: its name, size and definition.",
-      examples: ["subsets"]),
+      name: "subsets", syntax: ["subsets", "subsets by label|predicted|<attribute> [bins <n>]"],
+      abstract: "list the defined subsets, or define one per value of a field",
+      discussion: """
+        'subsets' lists each subset's name, size and definition. 'subsets by' defines a \
+        subset per class of label or predicted, per value of a categorical attribute, or \
+        per range of a numeric attribute (n ranges of about equal size, 4 by default), \
+        named field_value or field_1, field_2, …, and adds them to the matrix. Each is \
+        defined by an ordinary predicate; instances with no value are in none of them.
+        """,
+      examples: ["subsets", "subsets by source", "subsets by predicted", "subsets by length bins 5"]),
     CommandEntry(
       name: "members", syntax: ["members <subset-or-class>"],
       abstract: "list the instances of a subset or class",

@@ -82,6 +82,10 @@ public enum Completion {
       return count == 2 && last == "layer" ? Expected(.layer) : .nothing
     case "instances": return count == 1 ? Expected(.className) : .nothing
     case "members": return count == 1 ? Expected(.subsetOrClass) : .nothing
+    case "subsets":
+      if count == 1 { return .keywords(["by"]) }
+      if count == 2 { return last == "by" ? Expected(.attribute, ["label", "predicted"]) : .nothing }
+      return count == 3 ? .keywords(["bins"]) : .nothing
     case "add", "remove": return Expected(.row)
     case "compare": return last == "top" ? .nothing : Expected(.row, ["top"])
     case "subset": return expectedInSubset(words)

@@ -13,21 +13,26 @@ extension Evaluator {
     let members = try PredicateEvaluator(session: session, bundle: bundle).evaluate(predicate)
     let chosenName = name?.value ?? nextSubsetName()
     let definition = Self.text(of: predicate.range, in: source)
-    let subset = Session.Subset(name: chosenName, definition: definition, members: members)
+    return .message(store(Session.Subset(name: chosenName, definition: definition, members: members), in: bundle))
+  }
+
+  /// Defines (or redefines) `subset` and adds it as a matrix row; the line
+  /// that says so.
+  func store(_ subset: Session.Subset, in bundle: ActivationBundle) -> String {
     let redefined: Bool
-    if let index = session.subsets.firstIndex(where: { $0.name == chosenName }) {
+    if let index = session.subsets.firstIndex(where: { $0.name == subset.name }) {
       session.subsets[index] = subset
-      session.statistics.forget(row: Self.rowKey(.subset(chosenName)))
+      session.statistics.forget(row: Self.rowKey(.subset(subset.name)))
       redefined = true
     } else {
       session.subsets.append(subset)
       redefined = false
     }
-    if !session.matrixRows.contains(.subset(chosenName)) { session.matrixRows.append(.subset(chosenName)) }
-    var line = "\(chosenName): \(sizeDescription(members.count, of: bundle.instances.count))"
+    if !session.matrixRows.contains(.subset(subset.name)) { session.matrixRows.append(.subset(subset.name)) }
+    var line = "\(subset.name): \(sizeDescription(subset.members.count, of: bundle.instances.count))"
     if redefined { line += ", redefined" }
-    if members.isEmpty { line += "; no instance matches" }
-    return .message(line)
+    if subset.members.isEmpty { line += "; no instance matches" }
+    return line
   }
 
   /// `s1`, `s2`, …: the first automatic name not taken.

@@ -43,6 +43,7 @@ public struct Evaluator {
     case .defineSubset(let name, let predicate):
       return .result(try defineSubset(name: name, predicate: predicate, source: source, at: node.range))
     case .subsets: return .result(try listSubsets(at: node.range))
+    case .subsetsBy(let field, let bins): return .result(try splitSubsets(by: field, bins: bins, at: node.range))
     case .members(let name): return .result(try members(of: name))
     case .matrix(let options): return .result(try matrix(options, at: node.range))
     case .add(let rows): return .result(try addRows(rows, at: node.range))

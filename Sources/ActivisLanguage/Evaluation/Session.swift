@@ -11,6 +11,8 @@ public final class Session {
     public var name: String
     public var definition: String
     public var members: InstanceSet
+    /// The field of the `subsets by` that defined it, if one did.
+    public var splitField: String? = nil
   }
 
   /// A row of the matrix, as the user added it.

@@ -17,7 +17,7 @@ extension Parser {
     case "instances": command = try parseInstances()
     case "show": command = try parseShow()
     case "subset": command = try parseSubset()
-    case "subsets": command = simple(.subsets)
+    case "subsets": command = try parseSubsets()
     case "members": command = try parseMembers()
     case "matrix": command = try parseMatrix()
     case "add": command = .add(try parseRows())
@@ -105,6 +105,21 @@ extension Parser {
     }
     _ = try expectKeyword(oneOf: ["where"])
     return .defineSubset(name: name, predicate: try parsePredicate())
+  }
+
+  /// Parse `subsets` or `subsets by <field> [bins N]`.
+  mutating func parseSubsets() throws -> Command {
+    advance()
+    if current.endsCommand { return .subsets }
+    _ = try expectKeyword(oneOf: ["by"])
+    guard atName else { throw expected("'label', 'predicted' or an attribute") }
+    let field = try expectName("an attribute")
+    var bins: Located<Int>?
+    if !current.endsCommand {
+      _ = try expectOption(of: "subsets by", among: ["bins"])
+      bins = try expectInteger(minimum: 2)
+    }
+    return .subsetsBy(field: field, bins: bins)
   }
 
   /// Parse `members <subset or class>`.

@@ -104,7 +104,12 @@ extension Parser {
   /// Consumes a whole number of at least `minimum`.
   mutating func expectInteger(minimum: Int) throws -> Located<Int> {
     guard case .number = current.kind, let value = Int(current.text), value >= minimum else {
-      throw expected(minimum > 0 ? "a positive integer" : "a non-negative integer")
+      let wanted = switch minimum {
+      case ...0: "a non-negative integer"
+      case 1: "a positive integer"
+      default: "an integer of at least \(minimum)"
+      }
+      throw expected(wanted)
     }
     return Located(value, take().range)
   }

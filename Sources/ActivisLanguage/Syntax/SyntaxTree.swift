@@ -35,6 +35,9 @@ public enum Command: Sendable {
   case defineSubset(name: Located<String>?, predicate: PredicateNode)
   /// `subsets`
   case subsets
+  /// `subsets by <field> [bins N]`: one subset per value of a class column
+  /// or categorical attribute, or per quantile range of a numeric one.
+  case subsetsBy(field: Located<String>, bins: Located<Int>?)
   /// `members <subset or class>`: the instances in it (id, label, predicted, text).
   case members(Located<String>)
   /// `matrix [neurons A..B] [sort by <row> | sort by variance | sort by cluster]`

@@ -1,0 +1,156 @@
+import ActivisCore
+
+extension Evaluator {
+  /// The most subsets one `subsets by` defines.
+  static let maximumSplitSubsets = 64
+  /// Quantile ranges of a numeric attribute when `bins` is not given.
+  static let defaultBins = 4
+
+  /// `subsets by <field> [bins N]`: one subset per class of `label` or
+  /// `predicted`, or per value of a categorical attribute, or per quantile
+  /// range of a numeric attribute (the paper's ranking scenario, §6.2). Each
+  /// is defined by an ordinary predicate, which `subsets` shows and a script
+  /// can repeat, and added as a matrix row. Instances with no value are in
+  /// none of them.
+  func splitSubsets(by field: Located<String>, bins: Located<Int>?, at range: SourceRange) throws
+    -> CommandResult
+  {
+    let bundle = try requireBundle(at: range)
+    let instances = bundle.instances
+    let parts: [Session.Subset]
+    switch field.value {
+    case "label", "predicted":
+      guard let codes = field.value == "label" ? instances.labels : instances.predicted else {
+        throw Diagnostic.error("the bundle has no '\(field.value)' column", at: field.range)
+      }
+      try requireNoBins(bins, field: field.value)
+      parts = try categorySubsets(field, codes: codes, categories: bundle.classes)
+    default:
+      guard let attribute = instances.attribute(named: field.value) else {
+        let known = ["label", "predicted"] + instances.attributes.map(\.name)
+        throw unknownName("attribute", field.value, among: known, at: field.range)
+      }
+      switch attribute.values {
+      case .categorical(let codes, let categories):
+        try requireNoBins(bins, field: field.value)
+        parts = try categorySubsets(field, codes: codes, categories: categories)
+      case .numeric(let values):
+        parts = try rangeSubsets(field, values: values, bins: bins)
+      }
+    }
+    guard !parts.isEmpty else {
+      throw Diagnostic.error("'\(field.value)' has no value in any instance; no subset defined", at: field.range)
+    }
+    var names = Set(bundle.classes)
+    var lines: [String] = []
+    for var subset in parts {
+      subset.name = Self.unused(subset.name, among: &names)
+      subset.splitField = field.value
+      lines.append(store(subset, in: bundle))
+    }
+    // Ranges an earlier split of the same field had and this one has not.
+    let stale = session.subsets.filter { $0.splitField == field.value && !names.contains($0.name) }.map(\.name)
+    if !stale.isEmpty {
+      session.subsets.removeAll { stale.contains($0.name) }
+      session.matrixRows.removeAll { row in stale.contains { row == .subset($0) } }
+      lines.append("removed \(stale.joined(separator: ", ")), left from an earlier 'subsets by \(field.value)'")
+    }
+    return .message(lines.joined(separator: "\n"))
+  }
+
+  private func requireNoBins(_ bins: Located<Int>?, field: String) throws {
+    if let bins {
+      throw Diagnostic.error("'bins' is for numeric attributes; '\(field)' has categories", at: bins.range)
+    }
+  }
+
+  /// One subset per category that has instances, in the categories' order.
+  private func categorySubsets(_ field: Located<String>, codes: [Int32], categories: [String]) throws
+    -> [Session.Subset]
+  {
+    var counts = [Int](repeating: 0, count: categories.count)
+    for code in codes where code >= 0 { counts[Int(code)] += 1 }
+    let present = counts.indices.filter { counts[$0] > 0 }
+    guard present.count <= Self.maximumSplitSubsets else {
+      throw Diagnostic.error(
+        "'\(field.value)' has \(present.count) values; 'subsets by' defines at most \(Self.maximumSplitSubsets) subsets",
+        at: field.range)
+    }
+    var members = [Int: InstanceSet](uniqueKeysWithValues: present.map { ($0, InstanceSet(capacity: codes.count)) })
+    for (row, code) in codes.enumerated() where code >= 0 { members[Int(code)]?.insert(row) }
+    return present.map { index in
+      Session.Subset(name: Self.subsetName(field.value, categories[index]),
+                     definition: "\(Self.literal(field.value, field: true)) = \(Self.literal(categories[index]))",
+                     members: members[index] ?? InstanceSet(capacity: codes.count))
+    }
+  }
+
+  /// Up to `bins` subsets of about equal size over the sorted values: cut
+  /// at the values of rank k·n/bins, a cut repeated or at the minimum
+  /// dropped, so every range has instances.
+  private func rangeSubsets(_ field: Located<String>, values: [Double], bins: Located<Int>?) throws
+    -> [Session.Subset]
+  {
+    let count = bins?.value ?? Self.defaultBins
+    if let bins, count > Self.maximumSplitSubsets {
+      throw Diagnostic.error("at most \(Self.maximumSplitSubsets) bins", at: bins.range)
+    }
+    let sorted = values.filter { !$0.isNaN }.sorted()
+    guard let smallest = sorted.first else { return [] }
+    var cuts: [Double] = []
+    for k in 1 ..< count {
+      let cut = sorted[k * sorted.count / count]
+      if cut > smallest && cut != cuts.last { cuts.append(cut) }
+    }
+    let name = Self.literal(field.value, field: true)
+    return (0 ... cuts.count).map { bin in
+      let lower = bin > 0 ? cuts[bin - 1] : nil
+      let upper = bin < cuts.count ? cuts[bin] : nil
+      let conditions = [lower.map { "\(name) >= \(Self.number($0))" }, upper.map { "\(name) < \(Self.number($0))" }]
+      let members = InstanceSet(capacity: values.count) { row in
+        let value = values[row]
+        return !value.isNaN && (lower.map { value >= $0 } ?? true) && (upper.map { value < $0 } ?? true)
+      }
+      return Session.Subset(name: Self.subsetName(field.value, "\(bin + 1)"),
+                            definition: conditions.compactMap { $0 }.joined(separator: " and "), members: members)
+    }
+  }
+
+  /// `source_wiki`: the field and the value, with every character that
+  /// cannot be in a name as `_`.
+  static func subsetName(_ field: String, _ value: String) -> String {
+    let name = String((field + "_" + value).unicodeScalars.map { scalar -> Character in
+      scalar.properties.isAlphabetic || ("0" ... "9").contains(scalar) ? Character(scalar) : "_"
+    })
+    return name.first?.isNumber == true ? "_" + name : name
+  }
+
+  /// `name`, or `name_2`, `name_3`, … when taken; records the one chosen.
+  static func unused(_ name: String, among taken: inout Set<String>) -> String {
+    var candidate = name
+    var number = 2
+    while taken.contains(candidate) {
+      candidate = "\(name)_\(number)"
+      number += 1
+    }
+    taken.insert(candidate)
+    return candidate
+  }
+
+  /// A value, or with `field` the left of a comparison, as the language
+  /// reads it back: a plain word as is (a keyword too, on the left, where
+  /// any word before an operator is a field), anything else in double quotes.
+  static func literal(_ text: String, field: Bool = false) -> String {
+    let plain = text.first.map { $0 == "_" || $0.isLetter } == true
+      && text.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+      && (field || !(Parser.predicateKeywords + ["and", "or", "where"]).contains(text.lowercased()))
+    if plain { return text }
+    return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
+  /// A cut point that reads back exactly: `5`, `0.25`, `1e-05`.
+  static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+  }
+}

@@ -81,9 +81,10 @@ public struct TSNEOptions: Sendable, Equatable {
   public var vantagePointTreeMaximumRows: Int = 20_000
   /// Rows at or below which `.automatic` neighbours are `.exact` (O(N²) memory).
   public var exactNeighborsThreshold: Int = 1000
-  /// Rows at or below which the `.automatic` gradient is `.exact` (below a few thousand
-  /// rows all pairs are cheaper than the interpolation grid).
-  public var exactGradientThreshold: Int = 2500
+  /// Rows at or below which the `.automatic` gradient is `.exact`: below about 5,000 rows
+  /// all pairs cost less than the interpolation grid (750 iterations on 2 cores: 3.0 s
+  /// against 3.9 s at 4,000 rows, 6.1 s against 4.6 s at 6,000), and they are exact.
+  public var exactGradientThreshold: Int = 5000
   /// Interpolation nodes per interval and dimension (`.interpolation` only).
   public var interpolationPoints: Int = 3
   /// Fewest intervals per dimension of the interpolation grid (`.interpolation` only).

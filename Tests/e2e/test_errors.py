@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -172,3 +173,14 @@ def test_bad_bundle_is_refused(activis, small_bundle, tmp_path, case):
     assert "error:" in done.stderr, f"{case}: no error message:\n{done.stderr}"
     assert any(name in done.stderr for name in names), f"{case}: message names none of {names}:\n{done.stderr}"
     assert done.stdout.strip() == "" or "row,size" not in done.stdout, f"{case}: printed a matrix anyway"
+
+
+@pytest.mark.parametrize("example", ["first-look.avq", "views.avq", "subsets-by-field.avq"])
+def test_examples_run_on_a_generated_bundle(activis, tmp_path, example):
+    """The examples that work on any demo bundle run to the end on one from make-bundle."""
+    bundle = tmp_path / "b"
+    make_bundle(bundle, instances=400, layers=["concat:64:float32", "fc:6:float32"], seed=3)
+    script = Path(__file__).resolve().parents[2] / "examples" / example
+    done = activis.run("-f", str(script), str(bundle), cwd=tmp_path)
+    assert done.returncode == 0, f"{example}: exit {done.returncode}\n{done.stderr[-2000:]}"
+    assert "error:" not in done.stderr, done.stderr[-2000:]

@@ -37,8 +37,11 @@ public enum ActivationStatistics {
   /// the mapping, other types converted.
   static let mappedWindowBytes = 16 << 20
   static let convertedWindowBytes = 4 << 20
-  /// Bytes of running sums a thread may spend on cells.
-  static let cellBudgetBytes = 64 << 20
+  /// Bytes of running sums a thread may spend on cells: about what stays in the caches.
+  /// (24 overlapping subsets of 1M × 1024 float32: 0.86 s with 8 MB, against 1.11 s with
+  /// 64 MB, where cells outgrow the cache, and 0.96 s with 2 MB, where more groups are
+  /// left separate.)
+  static let cellBudgetBytes = 8 << 20
 
   /// The statistics of each group, in order.
   ///

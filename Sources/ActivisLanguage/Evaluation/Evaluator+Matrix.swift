@@ -136,9 +136,12 @@ extension Evaluator {
     let layer = try requireLayer(at: range)
     if let top = query.top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
     let everyInstance = StatisticsSource.group(key: "all", members: .all(bundle.instances.count))
-    let overall = try statistics(of: [everyInstance], in: layer, countNonPositive: true)[0]
     let classRows = session.classMembers.indices.filter { !session.classMembers[$0].isEmpty }
-    let perClass = try statistics(of: classRows.map { .class($0) }, in: layer)
+    // One pass: every instance and each class are cells of the same partition.
+    let computed = try statistics(
+      of: [everyInstance] + classRows.map { source(of: .class($0)) }, in: layer, countNonPositive: true)
+    let overall = computed[0]
+    let perClass = Array(computed.dropFirst())
     let separation = NeuronOrdering.separation(overall: overall, classes: perClass)
     var columns = Array(0 ..< layer.matrix.columnCount)
     if let ranking = query.ranking {

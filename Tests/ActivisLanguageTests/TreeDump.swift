@@ -22,6 +22,8 @@ enum TreeDump {
     case .defineSubset(let name, let predicate):
       return "(subset \(name?.value ?? "_") \(self.predicate(predicate)))"
     case .subsets: return "(subsets)"
+    case .subsetFromFile(let name, let path):
+      return "(subset \(name.map { quote($0.value) } ?? "-") from \(quote(path.value)))"
     case .subsetsBy(let field, let bins):
       return "(subsets by \(quote(field.value))\(bins.map { " bins \($0.value)" } ?? ""))"
     case .members(let name): return "(members \(name.value))"

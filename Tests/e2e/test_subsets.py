@@ -158,3 +158,18 @@ def test_subsets_by_category_and_by_range(activis, bundle, ref):
         assert name in rows and rows[name].size == int(mask.sum()), f"{name}: {bounds[b]}..{bounds[b + 1]}"
         expect_close(rows[name].values, layer[mask].mean(axis=0), name)
     assert f"length_{len(bounds)}" not in rows
+
+
+def test_members_csv_defines_the_same_subset_again(activis, bundle, ref, tmp_path):
+    """`members` printed as CSV (texts with commas, quotes and non-ASCII letters) is a list of
+    ids that `subset … from` reads back to the same instances; a plain list works too."""
+    exported = tmp_path / "golf.csv"
+    exported.write_text(activis.csv(f'load {quoted(bundle)}; subset g = where text contains "golf"; members g'),
+                        encoding="utf-8")
+    expected = [str(i) for i in ref.ids[ref.contains("golf")]]
+    plain = tmp_path / "some.txt"
+    plain.write_text("-- three of them\n" + "\n".join(f"#{i}" for i in expected[:3]) + "\n", encoding="utf-8")
+    out = activis.csv(f"load {quoted(bundle)}; subset back = from {quoted(exported)}; members back")
+    assert [r[0] for r in parse_csv(out)[1:]] == expected
+    out = activis.csv(f"load {quoted(bundle)}; subset few = from {quoted(plain)}; members few")
+    assert [r[0] for r in parse_csv(out)[1:]] == expected[:3]

@@ -42,6 +42,8 @@ public struct BundleError: Error, Equatable, CustomStringConvertible, Sendable {
     public static let graphCycle = Code(name: "graphCycle")
     /// An edge or a layer names a node the graph does not have.
     public static let unknownGraphNode = Code(name: "unknownGraphNode")
+    /// A list of instance ids (`subset … from <file>`) holds something that is not an id.
+    public static let malformedIDList = Code(name: "malformedIDList")
   }
 
   /// What kind of fault this is.

@@ -87,15 +87,21 @@ public enum CommandCatalog {
         """,
       examples: ["show #38"]),
     CommandEntry(
-      name: "subset", syntax: ["subset where <predicate>", "subset <name> = where <predicate>"],
+      name: "subset",
+      syntax: ["subset where <predicate>", "subset <name> = where <predicate>",
+               "subset [<name> =] from <file>"],
       abstract: "define a subset of instances and add it to the matrix",
       discussion: """
         Without a name the subset is called s1, s2, and so on. Prints its name and size. \
-        See 'help predicates' for the conditions.
+        See 'help predicates' for the conditions. 'from' takes the instances whose ids a \
+        file lists, chosen by any other tool: one id per line (38 or #38; blank lines and \
+        lines starting with -- are skipped), or CSV with an 'id' column, such as \
+        'members' prints with --format csv. Every id must be in the bundle.
         """,
       examples: ["subset where text starts \"What is\"",
                  "subset whatis = where text starts \"What is\" and label = DESC",
-                 "subset wrong = where misclassified and not (predicted = LOC or in whatis)"]),
+                 "subset wrong = where misclassified and not (predicted = LOC or in whatis)",
+                 "subset dogs = from detector-hits.txt"]),
     CommandEntry(
       name: "subsets", syntax: ["subsets", "subsets by label|predicted|<attribute> [bins <n>]"],
       abstract: "list the defined subsets, or define one per value of a field",

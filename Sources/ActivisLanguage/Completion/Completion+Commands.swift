@@ -6,10 +6,13 @@ extension Completion {
        whereIndex == 1 || (whereIndex == 3 && words[2] == "=") {
       return expectedInPredicate(Array(words[(whereIndex + 1)...]))
     }
+    if words.count == 2 && words[1] == "from" || words.count == 4 && words[2] == "=" && words[3] == "from" {
+      return Expected(.file)
+    }
     switch words.count {
-    case 1: return .keywords(["where"])
+    case 1: return .keywords(["where", "from"])
     case 2: return .keywords(["="])
-    case 3 where words[2] == "=": return .keywords(["where"])
+    case 3 where words[2] == "=": return .keywords(["where", "from"])
     default: return .nothing
     }
   }

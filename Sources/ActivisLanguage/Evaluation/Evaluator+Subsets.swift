@@ -7,13 +7,45 @@ extension Evaluator {
     name: Located<String>?, predicate: PredicateNode, source: String, at range: SourceRange
   ) throws -> CommandResult {
     let bundle = try requireBundle(at: range)
-    if let name, bundle.classIndex(name.value) != nil {
-      throw Diagnostic.error("'\(name.value)' is a class name; choose another name for the subset", at: name.range)
-    }
+    try requireSubsetName(name, in: bundle)
     let members = try PredicateEvaluator(session: session, bundle: bundle).evaluate(predicate)
     let chosenName = name?.value ?? nextSubsetName()
     let definition = Self.text(of: predicate.range, in: source)
     return .message(store(Session.Subset(name: chosenName, definition: definition, members: members), in: bundle))
+  }
+
+  /// `subset [<name> =] from <file>`: the instances whose ids the file lists
+  /// (see `IDList`), every id checked against the bundle.
+  func defineSubset(name: Located<String>?, fromFile path: Located<String>, at range: SourceRange) throws
+    -> CommandResult
+  {
+    let bundle = try requireBundle(at: range)
+    try requireSubsetName(name, in: bundle)
+    let list: IDList
+    do {
+      list = try IDList.read(path: path.value)
+    } catch let error as BundleError {
+      throw Diagnostic.error(Self.describe(error), at: path.range)
+    }
+    var members = InstanceSet(capacity: bundle.instances.count)
+    var unknown: [IDList.Entry] = []
+    for entry in list.entries {
+      if let row = bundle.instances.row(ofID: entry.id) { members.insert(row) } else { unknown.append(entry) }
+    }
+    if let first = unknown.first {
+      let others = unknown.count > 1 ? " (and \(unknown.count - 1) more ids not in the bundle)" : ""
+      throw Diagnostic.error("\(path.value):\(first.line): no instance has id \(first.id)\(others)", at: path.range)
+    }
+    let definition = "from " + Self.literal(path.value)
+    return .message(store(Session.Subset(name: name?.value ?? nextSubsetName(), definition: definition,
+                                         members: members), in: bundle))
+  }
+
+  /// Refuses a subset name that is a class's.
+  private func requireSubsetName(_ name: Located<String>?, in bundle: ActivationBundle) throws {
+    if let name, bundle.classIndex(name.value) != nil {
+      throw Diagnostic.error("'\(name.value)' is a class name; choose another name for the subset", at: name.range)
+    }
   }
 
   /// Defines (or redefines) `subset` and adds it as a matrix row; the line

@@ -42,6 +42,8 @@ public struct Evaluator {
     case .show(let id): return .result(try show(id))
     case .defineSubset(let name, let predicate):
       return .result(try defineSubset(name: name, predicate: predicate, source: source, at: node.range))
+    case .subsetFromFile(let name, let path):
+      return .result(try defineSubset(name: name, fromFile: path, at: node.range))
     case .subsets: return .result(try listSubsets(at: node.range))
     case .subsetsBy(let field, let bins): return .result(try splitSubsets(by: field, bins: bins, at: node.range))
     case .members(let name): return .result(try members(of: name))

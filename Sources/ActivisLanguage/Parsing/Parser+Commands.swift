@@ -91,19 +91,21 @@ extension Parser {
     return .show(try expectInstance())
   }
 
-  /// Parse `subset where <predicate>` or `subset <name> = where <predicate>`.
+  /// Parse `subset [<name> =] where <predicate>` or `subset [<name> =] from <file>`.
   ///
-  /// A subset may be named `where`: `subset where = where correct`.
+  /// A subset may be named `where` or `from`: `subset where = where correct`.
   mutating func parseSubset() throws -> Command {
     advance()
     var name: Located<String>?
-    if !at("where") || peek().comparisonOperator == .equal {
-      guard atName else { throw expected("'where' or a subset name") }
+    if !(at("where") || at("from")) || peek().comparisonOperator == .equal {
+      guard atName else { throw expected("'where', 'from' or a subset name") }
       name = try expectName("a subset name")
       guard current.comparisonOperator == .equal else { throw expected("'='") }
       advance()
     }
-    _ = try expectKeyword(oneOf: ["where"])
+    if try expectKeyword(oneOf: ["where", "from"]).value == "from" {
+      return .subsetFromFile(name: name, path: try expectPath())
+    }
     return .defineSubset(name: name, predicate: try parsePredicate())
   }
 

@@ -33,6 +33,9 @@ public enum Command: Sendable {
   case show(Located<Int64>)
   /// `subset where <predicate>`, `subset <name> = where <predicate>`
   case defineSubset(name: Located<String>?, predicate: PredicateNode)
+  /// `subset from <file>`, `subset <name> = from <file>`: the instances whose
+  /// ids the file lists.
+  case subsetFromFile(name: Located<String>?, path: Located<String>)
   /// `subsets`
   case subsets
   /// `subsets by <field> [bins N]`: one subset per value of a class column

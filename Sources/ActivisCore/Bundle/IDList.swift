@@ -28,7 +28,11 @@ public struct IDList: Sendable {
   public static func read(path: String, displayName: String? = nil) throws -> IDList {
     let name = displayName ?? path
     let file = try MappedFile(path: path, displayName: name)
-    let bytes = file.bytes
+    return try parse(file.bytes, file: name)
+  }
+
+  /// Parses the bytes of a list named `file` in errors.
+  static func parse(_ bytes: UnsafeRawBufferPointer, file name: String) throws -> IDList {
     let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     var firstLineEnd = start
     while firstLineEnd < bytes.count && bytes[firstLineEnd] != 0x0A && bytes[firstLineEnd] != 0x0D {

@@ -46,6 +46,7 @@ public final class LanguageEngine: ShellEngine {
         case .result(let result): show(result)
         case .export(let result, let format, let path): try export(result, as: format, to: path)
         case .formatChanged: break
+        case .save(let script, let path): try save(script, to: path)
         case .quit: return .quit
         }
       } catch let diagnostic as Diagnostic {
@@ -88,13 +89,23 @@ public final class LanguageEngine: ShellEngine {
         "'export \(format.rawValue)' cannot write this result yet (SVG pictures are drawn for graphs); "
           + "use 'export csv' or 'export json'", at: path.range)
     }
+    try write(text, to: path)
+  }
+
+  /// `save <file>`: the script that rebuilds the session, written like an export.
+  private func save(_ script: String, to path: Located<String>) throws {
+    try write(script, to: path, saying: "saved the session to \(path.value); replay it with 'activis -f \(path.value)'")
+  }
+
+  /// Writes `text` atomically to `path`, and says so in table format.
+  private func write(_ text: String, to path: Located<String>, saying message: String? = nil) throws {
     do {
       try AtomicFile.write(text, to: path.value)
     } catch let error as AtomicFile.Failure {
       throw Diagnostic.error(error.message, at: path.range)
     }
     if session.format == .table {
-      output.write("wrote \(path.value) (\(text.utf8.count) bytes)\n")
+      output.write((message ?? "wrote \(path.value) (\(text.utf8.count) bytes)") + "\n")
     }
   }
 

@@ -15,7 +15,7 @@ import Testing
     #expect(CommandCatalog.commandNames == [
       "load", "info", "graph", "layers", "select", "instances", "show", "subset", "subsets",
       "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons",
-      "export", "set", "help", "quit", "exit",
+      "export", "save", "set", "help", "quit", "exit",
     ])
     for name in CommandCatalog.commandNames {
       let message = Parser.parse(line: name).diagnostics.first?.message ?? ""

@@ -66,6 +66,7 @@ import Testing
     ("subset 1️⃣fr2️⃣", .keywords(["where", "from"]), []),
     ("subset x = 1️⃣2️⃣", .keywords(["where", "from"]), []),
     ("subset x = from 1️⃣ids2️⃣", .file, []),
+    ("save 1️⃣se2️⃣", .file, []),
     ("subsets by 1️⃣so2️⃣", .attribute, ["label", "predicted"]),
     ("subsets by length 1️⃣2️⃣", .keywords(["bins"]), []),
     ("neurons 1️⃣2️⃣", .keywords(["by", "top"]), []),

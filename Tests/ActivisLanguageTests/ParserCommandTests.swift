@@ -33,6 +33,7 @@ import Testing
     ("subset text = where in text", "(subset text (in text))"),
     (#"subset "my set" = where correct"#, "(subset my set correct)"),
     ("subsets", "(subsets)"),
+    ("save runs/a.avq", "(save \"runs/a.avq\")"),
     ("subset from ids.txt", "(subset - from \"ids.txt\")"),
     ("subset dogs = from \"hits a.csv\"", "(subset \"dogs\" from \"hits a.csv\")"),
     ("subsets by source", "(subsets by \"source\")"),

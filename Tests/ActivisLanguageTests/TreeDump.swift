@@ -43,6 +43,7 @@ enum TreeDump {
     case .setFormat(let format): return "(format \(format.value.rawValue))"
     case .help(let topic): return "(help" + (topic.map { " " + $0.value } ?? "") + ")"
     case .quit: return "(quit)"
+    case .save(let path): return "(save \(quote(path.value)))"
     }
   }
 

@@ -184,3 +184,24 @@ def test_examples_run_on_a_generated_bundle(activis, tmp_path, example):
     done = activis.run("-f", str(script), str(bundle), cwd=tmp_path)
     assert done.returncode == 0, f"{example}: exit {done.returncode}\n{done.stderr[-2000:]}"
     assert "error:" not in done.stderr, done.stderr[-2000:]
+
+
+def test_saved_session_replays_to_the_same_matrix(activis, tmp_path):
+    """`save` writes a script; `activis -f` on it, from another directory, gives the same
+    subsets and the same matrix (rows, sizes and means) as the session it was saved from."""
+    bundle = tmp_path / "b"
+    make_bundle(bundle, instances=300, layers=["concat:16:float32", "fc:6:float32"], seed=5)
+    (tmp_path / "ids.txt").write_text("#3\n5\n8\n", encoding="utf-8")
+    session = ('select layer concat; subset whatis = where text starts "What is"; subset few = from ids.txt; '
+               "subsets by source; add #7; remove NUM; color by correct")
+    first = activis.run("--format", "csv", "-c", session + "; save saved.avq; subsets; matrix", str(bundle),
+                        cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    again = activis.run("--format", "csv", "-f", str(tmp_path / "saved.avq"), "-c", "subsets; matrix",
+                        cwd=elsewhere)
+    assert again.returncode == 0, again.stderr
+    # The id list's definition is written with its absolute path; all else is the same.
+    absolute = str((tmp_path / "ids.txt").resolve())
+    assert again.stdout == first.stdout.replace('"from ""ids.txt"""', f'"from ""{absolute}"""')

@@ -196,6 +196,16 @@ public enum CommandCatalog {
       examples: ["export csv matrix.csv", "export svg out/whatis.svg",
                  "export json \"my results.json\""]),
     CommandEntry(
+      name: "save", syntax: ["save <file>"],
+      abstract: "write a script that rebuilds this session",
+      discussion: """
+        The script loads the bundle, selects the layer, defines every subset again from its \
+        predicate or id list, puts the matrix rows back in their order and restores the \
+        projection colours. Paths in it are absolute. Replay it with 'activis -f <file>', or \
+        'activis -i -f <file>' to carry on from there.
+        """,
+      examples: ["save whatis-study.avq"]),
+    CommandEntry(
       name: "set", syntax: ["set format table|csv|tsv|json"],
       abstract: "choose how results are printed",
       discussion: "The default is 'table' on a terminal.",

@@ -70,7 +70,7 @@ public enum Completion {
     let count = tokens.count
     let last = words[count - 1]
     switch words[0] {
-    case "load": return Expected(.file)
+    case "load", "save": return Expected(.file)
     case "export":
       return count == 1 ? .keywords(ExportFormat.allCases.map(\.rawValue)) : Expected(.file)
     case "help": return count == 1 ? Expected(.command, ["predicates"]) : .nothing

@@ -37,8 +37,9 @@ extension Evaluator {
       throw Diagnostic.error("\(path.value):\(first.line): no instance has id \(first.id)\(others)", at: path.range)
     }
     let definition = "from " + Self.literal(path.value)
-    return .message(store(Session.Subset(name: name?.value ?? nextSubsetName(), definition: definition,
-                                         members: members), in: bundle))
+    var subset = Session.Subset(name: name?.value ?? nextSubsetName(), definition: definition, members: members)
+    subset.listFile = SessionScript.absolutePath(path.value)
+    return .message(store(subset, in: bundle))
   }
 
   /// Refuses a subset name that is a class's.

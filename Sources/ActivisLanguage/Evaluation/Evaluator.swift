@@ -8,6 +8,8 @@ public enum CommandOutput: Sendable {
   case export(CommandResult, format: ExportFormat, path: Located<String>)
   /// The output format changed; nothing to print.
   case formatChanged(OutputFormat)
+  /// Write `script`, which rebuilds the session, to `path`.
+  case save(script: String, path: Located<String>)
   /// Leave the shell.
   case quit
 }
@@ -45,6 +47,11 @@ public struct Evaluator {
     case .subsetFromFile(let name, let path):
       return .result(try defineSubset(name: name, fromFile: path, at: node.range))
     case .subsets: return .result(try listSubsets(at: node.range))
+    case .save(let path):
+      guard session.bundle != nil else {
+        throw Diagnostic.error("nothing to save: no bundle is loaded", at: node.range)
+      }
+      return .save(script: SessionScript(session: session).text, path: path)
     case .subsetsBy(let field, let bins): return .result(try splitSubsets(by: field, bins: bins, at: node.range))
     case .members(let name): return .result(try members(of: name))
     case .matrix(let options): return .result(try matrix(options, at: node.range))

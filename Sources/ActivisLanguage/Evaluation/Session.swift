@@ -13,6 +13,9 @@ public final class Session {
     public var members: InstanceSet
     /// The field of the `subsets by` that defined it, if one did.
     public var splitField: String? = nil
+    /// The absolute path of the id list it was read from (`subset … from`);
+    /// nil when `definition` is a predicate.
+    public var listFile: String? = nil
   }
 
   /// A row of the matrix, as the user added it.

@@ -29,6 +29,7 @@ extension Parser {
     case "export": command = try parseExport()
     case "set": command = try parseSet()
     case "help": command = try parseHelp()
+    case "save": command = try parseSave()
     case "quit", "exit": command = simple(.quit)
     default:
       let near = Suggestions.nearest(to: current.text, among: CommandCatalog.commandNames)
@@ -142,6 +143,12 @@ extension Parser {
     guard atName else { throw expected("'label', 'predicted', 'correct', an attribute or a subset") }
     let attribute = try expectName("an attribute or a subset")
     return .colorBy(Located(.attribute(attribute.value), attribute.range))
+  }
+
+  /// Parse `save <file>`.
+  mutating func parseSave() throws -> Command {
+    advance()
+    return .save(path: try expectPath())
   }
 
   /// Parse `export csv|tsv|json|svg <file>`.

@@ -63,6 +63,8 @@ public enum Command: Sendable {
   case setFormat(Located<OutputFormat>)
   /// `help`, `help <command>`
   case help(topic: Located<String>?)
+  /// `save <file>`: a script that rebuilds the session.
+  case save(path: Located<String>)
   /// `quit` (also `exit`)
   case quit
 }

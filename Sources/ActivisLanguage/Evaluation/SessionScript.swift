@@ -1,0 +1,77 @@
+import ActivisCore
+import Foundation
+
+/// A script of the language that rebuilds a session (`save <file>`): the
+/// bundle, the layer, every subset from its definition, the matrix rows in
+/// their order and the projection colours. Replayed with `activis -f`, or
+/// `activis -i -f` to carry on from there.
+///
+/// Paths are written absolute, so the script runs from any directory.
+/// Subsets are defined again from their predicates or id lists, in the order
+/// they were first defined.
+struct SessionScript {
+  let session: Session
+
+  /// The script; the session must have a bundle.
+  var text: String {
+    guard let bundle = session.bundle else { return "" }
+    var lines = ["#!/usr/bin/env activis",
+                 "-- An activis session, saved to be replayed: activis -f <this file>",
+                 "-- (or activis -i -f <this file> to carry on from where it was).",
+                 "load \(Evaluator.literal(Self.absolutePath(bundle.path), field: true))"]
+    if let layer = session.layer { lines.append("select layer \(Evaluator.literal(layer.name, field: true))") }
+    for subset in session.subsets {
+      let name = Evaluator.literal(subset.name, field: true)
+      if let file = subset.listFile {
+        lines.append("subset \(name) = from \(Evaluator.literal(file))")
+      } else {
+        lines.append("subset \(name) = where \(subset.definition)")
+      }
+    }
+    lines += matrixRowLines(bundle)
+    if let color = colorLine { lines.append(color) }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `remove` and `add` lines that turn the rows the script has made so far
+  /// (the classes, then each subset as defined) into the session's rows:
+  /// the rows no longer shown removed and the new ones added when that keeps
+  /// the order, else every row removed and all added again in order.
+  private func matrixRowLines(_ bundle: ActivationBundle) -> [String] {
+    let classes = session.classMembers.indices.filter { !session.classMembers[$0].isEmpty }
+    let made = classes.map { Session.MatrixRow.class($0) } + session.subsets.map { .subset($0.name) }
+    let wanted = session.matrixRows
+    var removed = made.filter { !wanted.contains($0) }
+    var added = Array(wanted.drop { made.contains($0) })
+    if made.filter(wanted.contains) != Array(wanted.prefix(wanted.count - added.count)) {
+      (removed, added) = (made, wanted)
+    }
+    var lines: [String] = []
+    if !removed.isEmpty { lines.append("remove " + removed.map { label($0, bundle) }.joined(separator: " ")) }
+    if !added.isEmpty { lines.append("add " + added.map { label($0, bundle) }.joined(separator: " ")) }
+    return lines
+  }
+
+  /// A matrix row as `add` and `remove` take it.
+  private func label(_ row: Session.MatrixRow, _ bundle: ActivationBundle) -> String {
+    switch row {
+    case .class(let index): Evaluator.literal(bundle.classes[index], field: true)
+    case .subset(let name): Evaluator.literal(name, field: true)
+    case .instance(let row): "#\(bundle.instances.ids[row])"
+    }
+  }
+
+  private var colorLine: String? {
+    switch session.colorKey {
+    case .label: nil
+    case .predicted: "color by predicted"
+    case .correct: "color by correct"
+    case .attribute(let name), .subset(let name): "color by \(Evaluator.literal(name, field: true))"
+    }
+  }
+
+  /// `path` made absolute against the working directory, `.` and `..` resolved.
+  static func absolutePath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
+  }
+}

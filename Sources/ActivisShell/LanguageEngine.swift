@@ -41,6 +41,9 @@ public final class LanguageEngine: ShellEngine {
       return .failed
     }
     for command in parsed.commands {
+      let started = DispatchTime.now()
+      let timed = session.timer  // `set timer on` times the commands after it
+      defer { if timed && session.timer { reportTime(since: started, of: command, in: line) } }
       do {
         switch try Evaluator(session: session).evaluate(command, source: line) {
         case .result(let result): show(result)
@@ -71,6 +74,15 @@ public final class LanguageEngine: ShellEngine {
   private func show(_ result: CommandResult) {
     progressLine.show(nil)
     if let text = ResultRenderer.render(result, options: renderOptions) { output.write(text) }
+  }
+
+  /// `time 0.324 s: matrix` on standard error (`set timer on`).
+  private func reportTime(since start: DispatchTime, of command: CommandNode, in line: String) {
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    let text = Evaluator.text(of: command.range, in: line)
+    let shown = text.count > 60 ? text.prefix(59) + "…" : Substring(text)
+    output.flush()
+    errors.write("time \(String(format: "%.3f", seconds)) s: \(shown)\n")
   }
 
   private func report(_ diagnostic: Diagnostic, line: String, origin: LineOrigin) {

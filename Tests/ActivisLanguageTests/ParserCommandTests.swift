@@ -86,6 +86,8 @@ import Testing
     ("set format CSV", "(format csv)"),
     ("set format tsv", "(format tsv)"),
     ("set format json", "(format json)"),
+    ("set timer on", "(timer on)"),
+    ("SET TIMER OFF", "(timer off)"),
     ("help", "(help)"),
     ("help matrix", "(help matrix)"),
     ("help exit", "(help exit)"),

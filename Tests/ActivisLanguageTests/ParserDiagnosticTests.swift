@@ -125,7 +125,7 @@ import Testing
     ("export csv1️⃣", "expected a file path after 'csv', found end of line"),
     ("export csv a.csv 1️⃣b.csv2️⃣", "unexpected 'b.csv' after 'a.csv'"),
     ("set 1️⃣fromat2️⃣ csv",
-     "expected 'format' after 'set', found 'fromat'; did you mean 'format'?"),
+     "expected 'format' or 'timer' after 'set', found 'fromat'; did you mean 'format'?"),
     ("set format 1️⃣box2️⃣",
      "expected 'table', 'csv', 'tsv' or 'json' after 'format', found 'box'"),
     ("help 1️⃣matirx2️⃣", "unknown help topic 'matirx'; did you mean 'matrix'?"),

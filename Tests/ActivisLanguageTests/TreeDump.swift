@@ -44,6 +44,7 @@ enum TreeDump {
     case .help(let topic): return "(help" + (topic.map { " " + $0.value } ?? "") + ")"
     case .quit: return "(quit)"
     case .save(let path): return "(save \(quote(path.value)))"
+    case .setTimer(let on): return "(timer \(on.value ? "on" : "off"))"
     }
   }
 

@@ -25,6 +25,19 @@ import Testing
     #expect(matrix.split(separator: "\n").filter { $0.hasPrefix("s,") }.count == 1, "\(matrix)")
   }
 
+  @Test func timerTimesEachCommandOnStandardErrorOnly() throws {
+    let (bundle, shell) = try Self.shell()
+    defer { bundle.remove() }
+    let on = shell.run("set format csv; set timer on; matrix; subset s = where label = A")
+    let times = on.errors.split(separator: "\n")
+    #expect(times.count == 2, "\(on.errors)")
+    #expect(times.first?.hasPrefix("time ") == true && times.first?.hasSuffix(" s: matrix") == true)
+    #expect(times.last?.hasSuffix(" s: subset s = where label = A") == true)
+    #expect(on.output.hasPrefix("row,size,"), "results alone on standard output")
+    let off = shell.run("set timer off; matrix")
+    #expect(off.errors.isEmpty, "\(off.errors)")
+  }
+
   @Test(arguments: [
     ("subset A = where correct", "class name"),
     ("subset s = where neuron 9 > 0", "neuron"),

@@ -206,10 +206,14 @@ public enum CommandCatalog {
         """,
       examples: ["save whatis-study.avq"]),
     CommandEntry(
-      name: "set", syntax: ["set format table|csv|tsv|json"],
-      abstract: "choose how results are printed",
-      discussion: "The default is 'table' on a terminal.",
-      examples: ["set format csv", "set format table"]),
+      name: "set", syntax: ["set format table|csv|tsv|json", "set timer on|off"],
+      abstract: "choose how results are printed, and whether commands are timed",
+      discussion: """
+        The default format is 'table'. With the timer on, each command's wall time (and the \
+        command) is written to standard error after it runs, so that timings never mix \
+        with results piped from standard output.
+        """,
+      examples: ["set format csv", "set format table", "set timer on"]),
     CommandEntry(
       name: "help", syntax: ["help", "help <command>"],
       abstract: "show the commands, or one command in detail",

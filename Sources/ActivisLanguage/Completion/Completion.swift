@@ -96,8 +96,9 @@ public enum Completion {
       if count == 1 { return .keywords(["by"]) }
       return count == 2 ? Expected(.attributeOrSubset, ["label", "predicted", "correct"]) : .nothing
     case "set":
-      if count == 1 { return .keywords(["format"]) }
-      return count == 2 ? .keywords(OutputFormat.allCases.map(\.rawValue)) : .nothing
+      if count == 1 { return .keywords(["format", "timer"]) }
+      guard count == 2 else { return .nothing }
+      return last == "timer" ? .keywords(["on", "off"]) : .keywords(OutputFormat.allCases.map(\.rawValue))
     default:
       return .nothing
     }

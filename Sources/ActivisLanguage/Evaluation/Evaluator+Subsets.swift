@@ -76,7 +76,7 @@ extension Evaluator {
   }
 
   /// The part of the line a range covers.
-  static func text(of range: SourceRange, in source: String) -> String {
+  public static func text(of range: SourceRange, in source: String) -> String {
     let bytes = Array(source.utf8)
     let start = Swift.max(0, Swift.min(range.start, bytes.count))
     let end = Swift.max(start, Swift.min(range.end, bytes.count))

@@ -66,6 +66,9 @@ public struct Evaluator {
         throw Diagnostic.error("nothing to export yet: run a command that shows a result first", at: node.range)
       }
       return .export(last, format: format.value, path: path)
+    case .setTimer(let on):
+      session.timer = on.value
+      return .result(.message("timer \(on.value ? "on: each command's time goes to standard error" : "off")"))
     case .setFormat(let format):
       session.format = format.value
       return .formatChanged(format.value)

@@ -37,6 +37,8 @@ public final class Session {
   public internal(set) var format: OutputFormat
   /// What colours the points of a projection.
   public internal(set) var colorKey: ColorKey = .label
+  /// Whether the shell reports each command's time (`set timer on`).
+  public internal(set) var timer = false
   /// `graph depth N`, and groups expanded or collapsed by hand.
   public internal(set) var graphDepth: GraphResult.Depth = .automatic
   public internal(set) var expandedGroups: Set<String> = []

@@ -161,7 +161,10 @@ extension Parser {
   /// Parse `set format table|csv|tsv|json`.
   mutating func parseSet() throws -> Command {
     advance()
-    _ = try expectKeyword(oneOf: ["format"])
+    if try expectKeyword(oneOf: ["format", "timer"]).value == "timer" {
+      let state = try expectKeyword(oneOf: ["on", "off"])
+      return .setTimer(Located(state.value == "on", state.range))
+    }
     return .setFormat(try expectCase(OutputFormat.self))
   }
 

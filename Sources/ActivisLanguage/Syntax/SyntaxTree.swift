@@ -61,6 +61,8 @@ public enum Command: Sendable {
   case export(format: Located<ExportFormat>, path: Located<String>)
   /// `set format table|csv|tsv|json`
   case setFormat(Located<OutputFormat>)
+  /// `set timer on|off`: the time of each command on standard error.
+  case setTimer(Located<Bool>)
   /// `help`, `help <command>`
   case help(topic: Located<String>?)
   /// `save <file>`: a script that rebuilds the session.

@@ -15,16 +15,20 @@ enum Parallel {
       for b in 0..<blocks { body(b) }
       return
     }
-    if threads >= processorCount {
-      // Dynamic: idle workers take the next block, which copes with busy machines.
-      DispatchQueue.concurrentPerform(iterations: blocks) { body($0) }
-      return
-    }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      var b = w
-      while b < blocks {
-        body(b)
-        b += workers
+    // Blocks write disjoint outputs (see above), so the work may run on several threads.
+    withoutActuallyEscaping(body) { body in
+      nonisolated(unsafe) let work = body
+      if threads >= processorCount {
+        // Dynamic: idle workers take the next block, which copes with busy machines.
+        DispatchQueue.concurrentPerform(iterations: blocks) { work($0) }
+        return
+      }
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var b = w
+        while b < blocks {
+          work(b)
+          b += workers
+        }
       }
     }
   }

@@ -2,7 +2,7 @@ import ActivisCore
 
 /// CSV (RFC 4180) and TSV renderings of results, in the shapes the language
 /// fixes: a matrix is `row,size,<neuron>…`, a projection `id,x,y,label,predicted`.
-public struct DelimitedWriter {
+public struct DelimitedWriter: Sendable {
   public let separator: Character
 
   public static let csv = DelimitedWriter(separator: ",")

@@ -62,7 +62,7 @@ func writeNpy(_ path: String, _ values: [Float], rows: Int, columns: Int) {
   out += [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
   out += Array(header.utf8)
   values.withUnsafeBytes { out += $0 }
-  FileManager.default.createFile(atPath: path, contents: Data(out))
+  guard FileManager.default.createFile(atPath: path, contents: Data(out)) else { fail("cannot write \(path)") }
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())

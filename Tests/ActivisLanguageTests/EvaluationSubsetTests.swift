@@ -4,7 +4,7 @@ import Testing
 
 /// Each predicate selects exactly the rows a plain filter in the test selects.
 @Suite struct EvaluationSubsetTests {
-  typealias Filter = (EvaluationFixture, Int) -> Bool
+  typealias Filter = @Sendable (EvaluationFixture, Int) -> Bool
 
   static let cases: [(String, Filter)] = [
     ("text starts \"What is\"", { f, i in f.texts[i].hasPrefix("What is") }),

@@ -83,7 +83,7 @@ import Testing
     "/home/u/": [("bundles", true)],
   ]
 
-  static let files = FileNameCompleter(home: "/home/u") { tree[$0] ?? [] }
+  static var files: FileNameCompleter { FileNameCompleter(home: "/home/u") { tree[$0] ?? [] } }
 
   @Test func completesNamesInTheCurrentDirectory() {
     #expect(Self.files.complete(line: "load ", cursor: 5) == Completions(

@@ -15,7 +15,7 @@ extension LayerMatrix {
     let threadCount = Swift.max(1, Swift.min(requested, rowCount / 4096))
     let rowsPerThread = (rowCount + threadCount - 1) / threadCount
     let values = [Float](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-      let destination = buffer.baseAddress
+      nonisolated(unsafe) let destination = buffer.baseAddress
       DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
         let start = thread * rowsPerThread
         let end = Swift.min(rowCount, start + rowsPerThread)

@@ -17,7 +17,7 @@
 /// `blockRows` rows before they are added into `Double` totals.
 ///
 /// Not thread-safe: each thread owns its accumulators.
-final class SlotAccumulators {
+final class SlotAccumulators: @unchecked Sendable {
   /// Rows added by one sweep.
   static let sweepRows = 8
   /// Rows summed in `Float` before the sums move into `Double`.

@@ -90,7 +90,7 @@ public final class LayerMatrix: @unchecked Sendable {
   }
 
   /// A valid address for shards without any bytes.
-  private static let emptyBase = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+  nonisolated(unsafe) private static let emptyBase = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
 
   /// Calls `body` for consecutive blocks covering `range`; each block lies
   /// within one shard, so its rows are contiguous at `base`

@@ -47,9 +47,13 @@ public enum ActivationStatistics {
   ///
   /// - Complexity: one pass over the N × D matrix; O(N·D) arithmetic when
   ///   every group is in the partition, plus O(|g|·D) for each separate group.
+  /// - Parameter progress: called, on one of the pass's threads, with the
+  ///   fraction done and the seconds left, when the pass runs longer than
+  ///   half a second (at most four times a second).
   /// - Throws: `Interrupted` when the user presses Ctrl-C.
   public static func compute(
-    _ matrix: LayerMatrix, groups: [InstanceSet], options: Options = Options()
+    _ matrix: LayerMatrix, groups: [InstanceSet], options: Options = Options(),
+    progress: ((_ fractionDone: Double, _ secondsLeft: Double) -> Void)? = nil
   ) throws -> [RowStatistics] {
     for group in groups {
       precondition(group.capacity == matrix.rowCount, "group over a different number of instances")
@@ -67,12 +71,15 @@ public enum ActivationStatistics {
     defer { partials.forEach { $0.deallocate() } }
     let interrupted = ManagedFlag()
     let rowsPerThread = (matrix.rowCount + threadCount - 1) / threadCount
+    // The first thread's share stands for the whole pass; only it reports.
+    let pacer = progress.map { ProgressPacer($0) }
     DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
       let start = thread * rowsPerThread
       let end = Swift.min(matrix.rowCount, start + rowsPerThread)
       guard start < end else { return }
       let completed = accumulate(matrix, rows: start ..< end, partition: partition, groups: groups,
-                                 windowBytes: options.windowBytes, into: partials[thread])
+                                 windowBytes: options.windowBytes, into: partials[thread],
+                                 pacer: thread == 0 ? pacer : nil)
       if !completed { interrupted.set() }
     }
     if interrupted.isSet { throw Interrupted() }
@@ -92,7 +99,7 @@ public enum ActivationStatistics {
   /// containing it. Returns false if interrupted.
   private static func accumulate(
     _ matrix: LayerMatrix, rows: Range<Int>, partition: RowPartition, groups: [InstanceSet],
-    windowBytes: Int?, into sums: SlotAccumulators
+    windowBytes: Int?, into sums: SlotAccumulators, pacer: ProgressPacer?
   ) -> Bool {
     let defaultBytes = matrix.scalarType == .float32 ? mappedWindowBytes : convertedWindowBytes
     let windows = RowWindows(matrix, rows: rows, windowBytes: windowBytes ?? defaultBytes)
@@ -103,6 +110,7 @@ public enum ActivationStatistics {
     return partition.cellOfRow.withUnsafeBufferPointer { cellOfRow in
       for k in 0 ..< windows.count {
         if Interruption.isRequested { return false }
+        pacer?.update(Double(k) / Double(windows.count))
         // Rows still waiting from the window about to be let go are added now.
         if k >= 2 { sums.sweepRows(waitingSince: windows.window(k - 1).lowerBound) }
         windows.open(k)

@@ -41,8 +41,12 @@ extension Evaluator {
       }
     }
     if !missing.isEmpty {
+      defer { session.progress?(nil) }
       let computed = try ActivationStatistics.compute(
-        layer.matrix, groups: missing.map(\.members), options: .init(countNonPositive: countNonPositive))
+        layer.matrix, groups: missing.map(\.members), options: .init(countNonPositive: countNonPositive),
+        progress: { done, left in
+          self.session.progress?("layer \(layer.name): \(Int(done * 100))% read, \(Int(left.rounded(.up))) s left")
+        })
       for (entry, statistics) in zip(missing, computed) {
         session.statistics.store(statistics, layer: cacheLayer, row: entry.key)
         known[entry.key] = statistics

@@ -9,7 +9,8 @@ enum PathContext {
   }
 
   /// The path word ending at the end of `bytes` (the line up to the cursor),
-  /// if the command is `load <path>` or `export <format> <path>`.
+  /// if the command is `load <path>`, `save <path>`, `export <format> <path>`
+  /// or `subset [<name> =] from <path>`.
   static func pathWord(in bytes: [UInt8]) -> Word? {
     let words = self.words(in: bytes)
     guard let command = words.first?.text.lowercased() else { return nil }
@@ -19,8 +20,11 @@ enum PathContext {
       current = last
       index -= 1
     }
+    let before = words.prefix(index).map { $0.text.lowercased() }
     switch (command, index) {
-    case ("load", 1), ("export", 2):
+    case ("load", 1), ("save", 1), ("export", 2):
+      return current
+    case ("subset", 2) where before[1] == "from", ("subset", 4) where before[2] == "=" && before[3] == "from":
       return current
     default:
       return nil

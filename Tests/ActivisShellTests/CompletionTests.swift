@@ -63,13 +63,15 @@ import Testing
 
   @Test(arguments: [
     ("load tr", 5), ("LOAD ", 5), (#"load "my di"#, 5), ("info; load x", 11),
-    ("export csv out", 11), ("export svg ", 11),
+    ("export csv out", 11), ("export svg ", 11), ("save s", 5), ("subset from id", 12),
+    ("subset mine = from ", 19), (#"subset x = FROM "hits"#, 16),
   ])
   func findsPathArguments(line: String, start: Int) {
     #expect(PathContext.pathWord(in: Array(line.utf8))?.start == start)
   }
 
-  @Test(arguments: ["lo", "load a b", "export csv", "export", "info x", "load a; info ", ""])
+  @Test(arguments: ["lo", "load a b", "export csv", "export", "info x", "load a; info ", "",
+                    "subset from", "subset x = where ", "subset x = from a b", "save a b"])
   func ignoresOtherWords(line: String) {
     #expect(PathContext.pathWord(in: Array(line.utf8)) == nil)
   }

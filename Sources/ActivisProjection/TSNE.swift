@@ -47,10 +47,11 @@ public enum TSNE {
       neighbors = rows <= options.exactNeighborsThreshold ? .exact : .approximate
     }
     if neighbors == .approximate {
-      let tree =
-        columns <= options.vantagePointTreeMaximumColumns
-        || rows <= options.vantagePointTreeMaximumRows
-      neighbors = tree ? .vantagePointTree : .neighborDescent
+      if columns <= options.vantagePointTreeMaximumColumns {
+        neighbors = .vantagePointTree
+      } else {
+        neighbors = rows <= options.exactSearchMaximumRows ? .bruteForce : .neighborDescent
+      }
     }
     let gradientMethod: TSNEOptions.GradientMethod =
       options.gradient != .automatic
@@ -66,6 +67,10 @@ public enum TSNE {
     if neighbors == .exact {
       graph = try NeighborGraph.allPairs(
         data, rows: rows, columns: columns, threads: threads, isCancelled: isCancelled)
+    } else if neighbors == .bruteForce {
+      graph = try BlockedNeighborSearch.graph(
+        data, rows: rows, columns: columns, k: min(rows - 1, Int(3 * perplexity)), threads: threads,
+        isCancelled: isCancelled)
     } else if neighbors == .vantagePointTree {
       let tree = VantagePointTree(data, rows: rows, columns: columns, seed: options.seed)
       if isCancelled() { throw ProjectionCancelled() }

@@ -23,12 +23,15 @@ public struct TSNEOptions: Sendable, Equatable {
     /// Affinities over all pairs (O(N²) time and memory); for small inputs.
     case exact
     /// Affinities over the `3 × perplexity` nearest neighbours: `.vantagePointTree` (exact)
-    /// when rows ≤ `vantagePointTreeMaximumRows` or columns ≤
-    /// `vantagePointTreeMaximumColumns`, `.neighborDescent` otherwise.
+    /// when columns ≤ `vantagePointTreeMaximumColumns`, else `.bruteForce` (exact) when
+    /// rows ≤ `exactSearchMaximumRows`, else `.neighborDescent`.
     case approximate
     /// `3 × perplexity` exact nearest neighbours from a vantage-point tree (fast for few
     /// columns, slow for many).
     case vantagePointTree
+    /// `3 × perplexity` exact nearest neighbours by blocked brute force (fast for many
+    /// columns, where a tree prunes nothing).
+    case bruteForce
     /// `3 × perplexity` approximate nearest neighbours: random-projection forest refined by
     /// nearest-neighbour descent.
     case neighborDescent
@@ -76,9 +79,9 @@ public struct TSNEOptions: Sendable, Equatable {
   public var gradient: GradientMethod = .automatic
   /// Columns at or below which `.approximate` uses the vantage-point tree.
   public var vantagePointTreeMaximumColumns: Int = 128
-  /// Rows at or below which `.approximate` uses the vantage-point tree (whose worst case is
-  /// a brute-force search).
-  public var vantagePointTreeMaximumRows: Int = 20_000
+  /// Rows at or below which `.approximate` searches exactly when there are too many columns
+  /// for the vantage-point tree (by blocked brute force, O(N²·D)).
+  public var exactSearchMaximumRows: Int = 20_000
   /// Rows at or below which `.automatic` neighbours are `.exact` (O(N²) memory).
   public var exactNeighborsThreshold: Int = 1000
   /// Rows at or below which the `.automatic` gradient is `.exact`: below about 5,000 rows

@@ -92,7 +92,7 @@ while !arguments.isEmpty {
     options.neighbors =
       [
         "exact": .exact, "approximate": .approximate, "vptree": .vantagePointTree,
-        "descent": .neighborDescent,
+        "descent": .neighborDescent, "brute": .bruteForce,
       ][value] ?? .automatic
   case "--gradient":
     options.gradient = ["exact": .exact, "interpolation": .interpolation][value] ?? .automatic

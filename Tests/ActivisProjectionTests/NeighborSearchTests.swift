@@ -38,6 +38,27 @@ import Testing
     #expect(recall(graph, expected) > 0.999)
   }
 
+  @Test func blockedBruteForceIsExactWhateverTheThreads() throws {
+    let expected = truth()
+    var graphs: [NeighborGraph] = []
+    for threads in [1, 3] {
+      graphs.append(try mixture.data.withUnsafeBufferPointer {
+        try BlockedNeighborSearch.graph(
+          $0, rows: mixture.rows, columns: mixture.columns, k: k, threads: threads, isCancelled: { false })
+      })
+    }
+    #expect(recall(graphs[0], expected) > 0.999)
+    #expect(graphs[0].indices == graphs[1].indices && graphs[0].squaredDistances == graphs[1].squaredDistances)
+    // Distances against the plain loop's, to float rounding.
+    let d = Neighborhoods.squaredDistances(mixture.data, rows: mixture.rows, columns: mixture.columns)
+    for i in [0, 1, 450, mixture.rows - 1] {
+      for e in 0..<k {
+        let j = Int(graphs[0].indices[i * k + e])
+        #expect(abs(graphs[0].squaredDistances[i * k + e] - Double(d[i * mixture.rows + j])) < 1e-3 * max(1, Double(d[i * mixture.rows + j])))
+      }
+    }
+  }
+
   @Test func neighborDescentHasHighRecall() throws {
     let expected = truth()
     let graph = try mixture.data.withUnsafeBufferPointer {

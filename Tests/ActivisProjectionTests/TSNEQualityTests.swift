@@ -31,7 +31,7 @@ import Testing
     #expect(result.neighbors == .exact && result.gradient == .exact)
   }
 
-  @Test(arguments: [TSNEOptions.NeighborMethod.vantagePointTree, .neighborDescent])
+  @Test(arguments: [TSNEOptions.NeighborMethod.vantagePointTree, .bruteForce, .neighborDescent])
   func approximatePathKeepsPlantedClusters(neighbors: TSNEOptions.NeighborMethod) throws {
     let mixture = GaussianMixture(
       rows: 800, dimensions: 30, clusters: 6, separation: 3, seed: 2)
@@ -52,9 +52,12 @@ import Testing
     options.exactNeighborsThreshold = 10
     options.exactGradientThreshold = 10
     options.vantagePointTreeMaximumColumns = 16
-    options.vantagePointTreeMaximumRows = 10
+    options.exactSearchMaximumRows = 10
     let b = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
     #expect(b.neighbors == .neighborDescent && b.gradient == .interpolation)
+    options.exactSearchMaximumRows = 100
+    let wide = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
+    #expect(wide.neighbors == .bruteForce)
     options.vantagePointTreeMaximumColumns = 40
     let c = try TSNE.embed(small.data, rows: small.rows, columns: small.columns, options: options)
     #expect(c.neighbors == .vantagePointTree)

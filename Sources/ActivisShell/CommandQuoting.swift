@@ -1,14 +1,9 @@
+import ActivisLanguage
+
 /// Writes paths as the query language reads them.
 public enum CommandQuoting {
   /// `text` as a double-quoted string literal, with `"` and `\` escaped.
-  public static func quoted(_ text: String) -> String {
-    var result = "\""
-    for character in text {
-      if character == "\"" || character == "\\" { result.append("\\") }
-      result.append(character)
-    }
-    return result + "\""
-  }
+  public static func quoted(_ text: String) -> String { Lexer.quoted(text) }
 
   /// Whether `path` can be written bare after `load` or `export`: not empty,
   /// no whitespace, `;`, `"` or `\`, and not starting with `-`.

@@ -145,7 +145,7 @@ extension Evaluator {
       && text.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
       && (field || !(Parser.predicateKeywords + ["and", "or", "where"]).contains(text.lowercased()))
     if plain { return text }
-    return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    return Lexer.quoted(text)
   }
 
   /// A cut point that reads back exactly: `5`, `0.25`, `1e-05`.

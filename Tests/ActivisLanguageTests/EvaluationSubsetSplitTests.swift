@@ -83,11 +83,11 @@ import Testing
   @Test func namesAndLiteralsReadBack() {
     #expect(Evaluator.subsetName("source", "New York!") == "source_New_York_")
     #expect(Evaluator.subsetName("2019", "a") == "_2019_a")
-    #expect(Evaluator.literal("wiki") == "wiki")
-    #expect(Evaluator.literal("and") == "\"and\"")
-    #expect(Evaluator.literal("label", field: true) == "label")
-    #expect(Evaluator.literal("say \"hi\"\\") == #""say \"hi\"\\""#)
-    #expect(Evaluator.number(5) == "5" && Evaluator.number(-0.25) == "-0.25" && Evaluator.number(1e-5) == "1e-05")
+    #expect(SourceText.literal("wiki") == "wiki")
+    #expect(SourceText.literal("and") == "\"and\"")
+    #expect(SourceText.literal("label", field: true) == "label")
+    #expect(SourceText.literal("say \"hi\"\\") == #""say \"hi\"\\""#)
+    #expect(SourceText.number(5) == "5" && SourceText.number(-0.25) == "-0.25" && SourceText.number(1e-5) == "1e-05")
     var taken: Set = ["a", "a_2"]
     #expect(Evaluator.unused("a", among: &taken) == "a_3" && taken.contains("a_3"))
   }

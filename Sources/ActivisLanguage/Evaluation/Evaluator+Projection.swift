@@ -10,13 +10,14 @@ extension Evaluator {
   /// projection of the selected layer's instance activations, cached per
   /// layer, instances and options.
   func project(_ request: ProjectionRequest, at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
-    let layer = try requireLayer(at: range)
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layer = try workspace.requireLayer(at: range)
     let settings = try ProjectionSettings(request)
     var members = InstanceSet.all(bundle.instances.count)
     var scope = "the bundle"
     if let subset = request.subset {
-      members = try PredicateEvaluator(session: session, bundle: bundle).members(of: subset)
+      members = try PredicateEvaluator(workspace: workspace).members(of: subset)
       scope = "'\(subset.value)'"
     }
     let rows = sampledRows(members, limit: settings.sample ?? Self.defaultProjectionSample, seed: settings.seed)
@@ -25,13 +26,13 @@ extension Evaluator {
         "\(scope) has \(rows.count) \(rows.count == 1 ? "instance" : "instances"); a projection needs at least 4",
         at: range)
     }
-    let key = ProjectionCache.Key(layer: layer.name, rows: rows, settings: settings)
+    let key = ProjectionCache.Key(layer: ObjectIdentifier(layer), rows: rows, settings: settings)
     let projection: ProjectionCache.Entry
-    if let cached = session.projections.value(for: key) {
+    if let cached = workspace.projections.value(for: key) {
       projection = cached
     } else {
       projection = try compute(settings, rows: rows, layer: layer, at: request.method.range)
-      session.projections.store(projection, for: key)
+      workspace.projections.store(projection, for: key)
     }
     return .projection(result(projection, layer: layer, bundle: bundle, scope: scope, total: members.count,
                               settings: settings))
@@ -256,7 +257,8 @@ struct ProjectionSettings: Hashable {
 /// Projections already computed in this session.
 final class ProjectionCache {
   struct Key: Hashable {
-    var layer: String
+    /// The layer's identity within the workspace's bundle.
+    var layer: ObjectIdentifier
     var rows: [Int]
     var settings: ProjectionSettings
   }
@@ -270,7 +272,6 @@ final class ProjectionCache {
   private var entries: [Key: Entry] = [:]
   func value(for key: Key) -> Entry? { entries[key] }
   func store(_ entry: Entry, for key: Key) { entries[key] = entry }
-  func removeAll() { entries.removeAll() }
 }
 
 /// Short number texts for titles.

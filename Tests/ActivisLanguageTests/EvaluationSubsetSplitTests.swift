@@ -103,4 +103,27 @@ import Testing
     #expect(fixture.failure("subsets by city") == "'city' has 70 values; 'subsets by' defines at most 64 subsets")
     #expect(fixture.session.subsets.isEmpty)
   }
+
+  /// `color by length` and `subsets by length` put every instance, one on a
+  /// cut point included, in the same range (one quantile rule).
+  @Test func colourRangesAreTheSplitsRanges() throws {
+    let fixture = try EvaluationFixture().loaded()
+    try fixture.run("subsets by length; color by length")
+    guard case .projection(let projection)? = try fixture.result("project pca sample 1000") else {
+      Issue.record("no projection")
+      return
+    }
+    var rangesOfSubset: [String: Set<String>] = [:]
+    for (id, colour) in zip(projection.ids, projection.colorValues) {
+      let row = Int((id - 100) / 2)
+      guard fixture.length[row] != nil else {
+        #expect(colour == "")
+        continue
+      }
+      let subset = try #require(fixture.session.subsets.first { $0.members.contains(row) })
+      rangesOfSubset[subset.name, default: []].insert(colour)
+    }
+    #expect(rangesOfSubset.count == 4)
+    #expect(rangesOfSubset.values.allSatisfy { $0.count == 1 }, "\(rangesOfSubset)")
+  }
 }

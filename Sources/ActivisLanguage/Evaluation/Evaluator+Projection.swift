@@ -176,22 +176,21 @@ extension Evaluator {
       case .categorical(let codes, let categories):
         return (name, rows.map { codes[$0] >= 0 ? categories[Int(codes[$0])] : "" })
       case .numeric(let values):
-        return (name, Self.quantiles(rows.map { values[$0] }))
+        return (name, Self.quantiles(values, rows: rows))
       }
     }
   }
 
-  /// Numeric values binned into four quartile ranges ("≤ 3", "3–7", …).
-  static func quantiles(_ values: [Double]) -> [String] {
-    let sorted = values.filter { !$0.isNaN }.sorted()
-    guard !sorted.isEmpty else { return values.map { _ in "" } }
-    let cuts = (1 ... 3).map { sorted[Swift.min(sorted.count - 1, $0 * sorted.count / 4)] }
-    let bounds = [sorted[0]] + cuts + [sorted[sorted.count - 1]]
-    func text(_ value: Double) -> String { rounded(value, digits: 2) }
-    return values.map { value in
-      guard !value.isNaN else { return "" }
-      let bin = cuts.firstIndex { value <= $0 } ?? 3
-      return "\(text(bounds[bin]))–\(text(bounds[bin + 1]))"
+  /// Each row's quartile range of `values` ("3–7" for [3, 7)), with the
+  /// cuts of `subsets by <attribute>` over every instance, so that a colour
+  /// and a subset of the same range hold the same instances.
+  static func quantiles(_ values: [Double], rows: [Int]) -> [String] {
+    guard let bins = QuantileBins(values: values, count: 4) else { return rows.map { _ in "" } }
+    func text(_ value: Double?, or end: Double) -> String { rounded(value ?? end, digits: 2) }
+    return rows.map { row in
+      guard let bin = bins.bin(of: values[row]) else { return "" }
+      let (lower, upper) = bins.bounds(of: bin)
+      return "\(text(lower, or: bins.minimum))–\(text(upper, or: bins.maximum))"
     }
   }
 }

@@ -84,9 +84,9 @@ extension Evaluator {
     }
   }
 
-  /// Up to `bins` subsets of about equal size over the sorted values: cut
-  /// at the values of rank k·n/bins, a cut repeated or at the minimum
-  /// dropped, so every range has instances.
+  /// Up to `bins` subsets of about equal size (`QuantileBins`), each
+  /// defined by its range's cuts. When every value is the same there is one
+  /// range, defined as `<field> >= <value>` (which a missing value fails).
   private func rangeSubsets(_ field: Located<String>, values: [Double], bins: Located<Int>?) throws
     -> [Session.Subset]
   {
@@ -94,25 +94,18 @@ extension Evaluator {
     if let bins, count > Self.maximumSplitSubsets {
       throw Diagnostic.error("at most \(Self.maximumSplitSubsets) bins", at: bins.range)
     }
-    let sorted = values.filter { !$0.isNaN }.sorted()
-    guard let smallest = sorted.first else { return [] }
-    var cuts: [Double] = []
-    for k in 1 ..< count {
-      let cut = sorted[k * sorted.count / count]
-      if cut > smallest && cut != cuts.last { cuts.append(cut) }
+    guard let ranges = QuantileBins(values: values, count: count) else { return [] }
+    var members = (0 ..< ranges.count).map { _ in InstanceSet(capacity: values.count) }
+    for (row, value) in values.enumerated() {
+      if let bin = ranges.bin(of: value) { members[bin].insert(row) }
     }
-    return (0 ... cuts.count).map { bin in
-      let lower = bin > 0 ? cuts[bin - 1] : nil
-      let upper = bin < cuts.count ? cuts[bin] : nil
-      let conditions = [lower.map { Self.condition(field, .greaterOrEqual, .number($0, text: SourceText.number($0))) },
-                        upper.map { Self.condition(field, .less, .number($0, text: SourceText.number($0))) }]
-        .compactMap { $0 }
-      let members = InstanceSet(capacity: values.count) { row in
-        let value = values[row]
-        return !value.isNaN && (lower.map { value >= $0 } ?? true) && (upper.map { value < $0 } ?? true)
-      }
+    func number(_ value: Double) -> Literal { .number(value, text: SourceText.number(value)) }
+    return (0 ..< ranges.count).map { bin in
+      let (lower, upper) = ranges.bounds(of: bin)
+      let conditions = [(lower ?? (upper == nil ? ranges.minimum : nil)).map { Self.condition(field, .greaterOrEqual, number($0)) },
+                        upper.map { Self.condition(field, .less, number($0)) }].compactMap { $0 }
       let predicate = conditions.dropFirst().reduce(conditions[0]) { PredicateNode(.and($0, $1), range: field.range) }
-      return Session.Subset(name: Self.subsetName(field.value, "\(bin + 1)"), predicate: predicate, members: members)
+      return Session.Subset(name: Self.subsetName(field.value, "\(bin + 1)"), predicate: predicate, members: members[bin])
     }
   }
 

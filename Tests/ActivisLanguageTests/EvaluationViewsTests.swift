@@ -51,7 +51,7 @@ import Testing
   @Test func projectionOptionErrors() throws {
     let fixture = try EvaluationFixture().loaded()
     #expect(fixture.failure("project pca perplexity 5") == "'perplexity' is a t-SNE option; PCA has none")
-    #expect(fixture.failure("project tsne sample 2") == "'sample' needs at least 4 instances")
+    #expect(fixture.failure("project tsne sample 2") == "expected an integer of at least 4 after 'sample', found '2'")
     #expect(fixture.failure("project tsne of nothing") == "unknown subset or class 'nothing' (known: 'ABBR', 'DESC', 'NUM')")
   }
 

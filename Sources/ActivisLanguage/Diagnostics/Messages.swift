@@ -6,6 +6,8 @@
 /// "did you mean" suggestion.
 enum Messages {
   /// `duplicate option 'seed'`
+  static let compareNeedsTwoRows = "'compare' needs at least two rows, e.g. 'compare #38 #120' or 'compare NUM whatis'"
+
   static func duplicateOption(_ option: String) -> String {
     "duplicate option '\(option)'"
   }

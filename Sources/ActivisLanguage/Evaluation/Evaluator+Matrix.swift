@@ -107,10 +107,6 @@ extension Evaluator {
     let workspace = try requireWorkspace(at: range)
     let bundle = workspace.bundle
     let layer = try workspace.requireLayer(at: range)
-    guard references.count >= 2 else {
-      throw Diagnostic.error("'compare' needs at least two rows, e.g. 'compare #38 #120' or 'compare NUM whatis'",
-                             at: range)
-    }
     if let top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
     let rows = try references.map { try resolveRow($0, in: bundle) }
     let statistics = try self.statistics(of: rows, in: layer, workspace: workspace)

@@ -209,18 +209,10 @@ struct ProjectionSettings: Hashable {
     method = request.method.value
     for parameter in request.parameters {
       switch parameter.value {
-      case .sample(let count):
-        guard count >= 4 else { throw Diagnostic.error("'sample' needs at least 4 instances", at: parameter.range) }
-        sample = count
-      case .perplexity(let value):
-        guard value > 0 else { throw Diagnostic.error("'perplexity' must be positive", at: parameter.range) }
-        perplexity = value
-      case .iterations(let count):
-        guard count >= 1 else { throw Diagnostic.error("'iterations' must be at least 1", at: parameter.range) }
-        iterations = count
-      case .learningRate(let value):
-        guard value > 0 else { throw Diagnostic.error("'learning rate' must be positive", at: parameter.range) }
-        learningRate = value
+      case .sample(let count): sample = count
+      case .perplexity(let value): perplexity = value
+      case .iterations(let count): iterations = count
+      case .learningRate(let value): learningRate = value
       case .seed(let value): seed = value
       case .initialization(let value): initialization = value
       }

@@ -127,6 +127,8 @@ public enum ProjectionMethod: String, Equatable, Sendable {
 
 /// `project …` with its options, each as written.
 public struct ProjectionRequest: Equatable, Sendable {
+  /// The fewest instances a projection places (`sample` is at least this).
+  public static let minimumSample = 4
   public var method: Located<ProjectionMethod>
   /// `of <subset>`: project only that subset's instances.
   public var subset: Located<String>?

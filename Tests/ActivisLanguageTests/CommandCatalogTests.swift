@@ -55,7 +55,7 @@ import Testing
       OVERVIEW: compare rows side by side and rank the neurons that differ most
 
       USAGE:
-        compare <row> <row> … [top <n>]
+        compare <row> … [top <n>]
 
       A row is an instance '#id', a class or a subset. 'top' limits the ranking to n
       neurons. Quote a row named 'top'.

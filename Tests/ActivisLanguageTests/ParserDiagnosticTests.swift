@@ -89,7 +89,7 @@ import Testing
     ("matrix neurons 1️⃣50..102️⃣", "empty neuron range '50..10'"),
     ("matrix sort1️⃣", "expected 'by' after 'sort', found end of line"),
     ("matrix sort by1️⃣", "expected 'variance', 'cluster' or a row after 'by', found end of line"),
-    ("matrix sort by a 1️⃣sort2️⃣ by b", "duplicate option 'sort'"),
+    ("matrix sort by a 1️⃣sort2️⃣ by b", "duplicate option 'sort by'"),
     ("add1️⃣", "expected an instance id like '#38', a class or a subset after 'add', "
        + "found end of line"),
     ("remove #1 1️⃣(2️⃣",

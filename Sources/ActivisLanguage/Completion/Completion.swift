@@ -23,7 +23,9 @@ public enum Completion {
     if endOfLine.range.start < length || text.hasPrefix("#!") {
       return CompletionContext(wordStart: length, prefix: "", kind: .none)
     }
+    var commandStart = 0
     if let separator = tokens.lastIndex(where: { $0.kind == .semicolon }) {
+      commandStart = tokens[separator].range.end
       tokens.removeSubrange(...separator)
     }
     var wordStart = length
@@ -33,7 +35,8 @@ public enum Completion {
       wordStart = inString ? last.range.start + 1 : last.range.start
       tokens.removeLast()
     }
-    let expectation = expected(after: tokens)
+    let typed = String(decoding: bytes[commandStart ..< (inString ? wordStart - 1 : wordStart)], as: UTF8.self)
+    let expectation = expected(inCommand: typed)
     if expectation.kind == .file, !inString { wordStart = pathStart(in: bytes, before: length) }
     let prefix = String(decoding: bytes[wordStart..<length], as: UTF8.self)
     return CompletionContext(wordStart: wordStart, prefix: prefix, kind: expectation.kind,
@@ -63,44 +66,60 @@ public enum Completion {
     return start
   }
 
-  /// What may follow `tokens`, the complete tokens of the current command.
-  static func expected(after tokens: [Token]) -> Expected {
-    guard !tokens.isEmpty else { return Expected(.command) }
-    let words = tokens.map { $0.kind == .word ? $0.text.lowercased() : $0.text }
-    let count = tokens.count
-    let last = words[count - 1]
-    switch words[0] {
-    case "load", "save": return Expected(.file)
-    case "export":
-      return count == 1 ? .keywords(ExportFormat.allCases.map(\.rawValue)) : Expected(.file)
-    case "help": return count == 1 ? Expected(.command, ["predicates"]) : .nothing
-    case "graph":
-      if count == 1 { return Expected(.graphNode, ["depth", "expand", "collapse"]) }
-      return count == 2 && ["expand", "collapse"].contains(last) ? Expected(.group) : .nothing
-    case "select":
-      if count == 1 { return .keywords(["layer"]) }
-      return count == 2 && last == "layer" ? Expected(.layer) : .nothing
-    case "instances": return count == 1 ? Expected(.className) : .nothing
-    case "members": return count == 1 ? Expected(.subsetOrClass) : .nothing
-    case "subsets":
-      if count == 1 { return .keywords(["by"]) }
-      if count == 2 { return last == "by" ? Expected(.attribute, ["label", "predicted"]) : .nothing }
-      return count == 3 ? .keywords(["bins"]) : .nothing
-    case "add", "remove": return Expected(.row)
-    case "compare": return last == "top" ? .nothing : Expected(.row, ["top"])
-    case "subset": return expectedInSubset(words)
-    case "matrix": return expectedInMatrix(words)
-    case "project": return expectedInProject(words)
-    case "neurons": return expectedInNeurons(words)
-    case "color", "colour":
-      if count == 1 { return .keywords(["by"]) }
-      return count == 2 ? Expected(.attributeOrSubset, ["label", "predicted", "correct"]) : .nothing
-    case "set":
-      if count == 1 { return .keywords(["format", "timer"]) }
-      guard count == 2 else { return .nothing }
-      return last == "timer" ? .keywords(["on", "off"]) : .keywords(OutputFormat.allCases.map(\.rawValue))
-    default:
+  /// What may come at the end of `text`, the command typed so far: the
+  /// parser reads it by the command's declared syntax and says what it
+  /// expected where the text ends.
+  static func expected(inCommand text: String) -> Expected {
+    var parser = Parser(line: text)
+    parser.completing = true
+    guard parser.current.kind != .endOfLine else { return Expected(.command) }
+    guard parser.current.kind == .word, let declaration = CommandDeclaration.named(parser.current.text) else {
       return .nothing
+    }
+    parser.commandWord = declaration.name
+    parser.advance()
+    var arguments = Arguments()
+    do {
+      try parser.parse(declaration.syntax, into: &arguments)
+    } catch {}
+    if let words = parser.predicateWords { return expectedInPredicate(words) }
+    if parser.completesPath { return Expected(.file) }
+    guard parser.current.kind == .endOfLine, parser.expectationsOffset == parser.current.range.start else {
+      return .nothing
+    }
+    var keywords: [String] = []
+    var kind: CompletionContext.Kind?
+    for (expectation, _) in parser.expectations {
+      switch expectation {
+      case .keyword(let word): keywords.append(word)
+      case .value(let parameter, _):
+        if case .name(.topic) = parameter { keywords += CommandCatalog.entries.filter { !$0.isCommand }.map(\.name) }
+        kind = kind ?? completionKind(parameter)
+      }
+    }
+    guard let kind else { return keywords.isEmpty ? .nothing : .keywords(keywords) }
+    return Expected(kind, keywords)
+  }
+
+  /// The names completion offers for a parameter.
+  static func completionKind(_ parameter: Parameter.Kind) -> CompletionContext.Kind? {
+    switch parameter {
+    case .name(let names):
+      switch names {
+      case .layer: .layer
+      case .className: .className
+      case .subset: .subset
+      case .subsetOrClass: .subsetOrClass
+      case .attribute: .attribute
+      case .attributeOrSubset: .attributeOrSubset
+      case .graphNode: .graphNode
+      case .group: .group
+      case .topic: .command
+      case .other: nil
+      }
+    case .path: .file
+    case .row: .row
+    case .integer, .number, .seed, .instance, .predicate, .word, .neuronRange: nil
     }
   }
 }

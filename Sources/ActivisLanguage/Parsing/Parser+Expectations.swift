@@ -128,6 +128,7 @@ extension Parser {
   /// Requires the command to end here.
   func expectEndOfCommand() throws {
     guard current.endsCommand else {
+      if hasExpectationsHere { throw expectedHere }
       throw failure(Messages.unexpected(found, after: previous.text))
     }
   }

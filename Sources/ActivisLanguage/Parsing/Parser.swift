@@ -23,6 +23,21 @@ public struct Parser {
   /// Predicates may nest (parentheses, `not`) this deep.
   static let maximumNesting = 100
 
+  /// The command word being read, for messages (`unknown option … for 'matrix'`).
+  var commandWord = ""
+  /// What could come at the token at `expectationsOffset`, and whether an
+  /// error message lists it.
+  var expectations: [(expectation: Expectation, listed: Bool)] = []
+  var expectationsOffset = -1
+  /// Above 0 while asking about elements an error does not list.
+  var unlistedDepth = 0
+  /// Set for completion: reading stops at a predicate, whose words typed so
+  /// far are kept in `predicateWords`.
+  var completing = false
+  var predicateWords: [String]?
+  /// Set for completion when the text ends inside a path.
+  var completesPath = false
+
   init(line: String) {
     lexer = Lexer(line)
     current = lexer.next()

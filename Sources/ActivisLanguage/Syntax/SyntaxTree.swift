@@ -120,7 +120,7 @@ public enum NeuronOrder: Equatable, Sendable {
   case cluster
 }
 
-public enum ProjectionMethod: String, Equatable, Sendable {
+public enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
   case tsne
   case pca
 }
@@ -156,7 +156,7 @@ public enum ProjectionParameter: Equatable, Sendable {
   case initialization(ProjectionInitialization)
 }
 
-public enum ProjectionInitialization: String, Equatable, Sendable {
+public enum ProjectionInitialization: String, Equatable, Sendable, CaseIterable {
   case pca
   case random
 }

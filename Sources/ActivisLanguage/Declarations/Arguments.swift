@@ -1,0 +1,75 @@
+/// What a command's syntax matched: its keywords and values, in order.
+public struct Arguments: Sendable {
+  /// A matched value.
+  public enum Value: Sendable {
+    case keyword(Located<String>)
+    case text(Located<String>)
+    case integer(Located<Int>)
+    case number(Located<Double>)
+    case seed(Located<UInt64>)
+    case instance(Located<Int64>)
+    case row(RowReference)
+    case predicate(PredicateNode)
+    case neuronRange(Located<ClosedRange<Int>>)
+  }
+
+  /// Each value under its parameter's name (a keyword under itself), in the order matched.
+  public private(set) var entries: [(name: String, value: Value)] = []
+  /// The range of the whole command.
+  public var range = SourceRange.at(0)
+
+  mutating func append(_ name: String, _ value: Value) { entries.append((name, value)) }
+
+  /// Every value kept under `name`.
+  func all(_ name: String) -> [Value] { entries.filter { $0.name == name }.map(\.value) }
+
+  /// Whether the keyword `word` was matched.
+  public func has(_ word: String) -> Bool { entries.contains { $0.name == word } }
+
+  public func text(_ name: String) -> Located<String>? {
+    for case .text(let value) in all(name) { return value }
+    for case .keyword(let value) in all(name) { return value }
+    return nil
+  }
+
+  public func integer(_ name: String) -> Located<Int>? {
+    for case .integer(let value) in all(name) { return value }
+    return nil
+  }
+
+  public func number(_ name: String) -> Located<Double>? {
+    for case .number(let value) in all(name) { return value }
+    return nil
+  }
+
+  public func seed(_ name: String) -> Located<UInt64>? {
+    for case .seed(let value) in all(name) { return value }
+    return nil
+  }
+
+  public func instance(_ name: String) -> Located<Int64>? {
+    for case .instance(let value) in all(name) { return value }
+    return nil
+  }
+
+  public func rows(_ name: String) -> [RowReference] {
+    all(name).compactMap { if case .row(let row) = $0 { row } else { nil } }
+  }
+
+  public func predicate(_ name: String) -> PredicateNode? {
+    for case .predicate(let value) in all(name) { return value }
+    return nil
+  }
+
+  public func neuronRange(_ name: String) -> Located<ClosedRange<Int>>? {
+    for case .neuronRange(let value) in all(name) { return value }
+    return nil
+  }
+
+  /// The value of a keyword parameter as one of an enum's cases.
+  public func choice<E: RawRepresentable>(_ name: String, as type: E.Type) -> Located<E>?
+  where E.RawValue == String {
+    guard let word = text(name), let value = E(rawValue: word.value) else { return nil }
+    return Located(value, word.range)
+  }
+}

@@ -1,0 +1,161 @@
+/// The activation commands: `matrix`, `add`, `remove`, `compare`, `project`, `color`, `neurons`.
+extension CommandDeclaration {
+  static let activationCommands: [CommandDeclaration] = [
+    CommandDeclaration(
+      "matrix",
+      syntax: .options([
+        .sequence([.keyword("neurons"), .value(Parameter("neurons", .neuronRange, placeholder: "<from>..<to>",
+                                                          description: "a neuron range like 0..99"))]),
+        .sequence([.keyword("sort"), .keyword("by"), .choice([
+          .keyword("variance"), .keyword("cluster"),
+          .value(Parameter("row", .row, description: "a row")),
+        ])]),
+      ]),
+      abstract: "show the neuron activation matrix of the current layer",
+      discussion: """
+        One row per class (the mean activation of the instances with that true label), \
+        then every added subset and instance; one column per neuron. 'neurons' keeps \
+        columns from..to (0-based, inclusive). 'sort by' orders columns by one row's \
+        activation, by variance across rows, or puts similar columns together (cluster). \
+        Options may come in any order.
+        """,
+      examples: ["matrix", "matrix neurons 10..50", "matrix sort by LOC",
+                 "matrix sort by variance neurons 0..99", "matrix sort by #38",
+                 "matrix sort by cluster"],
+      build: { arguments in
+        var options = MatrixOptions()
+        options.neurons = arguments.neuronRange("neurons")
+        if let row = arguments.rows("row").first {
+          options.order = Located(.row(row), row.range)
+        } else if let word = arguments.text("variance") ?? arguments.text("cluster") {
+          options.order = Located(word.value == "variance" ? .variance : .cluster, word.range)
+        }
+        return .matrix(options)
+      }),
+    CommandDeclaration(
+      "add", syntax: .repeated(.row),
+      abstract: "add instance or subset rows to the matrix",
+      discussion: "A row is an instance '#id', a subset or a class.",
+      examples: ["add #38 #47", "add whatis"],
+      build: { .add($0.rows("row")) }),
+    CommandDeclaration(
+      "remove", syntax: .repeated(.row),
+      abstract: "remove rows from the matrix",
+      discussion: "Takes away rows that 'add' or 'subset' put in the matrix.",
+      examples: ["remove #38", "remove whatis"],
+      build: { .remove($0.rows("row")) }),
+    CommandDeclaration(
+      "compare",
+      syntax: .repeated(.choice([
+        // `top` followed by a number is the option, anything else a row.
+        .once(.guarded(.sequence([.keyword("top"), .integer("top", minimum: 1)]), .number)),
+        .row,
+      ])),
+      abstract: "compare rows side by side and rank the neurons that differ most",
+      discussion: """
+        A row is an instance '#id', a class or a subset. 'top' limits the ranking to n \
+        neurons. Quote a row named 'top'.
+        """,
+      examples: ["compare LOC HUM", "compare #38 #47 whatis top 10"],
+      build: { arguments in
+        let rows = arguments.rows("row")
+        guard rows.count >= 2 else { throw ParseFailure(Messages.compareNeedsTwoRows, at: arguments.range) }
+        return .compare(rows, top: arguments.integer("top"))
+      }),
+    CommandDeclaration(
+      "project",
+      syntax: .sequence([
+        .oneOf("method", ProjectionMethod.allCases.map(\.rawValue)),
+        .options([
+          .sequence([.keyword("of"), .name("of", .subset, "a subset name", placeholder: "<subset>")]),
+          .sequence([.keyword("sample"), .integer("sample", minimum: ProjectionRequest.minimumSample)]),
+          .sequence([.keyword("perplexity"), .number("perplexity", positive: true)]),
+          .sequence([.keyword("iterations"), .integer("iterations", minimum: 1)]),
+          .sequence([.keyword("learning"), .keyword("rate"), .number("rate", positive: true)]),
+          .sequence([.keyword("seed"), .value(Parameter("seed", .seed, placeholder: "<n>",
+                                                       description: "a non-negative integer"))]),
+          .sequence([.keyword("init"), .oneOf("init", ProjectionInitialization.allCases.map(\.rawValue))]),
+        ]),
+      ]),
+      abstract: "draw a 2-D projection of the current layer's instances",
+      discussion: """
+        A t-SNE or PCA projection drawn as a text scatter plot, lettered by true class \
+        (see 'color'). 'of' projects one subset; 'sample' draws that many instances at \
+        random; the others tune t-SNE. Options may come in any order.
+        """,
+      examples: ["project tsne", "project pca",
+                 "project tsne of whatis sample 20000 perplexity 30 seed 7",
+                 "project tsne iterations 1000 learning rate 200 init random"],
+      build: { arguments in
+        var request = ProjectionRequest(method: arguments.choice("method", as: ProjectionMethod.self)!)
+        request.subset = arguments.entries.lazy.compactMap { entry -> Located<String>? in
+          if entry.name == "of", case .text(let name) = entry.value { return name }
+          return nil
+        }.first
+        request.parameters = projectionParameters(arguments)
+        return .project(request)
+      }),
+    CommandDeclaration(
+      "color", aliases: ["colour"],
+      syntax: .sequence([.keyword("by"), .choice([
+        .oneOf("key", ["label", "predicted", "correct"]),
+        .name("attribute", .attributeOrSubset, "an attribute or a subset", placeholder: "<attribute>|<subset>"),
+      ])]),
+      abstract: "choose what colours or letters the points of a projection",
+      discussion: """
+        A name is an attribute when the bundle has one of that name, else a subset: the \
+        points are then coloured by whether they are in it. A quoted name is never a keyword.
+        """,
+      examples: ["color by predicted", "color by correct", "color by length", "color by whatis"],
+      build: { arguments in
+        if let key = arguments.text("key") {
+          let keys: [String: ColorKey] = ["label": .label, "predicted": .predicted, "correct": .correct]
+          return .colorBy(Located(keys[key.value] ?? .label, key.range))
+        }
+        let name = arguments.text("attribute")!
+        return .colorBy(Located(.attribute(name.value), name.range))
+      }),
+    CommandDeclaration(
+      "neurons",
+      syntax: .options([
+        .sequence([.keyword("by"), .oneOf("statistic", NeuronStatistic.allCases.map(\.rawValue))]),
+        .sequence([.keyword("top"), .integer("top", minimum: 1)]),
+      ]),
+      abstract: "neuron statistics for the current layer",
+      discussion: """
+        Per neuron: mean, standard deviation, minimum, maximum, the fraction of instances \
+        where it is zero or below (dead), and how well it separates the classes. 'by' ranks \
+        by one statistic; 'top' keeps the first n.
+        """,
+      examples: ["neurons", "neurons by separation top 20", "neurons top 5 by dead"],
+      build: { arguments in
+        var query = NeuronQuery()
+        query.ranking = arguments.choice("statistic", as: NeuronStatistic.self)
+        query.top = arguments.integer("top")
+        return .neurons(query)
+      }),
+  ]
+
+  /// The t-SNE and PCA options in the order given, each located from its
+  /// keyword to its value.
+  static func projectionParameters(_ arguments: Arguments) -> [Located<ProjectionParameter>] {
+    var parameters: [Located<ProjectionParameter>] = []
+    var keyword: SourceRange?
+    for (name, value) in arguments.entries {
+      if case .keyword(let word) = value, word.value == name, name != "rate" { keyword = word.range }
+      guard let start = keyword else { continue }
+      let parameter: (ProjectionParameter, SourceRange)? = switch (name, value) {
+      case ("sample", .integer(let count)): (.sample(count.value), count.range)
+      case ("perplexity", .number(let value)): (.perplexity(value.value), value.range)
+      case ("iterations", .integer(let count)): (.iterations(count.value), count.range)
+      case ("rate", .number(let value)): (.learningRate(value.value), value.range)
+      case ("seed", .seed(let seed)): (.seed(seed.value), seed.range)
+      case ("init", .keyword(let word)) where word.range != start:
+        (.initialization(ProjectionInitialization(rawValue: word.value) ?? .pca), word.range)
+      default: nil
+      }
+      if let (value, end) = parameter { parameters.append(Located(value, start.union(end))) }
+    }
+    return parameters
+  }
+}

@@ -32,38 +32,29 @@ public struct Arguments: Sendable {
     return nil
   }
 
-  public func integer(_ name: String) -> Located<Int>? {
-    for case .integer(let value) in all(name) { return value }
+  /// The first value under `name` that `extract` accepts.
+  private func first<T>(_ name: String, _ extract: (Value) -> T?) -> T? {
+    for entry in entries where entry.name == name {
+      if let value = extract(entry.value) { return value }
+    }
     return nil
   }
 
-  public func number(_ name: String) -> Located<Double>? {
-    for case .number(let value) in all(name) { return value }
-    return nil
-  }
-
-  public func seed(_ name: String) -> Located<UInt64>? {
-    for case .seed(let value) in all(name) { return value }
-    return nil
-  }
-
-  public func instance(_ name: String) -> Located<Int64>? {
-    for case .instance(let value) in all(name) { return value }
-    return nil
-  }
+  public func integer(_ name: String) -> Located<Int>? { first(name) { if case .integer(let v) = $0 { v } else { nil } } }
+  public func number(_ name: String) -> Located<Double>? { first(name) { if case .number(let v) = $0 { v } else { nil } } }
+  public func seed(_ name: String) -> Located<UInt64>? { first(name) { if case .seed(let v) = $0 { v } else { nil } } }
+  public func instance(_ name: String) -> Located<Int64>? { first(name) { if case .instance(let v) = $0 { v } else { nil } } }
 
   public func rows(_ name: String) -> [RowReference] {
     all(name).compactMap { if case .row(let row) = $0 { row } else { nil } }
   }
 
   public func predicate(_ name: String) -> PredicateNode? {
-    for case .predicate(let value) in all(name) { return value }
-    return nil
+    first(name) { if case .predicate(let v) = $0 { v } else { nil } }
   }
 
   public func neuronRange(_ name: String) -> Located<ClosedRange<Int>>? {
-    for case .neuronRange(let value) in all(name) { return value }
-    return nil
+    first(name) { if case .neuronRange(let v) = $0 { v } else { nil } }
   }
 
   /// The value of a keyword parameter as one of an enum's cases.

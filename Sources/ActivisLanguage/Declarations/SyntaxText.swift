@@ -67,37 +67,70 @@ public enum SyntaxText {
   // MARK: - Grammar
 
   /// The command productions of grammar/activis.ebnf, generated from the
-  /// declarations (between its `BEGIN COMMANDS` and `END COMMANDS` lines).
+  /// declarations: what stands between its `BEGIN COMMANDS` and
+  /// `END COMMANDS` lines.
   public static var grammarProductions: String {
     let names = CommandDeclaration.all.map { productionName($0.name) }
-    let width = (names.map(\.count).max() ?? 0) + 1
-    var lines = ["Command".padded(to: width) + " ::= " + names.joined(separator: "\n" + "".padded(to: width) + "   | ")]
+    var lines = [production("Command", alternatives(names))]
     for declaration in CommandDeclaration.all {
+      let name = productionName(declaration.name)
       let words = ([declaration.name] + declaration.aliases).map { "'\($0)'" }
       let head = words.count > 1 ? "( " + words.joined(separator: " | ") + " )" : words[0]
-      let body = ebnf(declaration.syntax)
-      lines.append(productionName(declaration.name).padded(to: width) + " ::= " + head + (body.isEmpty ? "" : " " + body))
+      var options: [Syntax] = []
+      let body = ebnf(declaration.syntax, optionsName: name + "Option", options: &options)
+      lines.append(production(name, head + (body.isEmpty ? "" : " " + body)))
+      if !options.isEmpty {
+        var ignored: [Syntax] = []
+        let alternatives = options.map { ebnf($0, optionsName: "", options: &ignored) }
+        lines.append(production(name + "Option", alternatives.joined(separator: "\n" + String(repeating: " ", count: 16) + "| ")))
+      }
     }
     return lines.joined(separator: "\n")
+  }
+
+  private static func production(_ name: String, _ body: String) -> String {
+    name.padded(to: 14) + "::= " + body
+  }
+
+  /// `A | B | …`, continued on lines of at most 78 columns.
+  private static func alternatives(_ names: [String]) -> String {
+    var lines = [names[0]]
+    for name in names.dropFirst() {
+      if 20 + lines[lines.count - 1].count + 3 + name.count > 78 {
+        lines.append(name)
+      } else {
+        lines[lines.count - 1] += " | " + name
+      }
+    }
+    return lines.joined(separator: "\n" + String(repeating: " ", count: 16) + "| ")
   }
 
   /// `subsets` → `Subsets`.
   private static func productionName(_ word: String) -> String { word.prefix(1).uppercased() + word.dropFirst() }
 
-  /// `syntax` in EBNF: quoted keywords, `?`, `*`, `+`, `|` and the token names of the grammar.
-  static func ebnf(_ syntax: Syntax) -> String {
+  /// `syntax` in EBNF: quoted keywords, `?`, `*`, `+`, `|` and the token
+  /// names of the grammar; options become `<optionsName>*`, their
+  /// alternatives collected in `options`.
+  static func ebnf(_ syntax: Syntax, optionsName: String, options: inout [Syntax]) -> String {
+    func inner(_ syntax: Syntax) -> String { ebnf(syntax, optionsName: optionsName, options: &options) }
     switch syntax {
     case .keyword(let word): return word == "=" ? "\"=\"" : "'\(word)'"
     case .value(let parameter): return ebnf(parameter.kind)
-    case .sequence(let items): return items.map(ebnf).filter { !$0.isEmpty }.joined(separator: " ")
-    case .optional(let inner): return "( \(ebnf(inner)) )?"
-    case .choice(let alternatives): return "( " + alternatives.map(ebnf).joined(separator: " | ") + " )"
-    case .options(let options):
-      return "( " + options.map(ebnf).joined(separator: " | ") + " )*  /* any order, each at most once */"
-    case .repeated(let inner): return "( \(ebnf(inner)) )+"
-    case .guarded(let inner, let lookahead): return "\(ebnf(inner)) /* when \(describe(lookahead)) */"
-    case .once(let inner): return "\(ebnf(inner)) /* at most once */"
+    case .sequence(let items): return items.map(inner).filter { !$0.isEmpty }.joined(separator: " ")
+    case .optional(let wrapped): return grouped(inner(wrapped)) + "?"
+    case .choice(let alternatives): return "( " + alternatives.map(inner).joined(separator: " | ") + " )"
+    case .options(let alternatives):
+      options += alternatives
+      return "\(optionsName)*  /* any order, each at most once */"
+    case .repeated(let wrapped): return grouped(inner(wrapped)) + "+"
+    case .guarded(let wrapped, let lookahead): return "\(inner(wrapped)) /* & when \(describe(lookahead)) */"
+    case .once(let wrapped): return "\(inner(wrapped)) /* at most once */"
     }
+  }
+
+  /// `X`, or `( X Y )` when it is more than one term.
+  private static func grouped(_ text: String) -> String {
+    text.contains(" ") && !(text.hasPrefix("( ") && text.hasSuffix(" )")) ? "( \(text) )" : text
   }
 
   private static func ebnf(_ kind: Parameter.Kind) -> String {
@@ -111,7 +144,7 @@ public enum SyntaxText {
     case .row: "Row"
     case .predicate: "Predicate"
     case .word(let words): "( " + words.map { "'\($0)'" }.joined(separator: " | ") + " )"
-    case .neuronRange: "Integer \"..\" Integer"
+    case .neuronRange: "Integer \"..\" Integer /* inclusive, 0-based, A <= B */"
     }
   }
 

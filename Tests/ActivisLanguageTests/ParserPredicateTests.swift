@@ -55,7 +55,7 @@ import Testing
 
   @Test(arguments: forms)
   func parsesForm(_ predicate: String, _ expected: String) {
-    #expect(TreeDump.parse("subset where " + predicate) == "(subset _ \(expected))")
+    #expect(TreeDump.parse("subset where " + predicate) == "(subset where predicate:\(expected))")
   }
 
   /// `not` > `and` > `or`, left associative, parentheses.
@@ -76,12 +76,12 @@ import Testing
 
   @Test(arguments: precedence)
   func respectsPrecedence(_ predicate: String, _ expected: String) {
-    #expect(TreeDump.parse("subset where " + predicate) == "(subset _ \(expected))")
+    #expect(TreeDump.parse("subset where " + predicate) == "(subset where predicate:\(expected))")
   }
 
   @Test func predicateRangesSpanTheirTokens() {
     let line = "subset where not (correct or in a) and label = 3"
-    guard case .defineSubset(_, let node) = Parser.parse(line: line).commands.first?.command,
+    guard let node = Parser.parse(line: line).commands.first?.arguments.predicate("predicate"),
           case .and(let left, let right) = node.predicate else {
       Issue.record("expected an and")
       return
@@ -98,7 +98,7 @@ import Testing
 
   @Test func nestingUpToTheLimitParses() {
     let nested = String(repeating: "(", count: 100) + "correct" + String(repeating: ")", count: 100)
-    #expect(TreeDump.parse("subset where " + nested) == "(subset _ correct)")
+    #expect(TreeDump.parse("subset where " + nested) == "(subset where predicate:correct)")
     let negated = String(repeating: "not ", count: 100) + "correct"
     #expect(Parser.parse(line: "subset where " + negated).diagnostics.isEmpty)
   }

@@ -7,102 +7,44 @@ enum TreeDump {
   static func parse(_ line: String) -> String {
     let parsed = Parser.parse(line: line)
     if let diagnostic = parsed.diagnostics.first { return "error: \(diagnostic.message)" }
-    return parsed.commands.map { command($0.command) }.joined(separator: "; ")
+    return parsed.commands.map(command).joined(separator: "; ")
   }
 
-  static func command(_ command: Command) -> String {
-    switch command {
-    case .load(let path): return "(load \(quote(path.value)))"
-    case .info: return "(info)"
-    case .graph(let graph): return "(graph" + self.graph(graph) + ")"
-    case .layers: return "(layers)"
-    case .selectLayer(let name): return "(select-layer \(name.value))"
-    case .instances(let name): return "(instances" + (name.map { " " + $0.value } ?? "") + ")"
-    case .show(let id): return "(show #\(id.value))"
-    case .defineSubset(let name, let predicate):
-      return "(subset \(name?.value ?? "_") \(self.predicate(predicate)))"
-    case .subsets: return "(subsets)"
-    case .subsetFromFile(let name, let path):
-      return "(subset \(name.map { quote($0.value) } ?? "-") from \(quote(path.value)))"
-    case .subsetsBy(let field, let bins):
-      return "(subsets by \(quote(field.value))\(bins.map { " bins \($0.value)" } ?? ""))"
-    case .members(let name): return "(members \(name.value))"
-    case .matrix(let options): return "(matrix" + matrix(options) + ")"
-    case .add(let rows): return "(add " + rows.map(row).joined(separator: " ") + ")"
-    case .remove(let rows): return "(remove " + rows.map(row).joined(separator: " ") + ")"
-    case .compare(let rows, let top):
-      return "(compare " + rows.map(row).joined(separator: " ")
-        + (top.map { " top \($0.value)" } ?? "") + ")"
-    case .project(let request): return project(request)
-    case .colorBy(let key): return "(color \(color(key.value)))"
-    case .neurons(let query):
-      return "(neurons" + (query.ranking.map { " by \($0.value.rawValue)" } ?? "")
-        + (query.top.map { " top \($0.value)" } ?? "") + ")"
-    case .export(let format, let path):
-      return "(export \(format.value.rawValue) \(quote(path.value)))"
-    case .setFormat(let format): return "(format \(format.value.rawValue))"
-    case .help(let topic): return "(help" + (topic.map { " " + $0.value } ?? "") + ")"
-    case .quit: return "(quit)"
-    case .save(let path): return "(save \(quote(path.value)))"
-    case .setTimer(let on): return "(timer \(on.value ? "on" : "off"))"
+  /// `(graph expand group:encoder)`: the command, its keywords, and each
+  /// value as `parameter:value` (a keyword directly followed by its own
+  /// value is left out: `(graph depth:2)`).
+  static func command(_ node: CommandNode) -> String {
+    let entries = node.arguments.entries
+    var items = [node.declaration.name]
+    for (index, entry) in entries.enumerated() {
+      if case .keyword(let word) = entry.value, word.value == entry.name {
+        if index + 1 < entries.count, entries[index + 1].name == entry.name { continue }
+        items.append(word.value)
+        continue
+      }
+      items.append("\(entry.name):\(value(entry.value))")
     }
+    return "(" + items.joined(separator: " ") + ")"
   }
 
-  static func graph(_ graph: GraphCommand) -> String {
-    switch graph {
-    case .overview: return ""
-    case .node(let node): return " node \(node.value)"
-    case .depth(let depth): return " depth \(depth.value)"
-    case .expand(let group): return " expand \(group.value)"
-    case .collapse(let group): return " collapse \(group.value)"
+  static func value(_ value: Arguments.Value) -> String {
+    switch value {
+    case .keyword(let word): word.value
+    case .text(let text): text.value.contains(" ") || text.value.isEmpty ? quote(text.value) : text.value
+    case .integer(let number): "\(number.value)"
+    case .number(let number): "\(number.value)"
+    case .seed(let seed): "\(seed.value)"
+    case .instance(let id): "#\(id.value)"
+    case .row(let row): Self.row(row)
+    case .predicate(let node): predicate(node)
+    case .neuronRange(let range): "\(range.value.lowerBound)..\(range.value.upperBound)"
     }
-  }
-
-  static func matrix(_ options: MatrixOptions) -> String {
-    var text = ""
-    if let range = options.neurons?.value {
-      text += " neurons \(range.lowerBound)..\(range.upperBound)"
-    }
-    switch options.order?.value {
-    case nil: break
-    case .stored: text += " sort stored"
-    case .variance: text += " sort variance"
-    case .cluster: text += " sort cluster"
-    case .row(let reference): text += " sort " + row(reference)
-    }
-    return text
   }
 
   static func row(_ row: RowReference) -> String {
     switch row {
-    case .instance(let id): return "#\(id.value)"
-    case .name(let name): return name.value
-    }
-  }
-
-  static func project(_ request: ProjectionRequest) -> String {
-    var text = "(project \(request.method.value.rawValue)"
-    if let subset = request.subset { text += " of \(subset.value)" }
-    for parameter in request.parameters {
-      switch parameter.value {
-      case .sample(let n): text += " sample \(n)"
-      case .perplexity(let x): text += " perplexity \(x)"
-      case .iterations(let n): text += " iterations \(n)"
-      case .learningRate(let x): text += " rate \(x)"
-      case .seed(let n): text += " seed \(n)"
-      case .initialization(let method): text += " init \(method.rawValue)"
-      }
-    }
-    return text + ")"
-  }
-
-  static func color(_ key: ColorKey) -> String {
-    switch key {
-    case .label: return "label"
-    case .predicted: return "predicted"
-    case .correct: return "correct"
-    case .attribute(let name): return "attribute \(quote(name))"
-    case .subset(let name): return "subset \(quote(name))"
+    case .instance(let id): "#\(id.value)"
+    case .name(let name): name.value.contains(" ") ? quote(name.value) : name.value
     }
   }
 

@@ -15,19 +15,23 @@ public struct CommandDeclaration: Sendable {
   public var discussion: String
   /// Complete command lines that parse; shown by `help <command>`.
   public var examples: [String]
-  /// The command the arguments stand for; throws a `ParseFailure` for what
-  /// the syntax alone cannot check.
-  let build: @Sendable (Arguments) throws -> Command
+  /// Checks, while the line is parsed, what the syntax alone cannot; a
+  /// `ParseFailure` here stops the line before any of it runs.
+  let check: @Sendable (Arguments) throws -> Void
+  /// Runs the command on the evaluator's session.
+  let run: @Sendable (Arguments, Evaluator) throws -> CommandOutput
 
   init(_ name: String, aliases: [String] = [], syntax: Syntax = .sequence([]), abstract: String,
-       discussion: String, examples: [String], build: @escaping @Sendable (Arguments) throws -> Command) {
+       discussion: String, examples: [String], check: @escaping @Sendable (Arguments) throws -> Void = { _ in },
+       run: @escaping @Sendable (Arguments, Evaluator) throws -> CommandOutput) {
     self.name = name
     self.aliases = aliases
     self.syntax = syntax
     self.abstract = abstract
     self.discussion = discussion
     self.examples = examples
-    self.build = build
+    self.check = check
+    self.run = run
   }
 
   /// Every command, in the order `help` lists them.

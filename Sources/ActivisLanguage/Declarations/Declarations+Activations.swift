@@ -22,7 +22,7 @@ extension CommandDeclaration {
       examples: ["matrix", "matrix neurons 10..50", "matrix sort by LOC",
                  "matrix sort by variance neurons 0..99", "matrix sort by #38",
                  "matrix sort by cluster"],
-      build: { arguments in
+      run: { arguments, evaluator in
         var options = MatrixOptions()
         options.neurons = arguments.neuronRange("neurons")
         if let row = arguments.rows("row").first {
@@ -30,20 +30,20 @@ extension CommandDeclaration {
         } else if let word = arguments.text("variance") ?? arguments.text("cluster") {
           options.order = Located(word.value == "variance" ? .variance : .cluster, word.range)
         }
-        return .matrix(options)
+        return .result(try evaluator.matrix(options, at: arguments.range))
       }),
     CommandDeclaration(
       "add", syntax: .repeated(.row),
       abstract: "add instance or subset rows to the matrix",
       discussion: "A row is an instance '#id', a subset or a class.",
       examples: ["add #38 #47", "add whatis"],
-      build: { .add($0.rows("row")) }),
+      run: { arguments, evaluator in .result(try evaluator.addRows(arguments.rows("row"), at: arguments.range)) }),
     CommandDeclaration(
       "remove", syntax: .repeated(.row),
       abstract: "remove rows from the matrix",
       discussion: "Takes away rows that 'add' or 'subset' put in the matrix.",
       examples: ["remove #38", "remove whatis"],
-      build: { .remove($0.rows("row")) }),
+      run: { arguments, evaluator in .result(try evaluator.removeRows(arguments.rows("row"), at: arguments.range)) }),
     CommandDeclaration(
       "compare",
       syntax: .repeated(.choice([
@@ -57,10 +57,11 @@ extension CommandDeclaration {
         neurons. Quote a row named 'top'.
         """,
       examples: ["compare LOC HUM", "compare #38 #47 whatis top 10"],
-      build: { arguments in
-        let rows = arguments.rows("row")
-        guard rows.count >= 2 else { throw ParseFailure(Messages.compareNeedsTwoRows, at: arguments.range) }
-        return .compare(rows, top: arguments.integer("top"))
+      check: { arguments in
+        guard arguments.rows("row").count >= 2 else { throw ParseFailure(Messages.compareNeedsTwoRows, at: arguments.range) }
+      },
+      run: { arguments, evaluator in
+        .result(try evaluator.compare(arguments.rows("row"), top: arguments.integer("top"), at: arguments.range))
       }),
     CommandDeclaration(
       "project",
@@ -86,14 +87,14 @@ extension CommandDeclaration {
       examples: ["project tsne", "project pca",
                  "project tsne of whatis sample 20000 perplexity 30 seed 7",
                  "project tsne iterations 1000 learning rate 200 init random"],
-      build: { arguments in
+      run: { arguments, evaluator in
         var request = ProjectionRequest(method: arguments.choice("method", as: ProjectionMethod.self)!)
         request.subset = arguments.entries.lazy.compactMap { entry -> Located<String>? in
           if entry.name == "of", case .text(let name) = entry.value { return name }
           return nil
         }.first
         request.parameters = projectionParameters(arguments)
-        return .project(request)
+        return .result(try evaluator.project(request, at: arguments.range))
       }),
     CommandDeclaration(
       "color", aliases: ["colour"],
@@ -107,13 +108,16 @@ extension CommandDeclaration {
         points are then coloured by whether they are in it. A quoted name is never a keyword.
         """,
       examples: ["color by predicted", "color by correct", "color by length", "color by whatis"],
-      build: { arguments in
-        if let key = arguments.text("key") {
+      run: { arguments, evaluator in
+        var key: Located<ColorKey>
+        if let word = arguments.text("key") {
           let keys: [String: ColorKey] = ["label": .label, "predicted": .predicted, "correct": .correct]
-          return .colorBy(Located(keys[key.value] ?? .label, key.range))
+          key = Located(keys[word.value] ?? .label, word.range)
+        } else {
+          let name = arguments.text("attribute")!
+          key = Located(.attribute(name.value), name.range)
         }
-        let name = arguments.text("attribute")!
-        return .colorBy(Located(.attribute(name.value), name.range))
+        return .result(try evaluator.colorBy(key))
       }),
     CommandDeclaration(
       "neurons",
@@ -128,11 +132,11 @@ extension CommandDeclaration {
         by one statistic; 'top' keeps the first n.
         """,
       examples: ["neurons", "neurons by separation top 20", "neurons top 5 by dead"],
-      build: { arguments in
+      run: { arguments, evaluator in
         var query = NeuronQuery()
         query.ranking = arguments.choice("statistic", as: NeuronStatistic.self)
         query.top = arguments.integer("top")
-        return .neurons(query)
+        return .result(try evaluator.neurons(query, at: arguments.range))
       }),
   ]
 

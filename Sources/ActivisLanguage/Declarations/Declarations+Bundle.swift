@@ -9,7 +9,7 @@ extension CommandDeclaration {
         The first layer becomes the current layer.
         """,
       examples: ["load trec-cnn", "load \"runs/model 2\"", "load ../bundles/mnist"],
-      build: { .load(path: $0.text("path")!) }),
+      run: { arguments, evaluator in .result(try evaluator.load(arguments.text("path")!)) }),
     CommandDeclaration(
       "info",
       abstract: "summarise the bundle: instances, classes, accuracy, layers, graph",
@@ -18,7 +18,7 @@ extension CommandDeclaration {
         the accuracy, the recorded layers and the size of the computation graph.
         """,
       examples: ["info"],
-      build: { _ in .info }),
+      run: { arguments, evaluator in .result(try evaluator.info(at: arguments.range)) }),
     CommandDeclaration(
       "graph",
       syntax: .optional(.choice([
@@ -36,19 +36,18 @@ extension CommandDeclaration {
         """,
       examples: ["graph", "graph cat_1", "graph depth 1", "graph expand encoder/conv3",
                  "graph collapse encoder"],
-      build: { arguments in
-        if let depth = arguments.integer("depth") { return .graph(.depth(depth)) }
-        if let group = arguments.text("group") {
-          return .graph(arguments.has("expand") ? .expand(group) : .collapse(group))
-        }
-        return .graph(arguments.text("node").map(GraphCommand.node) ?? .overview)
+      run: { arguments, evaluator in
+        var command = arguments.text("node").map(GraphCommand.node) ?? .overview
+        if let depth = arguments.integer("depth") { command = .depth(depth) }
+        if let group = arguments.text("group") { command = arguments.has("expand") ? .expand(group) : .collapse(group) }
+        return .result(try evaluator.graph(command, at: arguments.range))
       }),
     CommandDeclaration(
       "layers",
       abstract: "list the layers that have activations",
       discussion: "For each layer: its name, graph node, number of neurons, dtype and size.",
       examples: ["layers"],
-      build: { _ in .layers }),
+      run: { arguments, evaluator in .result(try evaluator.layers(at: arguments.range)) }),
     CommandDeclaration(
       "select", syntax: .sequence([.keyword("layer"), .name("name", .layer, "a layer name")]),
       abstract: "make a layer current",
@@ -57,6 +56,6 @@ extension CommandDeclaration {
         use. The name is a layer name or its graph node.
         """,
       examples: ["select layer concat", "select layer fc"],
-      build: { .selectLayer($0.text("name")!) }),
+      run: { arguments, evaluator in .result(try evaluator.selectLayer(arguments.text("name")!)) }),
   ]
 }

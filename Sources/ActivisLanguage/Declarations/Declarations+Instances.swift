@@ -9,7 +9,9 @@ extension CommandDeclaration {
         instances, and the misclassified ones with the class they were mistaken for.
         """,
       examples: ["instances", "instances LOC"],
-      build: { .instances(class: $0.text("class")) }),
+      run: { arguments, evaluator in
+        .result(try evaluator.instancePanel(arguments.text("class"), at: arguments.range))
+      }),
     CommandDeclaration(
       "show", syntax: .value(Parameter("id", .instance, placeholder: "#<id>", description: "an instance id like '#38'")),
       abstract: "show one instance",
@@ -18,7 +20,7 @@ extension CommandDeclaration {
         the current layer.
         """,
       examples: ["show #38"],
-      build: { .show($0.instance("id")!) }),
+      run: { arguments, evaluator in .result(try evaluator.show(arguments.instance("id")!)) }),
     CommandDeclaration(
       "subset",
       syntax: .sequence([
@@ -42,11 +44,12 @@ extension CommandDeclaration {
                  "subset whatis = where text starts \"What is\" and label = DESC",
                  "subset wrong = where misclassified and not (predicted = LOC or in whatis)",
                  "subset dogs = from detector-hits.txt"],
-      build: { arguments in
+      run: { arguments, evaluator in
+        let name = arguments.text("name")
         if let predicate = arguments.predicate("predicate") {
-          return .defineSubset(name: arguments.text("name"), predicate: predicate)
+          return .result(try evaluator.defineSubset(name: name, predicate: predicate, at: arguments.range))
         }
-        return .subsetFromFile(name: arguments.text("name"), path: arguments.text("file")!)
+        return .result(try evaluator.defineSubset(name: name, fromFile: arguments.text("file")!, at: arguments.range))
       }),
     CommandDeclaration(
       "subsets",
@@ -64,15 +67,15 @@ extension CommandDeclaration {
         defined by an ordinary predicate; instances with no value are in none of them.
         """,
       examples: ["subsets", "subsets by source", "subsets by predicted", "subsets by length bins 5"],
-      build: { arguments in
-        guard let field = arguments.text("field") else { return .subsets }
-        return .subsetsBy(field: field, bins: arguments.integer("bins"))
+      run: { arguments, evaluator in
+        guard let field = arguments.text("field") else { return .result(try evaluator.listSubsets(at: arguments.range)) }
+        return .result(try evaluator.splitSubsets(by: field, bins: arguments.integer("bins"), at: arguments.range))
       }),
     CommandDeclaration(
       "members", syntax: .name("name", .subsetOrClass, "a subset or class name", placeholder: "<subset-or-class>"),
       abstract: "list the instances of a subset or class",
       discussion: "For each instance: its id, label, prediction and text.",
       examples: ["members whatis", "members LOC"],
-      build: { .members($0.text("name")!) }),
+      run: { arguments, evaluator in .result(try evaluator.members(of: arguments.text("name")!)) }),
   ]
 }

@@ -10,7 +10,12 @@ extension CommandDeclaration {
         """,
       examples: ["export csv matrix.csv", "export svg out/whatis.svg",
                  "export json \"my results.json\""],
-      build: { .export(format: $0.choice("format", as: ExportFormat.self)!, path: $0.text("file")!) }),
+      run: { arguments, evaluator in
+        guard let last = evaluator.session.lastResult else {
+          throw Diagnostic.error("nothing to export yet: run a command that shows a result first", at: arguments.range)
+        }
+        return .export(last, format: arguments.choice("format", as: ExportFormat.self)!.value, path: arguments.text("file")!)
+      }),
     CommandDeclaration(
       "save", syntax: .path(),
       abstract: "write a script that rebuilds this session",
@@ -21,7 +26,12 @@ extension CommandDeclaration {
         'activis -i -f <file>' to carry on from there.
         """,
       examples: ["save whatis-study.avq"],
-      build: { .save(path: $0.text("file")!) }),
+      run: { arguments, evaluator in
+        guard evaluator.session.bundle != nil else {
+          throw Diagnostic.error("nothing to save: no bundle is loaded", at: arguments.range)
+        }
+        return .save(script: SessionScript(session: evaluator.session).text, path: arguments.text("file")!)
+      }),
     CommandDeclaration(
       "set",
       syntax: .choice([
@@ -35,33 +45,34 @@ extension CommandDeclaration {
         with results piped from standard output.
         """,
       examples: ["set format csv", "set format table", "set timer on"],
-      build: { arguments in
+      run: { arguments, evaluator in
         if let format = arguments.entries.last(where: { $0.name == "format" }),
            case .keyword(let word) = format.value, let value = OutputFormat(rawValue: word.value) {
-          return .setFormat(Located(value, word.range))
+          evaluator.session.format = value
+          return .formatChanged(value)
         }
-        guard let state = arguments.entries.last(where: { $0.name == "timer" }),
-              case .keyword(let word) = state.value else { return .setTimer(Located(false, arguments.range)) }
-        return .setTimer(Located(word.value == "on", word.range))
+        let on = arguments.entries.last { $0.name == "timer" }.map { entry in
+          if case .keyword(let word) = entry.value { word.value == "on" } else { false }
+        } ?? false
+        evaluator.session.timer = on
+        return .result(.message("timer \(on ? "on: each command's time goes to standard error" : "off")"))
       }),
     CommandDeclaration(
       "help", syntax: .optional(.name("topic", .topic, "a command", placeholder: "<command>")),
       abstract: "show the commands, or one command in detail",
       discussion: "'help predicates' describes the conditions 'subset' takes.",
       examples: ["help", "help matrix", "help predicates"],
-      build: { arguments in
-        guard let topic = arguments.text("topic") else { return .help(topic: nil) }
-        guard CommandCatalog.entry(for: topic.value) != nil else {
-          let near = Suggestions.nearest(to: topic.value, among: CommandCatalog.topicNames)
-          throw ParseFailure(Messages.unknownHelpTopic(topic.value, suggestion: near), at: topic.range)
-        }
-        return .help(topic: topic)
-      }),
+      check: { arguments in
+        guard let topic = arguments.text("topic"), CommandCatalog.entry(for: topic.value) == nil else { return }
+        let near = Suggestions.nearest(to: topic.value, among: CommandCatalog.topicNames)
+        throw ParseFailure(Messages.unknownHelpTopic(topic.value, suggestion: near), at: topic.range)
+      },
+      run: { arguments, evaluator in .result(try evaluator.help(arguments.text("topic"))) }),
     CommandDeclaration(
       "quit", aliases: ["exit"],
       abstract: "leave the shell",
       discussion: "In a script, stops it.",
       examples: ["quit", "exit"],
-      build: { _ in .quit }),
+      run: { _, _ in .quit }),
   ]
 }

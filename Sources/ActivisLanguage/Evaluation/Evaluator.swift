@@ -25,55 +25,11 @@ public struct Evaluator {
     self.session = session
   }
 
-  /// Runs one command.
+  /// Runs one command, by its declaration.
   public func evaluate(_ node: CommandNode) throws -> CommandOutput {
-    let output = try run(node)
+    let output = try node.declaration.run(node.arguments, self)
     if case .result(let result) = output, result.isExportable { session.lastResult = result }
     return output
-  }
-
-  private func run(_ node: CommandNode) throws -> CommandOutput {
-    switch node.command {
-    case .load(let path): return .result(try load(path))
-    case .info: return .result(try info(at: node.range))
-    case .layers: return .result(try layers(at: node.range))
-    case .selectLayer(let name): return .result(try selectLayer(name))
-    case .graph(let command): return .result(try graph(command, at: node.range))
-    case .instances(let className): return .result(try instancePanel(className, at: node.range))
-    case .show(let id): return .result(try show(id))
-    case .defineSubset(let name, let predicate):
-      return .result(try defineSubset(name: name, predicate: predicate, at: node.range))
-    case .subsetFromFile(let name, let path):
-      return .result(try defineSubset(name: name, fromFile: path, at: node.range))
-    case .subsets: return .result(try listSubsets(at: node.range))
-    case .save(let path):
-      guard session.bundle != nil else {
-        throw Diagnostic.error("nothing to save: no bundle is loaded", at: node.range)
-      }
-      return .save(script: SessionScript(session: session).text, path: path)
-    case .subsetsBy(let field, let bins): return .result(try splitSubsets(by: field, bins: bins, at: node.range))
-    case .members(let name): return .result(try members(of: name))
-    case .matrix(let options): return .result(try matrix(options, at: node.range))
-    case .add(let rows): return .result(try addRows(rows, at: node.range))
-    case .remove(let rows): return .result(try removeRows(rows, at: node.range))
-    case .compare(let rows, let top): return .result(try compare(rows, top: top, at: node.range))
-    case .project(let request): return .result(try project(request, at: node.range))
-    case .colorBy(let key): return .result(try colorBy(key))
-    case .neurons(let query): return .result(try neurons(query, at: node.range))
-    case .export(let format, let path):
-      guard let last = session.lastResult else {
-        throw Diagnostic.error("nothing to export yet: run a command that shows a result first", at: node.range)
-      }
-      return .export(last, format: format.value, path: path)
-    case .setTimer(let on):
-      session.timer = on.value
-      return .result(.message("timer \(on.value ? "on: each command's time goes to standard error" : "off")"))
-    case .setFormat(let format):
-      session.format = format.value
-      return .formatChanged(format.value)
-    case .help(let topic): return .result(try help(topic))
-    case .quit: return .quit
-    }
   }
 }
 

@@ -16,6 +16,7 @@ extension Parser {
     try parse(declaration.syntax, into: &arguments)
     try expectEndOfCommand()
     arguments.range = SourceRange(start, previous.range.end)
-    return CommandNode(try declaration.build(arguments), range: arguments.range)
+    try declaration.check(arguments)
+    return CommandNode(declaration, arguments)
   }
 }

@@ -4,73 +4,20 @@
 /// The grammar is `grammar/activis.ebnf`; the spelling of the core commands is
 /// fixed by `docs/language.md`.
 
-/// One command as written.
+/// One command as written: its declaration and what its syntax matched.
 public struct CommandNode: Sendable {
-  public var command: Command
+  public let declaration: CommandDeclaration
+  public let arguments: Arguments
   /// The whole command, from its first keyword to its last token.
-  public var range: SourceRange
-  public init(_ command: Command, range: SourceRange) {
-    self.command = command
-    self.range = range
+  public var range: SourceRange { arguments.range }
+
+  init(_ declaration: CommandDeclaration, _ arguments: Arguments) {
+    self.declaration = declaration
+    self.arguments = arguments
   }
 }
 
-/// The commands of the language.
-public enum Command: Sendable {
-  /// `load <path>`
-  case load(path: Located<String>)
-  /// `info`
-  case info
-  /// `graph`, `graph <node>`, `graph depth N`, `graph expand <group>`, `graph collapse <group>`
-  case graph(GraphCommand)
-  /// `layers`
-  case layers
-  /// `select layer <name>` (a layer name or its graph node id)
-  case selectLayer(Located<String>)
-  /// `instances`, `instances <class>`
-  case instances(class: Located<String>?)
-  /// `show #38`
-  case show(Located<Int64>)
-  /// `subset where <predicate>`, `subset <name> = where <predicate>`
-  case defineSubset(name: Located<String>?, predicate: PredicateNode)
-  /// `subset from <file>`, `subset <name> = from <file>`: the instances whose
-  /// ids the file lists.
-  case subsetFromFile(name: Located<String>?, path: Located<String>)
-  /// `subsets`
-  case subsets
-  /// `subsets by <field> [bins N]`: one subset per value of a class column
-  /// or categorical attribute, or per quantile range of a numeric one.
-  case subsetsBy(field: Located<String>, bins: Located<Int>?)
-  /// `members <subset or class>`: the instances in it (id, label, predicted, text).
-  case members(Located<String>)
-  /// `matrix [neurons A..B] [sort by <row> | sort by variance | sort by cluster]`
-  case matrix(MatrixOptions)
-  /// `add #38 #47`, `add <subset>`
-  case add([RowReference])
-  /// `remove #38`, `remove <subset>`
-  case remove([RowReference])
-  /// `compare <row> <row> … [top N]`
-  case compare([RowReference], top: Located<Int>?)
-  /// `project tsne|pca [of <subset>] [sample N] [perplexity X] …`
-  case project(ProjectionRequest)
-  /// `color by label|predicted|correct|<attribute>`
-  case colorBy(Located<ColorKey>)
-  /// `neurons [by <statistic>] [top N]`
-  case neurons(NeuronQuery)
-  /// `export csv|tsv|json|svg <file>`
-  case export(format: Located<ExportFormat>, path: Located<String>)
-  /// `set format table|csv|tsv|json`
-  case setFormat(Located<OutputFormat>)
-  /// `set timer on|off`: the time of each command on standard error.
-  case setTimer(Located<Bool>)
-  /// `help`, `help <command>`
-  case help(topic: Located<String>?)
-  /// `save <file>`: a script that rebuilds the session.
-  case save(path: Located<String>)
-  /// `quit` (also `exit`)
-  case quit
-}
-
+/// What `graph` shows: the overview, one node, or a change of the view.
 public enum GraphCommand: Sendable {
   /// `graph`: the overview.
   case overview

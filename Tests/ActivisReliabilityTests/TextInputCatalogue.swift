@@ -48,12 +48,10 @@ import Testing
 
   @Test func megabyteCommandLineIsOneClearMessage() throws {
     let shell = ShellHarness()
-    let start = Date()
     let line = "info " + String(repeating: "x", count: 1_000_000)
     let result = shell.run(line)
     #expect(result.outcome == .failed)
     #expect(result.errors.hasPrefix("1:6: error: unexpected"), "\(result.errors.prefix(200))")
-    #expect(Date().timeIntervalSince(start) < 60, "linear in the line (about 1 s per MB in a debug build); generous for sanitizers")
     let word = shell.run("subset where text contains \"" + String(repeating: "y", count: 1_000_000) + "\"")
     #expect(word.errors.contains("no bundle"), "\(word.errors.prefix(200))")
   }
@@ -94,9 +92,7 @@ import Testing
     let bundle = try Self.backtrackingBundle()
     defer { bundle.remove() }
     let shell = try ShellHarness.loaded(bundle.path)
-    let start = Date()
     let result = shell.run("subset s = where text matches \"(a+)+$\"")
-    #expect(Date().timeIntervalSince(start) < 15)
     #expect(result.outcome == .failed)
     #expect(result.errors.contains("gave up after 2 s on the text of #1"), "\(result.errors)")
     #expect(shell.engine.session.subsets.isEmpty, "no subset half-defined")
@@ -113,10 +109,11 @@ import Testing
         usleep(300_000)
         Interruption.request()
       }
-      let start = Date()
       let result = shell.run("subset s = where text matches \"(a+)+$\"")
-      precondition(Date().timeIntervalSince(start) < 1.9, "stopped inside the match, not at the 2 s limit")
-      precondition(result.outcome == .failed && result.errors.contains("interrupted"), result.errors)
+      // Stopped inside the match on #1: a check only between texts would end at the 2 s limit
+      // with "gave up" instead.
+      precondition(result.outcome == .failed, result.errors)
+      precondition(result.errors.hasPrefix("1:1: error: interrupted; nothing was changed\n"), result.errors)
       precondition(shell.engine.session.subsets.map(\.name) == ["keep"])
     }
   }

@@ -7,18 +7,42 @@ import Testing
 /// long fields and lines, deep nesting, and a regular expression that would
 /// backtrack for ever.
 @Suite struct TextInputCatalogue {
-  @Test func nonUTF8TextIsRepairedWithOneCountingWarning() throws {
+  /// Two bytes that are not UTF-8 in the text of instance 1.
+  static func nonUTF8Bundle() throws -> TestBundle {
     let bundle = try TestBundle()
-    defer { bundle.remove() }
     try bundle.writeManifest(TestManifest(layers: []))
     try bundle.writeBytes("instances.csv", Array("id,text,label\n0,ok,A\n1,b".utf8) + [0xFF, 0xC3] + Array("d,B\n".utf8))
+    return bundle
+  }
+
+  /// "1,b" then the two bad bytes: the first is on line 3, column 4.
+  static func nonUTF8Warning(_ bundle: TestBundle) -> String {
+    "\(bundle.path)/instances.csv: warning: replaced 2 bytes that are not valid UTF-8 with U+FFFD "
+      + "(the first on line 3, column 4)\n"
+  }
+
+  @Test func nonUTF8TextIsRepairedWithOneCountingWarning() throws {
+    let bundle = try Self.nonUTF8Bundle()
+    defer { bundle.remove() }
     let shell = ShellHarness()
     let load = shell.run("load \"\(bundle.path)\"")
     #expect(load.outcome == .succeeded)
-    let said = load.output + load.errors
-    #expect(said.contains("warning") && said.contains("2 bytes") && said.contains("line 3"), "\(said)")
+    #expect(load.output == "loaded test: 2 instances, 2 classes, 0 layers\n" + Self.nonUTF8Warning(bundle))
     let found = shell.run("subset bad = where text contains \"\u{FFFD}\"")
     #expect(found.output.contains("bad: 1 instance"), "\(found.output)\(found.errors)")
+  }
+
+  /// In csv, tsv and json only results go to standard output, so the warning belongs on
+  /// standard error. It is part of the load's confirmation instead: on standard output in
+  /// table format, and not printed at all in csv.
+  @Test func nonUTF8WarningIsPrintedInCSV() throws {
+    let bundle = try Self.nonUTF8Bundle()
+    defer { bundle.remove() }
+    let run = try ActivisProcess.shell(#"exec "$ACTIVIS" --format csv -c "load \"$B\"""#, environment: ["B": bundle.path])
+    #expect(run.status == 0 && run.output == "")
+    withKnownIssue("the load's warning is printed with its confirmation: on stdout, and not in csv") {
+      #expect(run.errors == Self.nonUTF8Warning(bundle))
+    }
   }
 
   @Test func byteOrderMarkAndCRLFLeaveNoTrace() throws {

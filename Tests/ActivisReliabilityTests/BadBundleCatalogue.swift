@@ -48,12 +48,6 @@ import Testing
     },
   ]
 
-  /// `load "path"` echoed under the message, with a caret under the quoted path.
-  static func echo(_ target: String) -> String {
-    "load \"\(target)\"\n" + String(repeating: " ", count: 5) + "^"
-      + String(repeating: "~", count: target.count + 1) + "\n"
-  }
-
   @Test(arguments: faults) func refusedWithOneMessage(_ fault: Fault) throws {
     let good = try Self.valid(name: "good")
     let bad = try Self.valid()
@@ -62,14 +56,15 @@ import Testing
     let target = fault.load.replacingOccurrences(of: "{b}", with: bad.path)
     let says = fault.says?.replacingOccurrences(of: "{b}", with: bad.path)
 
+    let line = "load \"\(target)\""
     let shell = try ShellHarness.loaded(good.path)
-    let result = shell.run("load \"\(target)\"")
+    let result = shell.run(line)
     #expect(result.outcome == .failed)
     if let says {
-      #expect(result.errors == "1:6: error: \(says)\n" + Self.echo(target))
+      #expect(result.errors == "1:6: error: \(says)\n" + echo(line, quotedPath: target))
     } else {
       #expect(result.errors.hasPrefix("1:6: error: \(bad.path)/\(fault.file)"), "\(result.errors)")
-      #expect(result.errors.hasSuffix("\n" + Self.echo(target)), "\(result.errors)")
+      #expect(result.errors.hasSuffix("\n" + echo(line, quotedPath: target)), "\(result.errors)")
     }
     #expect(shell.engine.session.bundle?.name == "good", "the bundle loaded before is still loaded")
     let info = shell.run("info")

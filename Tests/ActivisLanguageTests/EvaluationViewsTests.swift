@@ -45,7 +45,14 @@ import Testing
     }
     #expect(projection.ids.count == EvaluationFixture.count)
     #expect(projection.x.allSatisfy(\.isFinite) && projection.y.allSatisfy(\.isFinite))
-    #expect(projection.method.contains("perplexity 10"))
+    #expect(projection.method == "t-SNE (perplexity 10, 200 iterations, seed 1)")
+    #expect(projection.layer == "hidden")
+    try fixture.run("select layer other")
+    guard case .projection(let other)? = try fixture.result("project tsne perplexity 10 iterations 200 seed 1") else {
+      Issue.record("project should return a projection")
+      return
+    }
+    #expect(other.layer == "other")
   }
 
   @Test func projectionOptionErrors() throws {

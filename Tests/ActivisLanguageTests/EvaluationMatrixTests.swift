@@ -36,7 +36,10 @@ import Testing
     }
     // Neuron 2 is planted for NUM (label index 2).
     #expect(matrix.columns.first == 2)
-    guard case .matrix(let range)? = try fixture.result("matrix neurons 1..3") else { return }
+    guard case .matrix(let range)? = try fixture.result("matrix neurons 1..3") else {
+      Issue.record("matrix should return a matrix")
+      return
+    }
     #expect(range.columns == [1, 2, 3])
   }
 
@@ -69,8 +72,12 @@ import Testing
     }
     #expect(table.rows.count == 3)
     #expect(Set(table.rows.map { $0[0] }) == [.text("n0"), .text("n1"), .text("n2")])
-    guard case .float(let mean) = table.rows[0][1] else { return }
-    guard case .text(let name) = table.rows[0][0], let neuron = Int(name.dropFirst()) else { return }
+    guard case .float(let mean) = table.rows[0][1],
+      case .text(let name) = table.rows[0][0], let neuron = Int(name.dropFirst())
+    else {
+      Issue.record("expected a neuron name and a mean: \(table.rows[0])")
+      return
+    }
     #expect(abs(Double(mean) - self.mean(fixture, rows: Array(0 ..< EvaluationFixture.count), neuron: neuron)) < 1e-6)
   }
 

@@ -45,7 +45,14 @@ import Testing
     }
     #expect(projection.ids.count == EvaluationFixture.count)
     #expect(projection.x.allSatisfy(\.isFinite) && projection.y.allSatisfy(\.isFinite))
-    #expect(projection.method.contains("perplexity 10"))
+    #expect(projection.method == "t-SNE (perplexity 10, 200 iterations, seed 1)")
+    #expect(projection.layer == "hidden")
+    try fixture.run("select layer other")
+    guard case .projection(let other)? = try fixture.result("project tsne perplexity 10 iterations 200 seed 1") else {
+      Issue.record("project should return a projection")
+      return
+    }
+    #expect(other.layer == "other")
   }
 
   @Test func projectionOptionErrors() throws {
@@ -58,7 +65,10 @@ import Testing
   @Test func colourKeys() throws {
     let fixture = try EvaluationFixture().loaded()
     try fixture.run("color by correct")
-    guard case .projection(let projection)? = try fixture.result("project pca") else { return }
+    guard case .projection(let projection)? = try fixture.result("project pca") else {
+      Issue.record("project should return a projection")
+      return
+    }
     let expected = (0 ..< EvaluationFixture.count).map { fixture.labels[$0] == fixture.predicted[$0] ? "correct" : "misclassified" }
     #expect(projection.colorValues == expected)
     #expect(fixture.failure("color by lenght") == "unknown attribute or subset 'lenght'; did you mean 'length'?")
@@ -79,7 +89,10 @@ import Testing
     // An attribute of the same name wins over a subset.
     try fixture.run("subset length = where correct")
     try fixture.run("color by length")
-    guard case .projection(let byLength)? = try fixture.result("project pca") else { return }
+    guard case .projection(let byLength)? = try fixture.result("project pca") else {
+      Issue.record("project should return a projection")
+      return
+    }
     #expect(!byLength.colorValues.contains("in length"))
   }
 
@@ -124,7 +137,10 @@ import Testing
     }
     #expect(result.layers == ["h": "hidden"])
     #expect(result.depth == .automatic && result.focus == nil)
-    guard case .result(.graph(let node))? = try run("graph lin", session) else { return }
+    guard case .result(.graph(let node))? = try run("graph lin", session) else {
+      Issue.record("graph lin should return a graph")
+      return
+    }
     #expect(node.focus == "lin")
   }
 

@@ -20,52 +20,12 @@ import Testing
     return data
   }
 
-  /// Top eigenpairs of the sample covariance by power iteration with deflation.
-  private func reference(_ data: [Float], rows: Int, columns: Int, count: Int)
-    -> (vectors: [[Double]], values: [Double], total: Double)
-  {
-    var mean = [Double](repeating: 0, count: columns)
-    for i in 0..<rows { for j in 0..<columns { mean[j] += Double(data[i * columns + j]) } }
-    for j in 0..<columns { mean[j] /= Double(rows) }
-    var cov = [Double](repeating: 0, count: columns * columns)
-    for i in 0..<rows {
-      for a in 0..<columns {
-        for b in 0..<columns {
-          cov[a * columns + b] +=
-            (Double(data[i * columns + a]) - mean[a]) * (Double(data[i * columns + b]) - mean[b])
-        }
-      }
-    }
-    for e in cov.indices { cov[e] /= Double(rows - 1) }
-    var total = 0.0
-    for j in 0..<columns { total += cov[j * columns + j] }
-    var vectors: [[Double]] = []
-    var values: [Double] = []
-    for _ in 0..<count {
-      var v = (0..<columns).map { 1.0 + Double($0) * 0.01 }
-      var lambda = 0.0
-      for _ in 0..<5000 {
-        var w = [Double](repeating: 0, count: columns)
-        for a in 0..<columns { for b in 0..<columns { w[a] += cov[a * columns + b] * v[b] } }
-        let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        lambda = norm
-        v = w.map { $0 / norm }
-      }
-      vectors.append(v)
-      values.append(lambda)
-      for a in 0..<columns {
-        for b in 0..<columns { cov[a * columns + b] -= lambda * v[a] * v[b] }
-      }
-    }
-    return (vectors, values, total)
-  }
-
   private func compare(method: PCA.Method, rows: Int, columns: Int, seed: UInt64) throws {
     let data = sample(rows: rows, columns: columns, seed: seed)
     let k = 3
     let result = try PCA.project(
       data, rows: rows, columns: columns, components: k, method: method)
-    let expected = reference(data, rows: rows, columns: columns, count: k)
+    let expected = ReferencePCA.eigenpairs(data, rows: rows, columns: columns, count: k)
     for c in 0..<k {
       var dot = 0.0
       for j in 0..<columns {

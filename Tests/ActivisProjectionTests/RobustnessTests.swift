@@ -49,39 +49,70 @@ import Testing
     #expect(a.coordinates != b.coordinates)
   }
 
-  @Test func cancellationStopsPromptly() throws {
-    let m = GaussianMixture(rows: 3000, dimensions: 20, clusters: 5, separation: 3, seed: 23)
+  /// Counts `isCancelled` polls (from any thread); answers `true` from poll number `cancelAt`
+  /// on, or once `cancel()` was called.
+  final class CancellationProbe: @unchecked Sendable {
+    private let lock = NSLock()
+    private let cancelAt: Int
+    private var polls = 0
+    private var pollsAfterCancel = 0
+    private var cancelled = false
+
+    init(cancelAt: Int = .max) { self.cancelAt = cancelAt }
+
+    func poll() -> Bool {
+      lock.withLock {
+        polls += 1
+        if polls >= cancelAt { cancelled = true }
+        if cancelled { pollsAfterCancel += 1 }
+        return cancelled
+      }
+    }
+    func cancel() { lock.withLock { cancelled = true } }
+    var counts: (polls: Int, afterCancel: Int) { lock.withLock { (polls, pollsAfterCancel) } }
+  }
+
+  /// Cancelled right after the progress report of iteration 100, the optimisation stops at its
+  /// next poll: no further report, and the first `true` is the only one asked for.
+  @Test func cancellationStopsAtTheNextIteration() throws {
+    let m = GaussianMixture(rows: 300, dimensions: 20, clusters: 5, separation: 3, seed: 23)
     var o = TSNEOptions()
     o.iterations = 100_000
-    let start = Date()
-    var cancelledAt: Date?
+    let probe = CancellationProbe()
+    var reported: [Int] = []
     #expect(throws: ProjectionCancelled.self) {
       _ = try TSNE.embed(
         m.data, rows: m.rows, columns: m.columns, options: o,
-        isCancelled: {
-          if cancelledAt != nil { return true }
-          if Date().timeIntervalSince(start) > 0.5 {
-            cancelledAt = Date()
-            return true
-          }
-          return false
-        })
+        progress: { report in
+          guard report.stage == .optimization else { return }
+          reported.append(report.iteration)
+          if report.iteration == 100 { probe.cancel() }
+        },
+        isCancelled: probe.poll)
     }
-    let latency = Date().timeIntervalSince(cancelledAt ?? start)
-    #expect(cancelledAt != nil)
-    #expect(latency < 1.0, "stopped \(latency) s after cancellation")
+    #expect(reported == [50, 100])
+    #expect(probe.counts.afterCancel == 1)
   }
 
-  @Test func cancellationDuringAffinities() throws {
+  /// Every neighbour search polls for cancellation while it runs: with no iterations, `embed`
+  /// polls 3 times after the search (4 after building a vantage-point tree); the rest are the
+  /// search's own. Cancelled at its fifth poll, inside the search, `embed` throws at once.
+  @Test(arguments: [TSNEOptions.NeighborMethod.exact, .vantagePointTree, .bruteForce, .neighborDescent])
+  func cancellationDuringAffinities(neighbors: TSNEOptions.NeighborMethod) throws {
     let m = GaussianMixture(rows: 2000, dimensions: 10, clusters: 4, separation: 3, seed: 24)
-    for neighbors in [TSNEOptions.NeighborMethod.exact, .approximate] {
-      var o = TSNEOptions()
-      o.neighbors = neighbors
-      #expect(throws: ProjectionCancelled.self) {
-        _ = try TSNE.embed(
-          m.data, rows: m.rows, columns: m.columns, options: o, isCancelled: { true })
-      }
+    var o = TSNEOptions()
+    o.neighbors = neighbors
+    o.iterations = 0
+    let counter = CancellationProbe()
+    _ = try TSNE.embed(m.data, rows: m.rows, columns: m.columns, options: o, isCancelled: counter.poll)
+    let polls = counter.counts.polls
+    #expect(polls >= 20, "\(polls) polls")
+
+    let probe = CancellationProbe(cancelAt: 5)
+    #expect(throws: ProjectionCancelled.self) {
+      _ = try TSNE.embed(m.data, rows: m.rows, columns: m.columns, options: o, isCancelled: probe.poll)
     }
+    #expect(probe.counts.polls < polls - 4, "stopped inside the search: \(probe.counts.polls) of \(polls) polls")
   }
 
   @Test func nonFiniteRowsAreRefusedAndCounted() throws {

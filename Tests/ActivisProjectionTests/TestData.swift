@@ -100,3 +100,63 @@ enum Neighborhoods {
     return 1 - 2 / (n * kk * (2 * n - 3 * kk - 1)) * penalty
   }
 }
+
+/// Principal components computed independently of the module, with plain loops.
+enum ReferencePCA {
+  /// Top eigenpairs of the sample covariance by power iteration with deflation.
+  static func eigenpairs(_ data: [Float], rows: Int, columns: Int, count: Int)
+    -> (vectors: [[Double]], values: [Double], total: Double)
+  {
+    var mean = [Double](repeating: 0, count: columns)
+    for i in 0..<rows { for j in 0..<columns { mean[j] += Double(data[i * columns + j]) } }
+    for j in 0..<columns { mean[j] /= Double(rows) }
+    var cov = [Double](repeating: 0, count: columns * columns)
+    for i in 0..<rows {
+      for a in 0..<columns {
+        for b in 0..<columns {
+          cov[a * columns + b] +=
+            (Double(data[i * columns + a]) - mean[a]) * (Double(data[i * columns + b]) - mean[b])
+        }
+      }
+    }
+    for e in cov.indices { cov[e] /= Double(rows - 1) }
+    var total = 0.0
+    for j in 0..<columns { total += cov[j * columns + j] }
+    var vectors: [[Double]] = []
+    var values: [Double] = []
+    for _ in 0..<count {
+      var v = (0..<columns).map { 1.0 + Double($0) * 0.01 }
+      var lambda = 0.0
+      for _ in 0..<5000 {
+        var w = [Double](repeating: 0, count: columns)
+        for a in 0..<columns { for b in 0..<columns { w[a] += cov[a * columns + b] * v[b] } }
+        let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        lambda = norm
+        v = w.map { $0 / norm }
+      }
+      vectors.append(v)
+      values.append(lambda)
+      for a in 0..<columns {
+        for b in 0..<columns { cov[a * columns + b] -= lambda * v[a] * v[b] }
+      }
+    }
+    return (vectors, values, total)
+  }
+
+  /// The rows projected on the top two principal components (centred): what t-SNE's PCA
+  /// initialisation looks like, up to scale.
+  static func plane(_ data: [Float], rows: Int, columns: Int) -> [Float] {
+    let axes = eigenpairs(data, rows: rows, columns: columns, count: 2).vectors
+    var mean = [Double](repeating: 0, count: columns)
+    for i in 0..<rows { for j in 0..<columns { mean[j] += Double(data[i * columns + j]) / Double(rows) } }
+    var plane = [Float](repeating: 0, count: 2 * rows)
+    for i in 0..<rows {
+      for (k, axis) in axes.enumerated() {
+        var s = 0.0
+        for j in 0..<columns { s += (Double(data[i * columns + j]) - mean[j]) * axis[j] }
+        plane[2 * i + k] = Float(s)
+      }
+    }
+    return plane
+  }
+}

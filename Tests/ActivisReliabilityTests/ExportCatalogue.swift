@@ -30,30 +30,46 @@ import Testing
     var name: String
     /// The path to export to, given the scratch directory.
     var path: @Sendable (String) -> String
-    var says: String
+    /// The message after `error: `, given the scratch directory.
+    var says: @Sendable (String) -> String
     var testDescription: String { name }
   }
 
   static let refusals: [Refusal] = [
-    Refusal(name: "directory that does not exist", path: { $0 + "/missing/out.csv" }, says: "does not exist"),
-    Refusal(name: "path through a regular file", path: { $0 + "/old.csv/out.csv" }, says: "is not a directory"),
-    Refusal(name: "an existing directory", path: { $0 }, says: "it is a directory"),
-    Refusal(name: "a read-only file system", path: { _ in "/proc/activis-export-test.csv" }, says: "cannot write"),
-    Refusal(name: "an empty file name", path: { _ in "" }, says: "cannot write ''"),
+    Refusal(name: "directory that does not exist", path: { $0 + "/missing/out.csv" },
+            says: { "cannot write '\($0)/missing/out.csv': the directory '\($0)/missing' does not exist" }),
+    Refusal(name: "path through a regular file", path: { $0 + "/old.csv/out.csv" },
+            says: { "cannot write '\($0)/old.csv/out.csv': '\($0)/old.csv' is not a directory" }),
+    Refusal(name: "an existing directory", path: { $0 }, says: { "cannot write '\($0)': it is a directory" }),
+    // The temporary file cannot be created in /proc.
+    Refusal(name: "a read-only file system", path: { _ in "/proc/activis-export-test.csv" },
+            says: { _ in "cannot write '/proc/activis-export-test.csv': No such file or directory" }),
+    Refusal(name: "an empty file name", path: { _ in "" }, says: { _ in "cannot write '': No such file or directory" }),
   ]
+
+  /// The matrix of `matrixShell()` as CSV.
+  static let matrixCSV = "row,size,n0,n1\nA,1,1,2\nB,1,3,4\n"
 
   @Test(arguments: refusals) func unwritableExportIsOneMessageAndChangesNothing(_ refusal: Refusal) throws {
     let scratch = try Scratch()
     let (bundle, shell) = try Self.matrixShell()
     defer { bundle.remove() }
     let target = refusal.path(scratch.path)
-    let result = shell.run("export csv \"\(target)\"")
+    let says = refusal.says(scratch.path)
+    let line = "export csv \"\(target)\""
+    let result = shell.run(line)
     #expect(result.outcome == .failed)
-    #expect(result.errors.components(separatedBy: "error:").count == 2, "\(result.errors)")
-    #expect(result.errors.contains(refusal.says), "\(result.errors)")
+    #expect(result.errors == "1:12: error: \(says)\n" + echo(line, quotedPath: target))
     #expect(try scratch.listing() == ["old.csv"])
     #expect(try scratch.text("old.csv") == "old\n")
     #expect(shell.run("matrix").outcome == .succeeded, "the session carries on")
+
+    let commands = "select layer fc; matrix; " + line
+    let run = try ActivisProcess.shell(#"exec "$ACTIVIS" --format csv -c "$COMMANDS" "$BUNDLE""#,
+                                       environment: ["COMMANDS": commands, "BUNDLE": bundle.path])
+    #expect(run.status == 1)
+    #expect(run.output == Self.matrixCSV)
+    #expect(run.errors == "-c:1:37: error: \(says)\n" + echo(commands, quotedPath: target))
   }
 
   @Test func exportReplacesOnlyTheNamedFileWholly() throws {
@@ -62,7 +78,7 @@ import Testing
     let (bundle, shell) = try Self.matrixShell()
     defer { bundle.remove() }
     #expect(shell.run("export csv \"\(scratch.path)/old.csv\"").outcome == .succeeded)
-    #expect(try scratch.text("old.csv") == "row,size,n0,n1\nA,1,1,2\nB,1,3,4\n")
+    #expect(try scratch.text("old.csv") == Self.matrixCSV)
     #expect(try scratch.listing() == ["old.csv", "out"], "no temporary file left, no extension added")
     #expect(try scratch.text("out") == "keep\n")
   }
@@ -101,11 +117,14 @@ import Testing
       layers: [TestLayer(name: "wide", rows: [(0 ..< 2000).map { Float($0) + 0.125 }, (0 ..< 2000).map { -Float($0) }])])
     defer { bundle.remove() }
     // ulimit -f counts 512- or 1024-byte blocks: 4 of them are far below the CSV's size.
+    let target = scratch.path + "/old.csv"
+    let commands = "select layer wide; matrix; export csv \"\(target)\""
     let result = try ActivisProcess.shell(
-      #"trap '' XFSZ; ulimit -f 4; exec "$ACTIVIS" -c "select layer wide; matrix; export csv \"$OUT\"" "$BUNDLE""#,
-      environment: ["OUT": scratch.path + "/old.csv", "BUNDLE": bundle.path])
+      #"trap '' XFSZ; ulimit -f 4; exec "$ACTIVIS" -c "$COMMANDS" "$BUNDLE""#,
+      environment: ["COMMANDS": commands, "BUNDLE": bundle.path])
     #expect(result.status == 1, "\(result.errors)")
-    #expect(result.errors.contains("cannot write") && result.errors.contains("old.csv"), "\(result.errors)")
+    #expect(result.errors == "-c:1:39: error: cannot write '\(target)': File too large\n"
+      + echo(commands, quotedPath: target))
     #expect(try scratch.text("old.csv") == "old\n")
     #expect(try scratch.listing() == ["old.csv"])
   }

@@ -46,6 +46,13 @@ final class ShellHarness {
   }
 }
 
+/// What follows a message about a command: the command line, then a caret under the quoted
+/// path in it (`~` to the path's closing quote).
+func echo(_ line: String, quotedPath path: String) -> String {
+  let column = line.range(of: "\"" + path + "\"").map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0
+  return line + "\n" + String(repeating: " ", count: column) + "^" + String(repeating: "~", count: path.count + 1) + "\n"
+}
+
 struct HarnessError: Error, CustomStringConvertible {
   var message: String
   var description: String { message }

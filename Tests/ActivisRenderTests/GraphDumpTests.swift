@@ -4,11 +4,14 @@ import Testing
 
 @testable import ActivisRender
 
+private let graphDumpDirectory = ProcessInfo.processInfo.environment["GRAPH_DUMP"]
+
 /// Writes drawings to `$GRAPH_DUMP` (a directory) for a person to look at;
-/// does nothing otherwise.
-@Suite struct GraphDumpTests {
+/// skipped, with that reason, otherwise.
+@Suite(.enabled(if: graphDumpDirectory != nil, "set GRAPH_DUMP to a directory to write drawings into"))
+struct GraphDumpTests {
   @Test func dumpDrawings() throws {
-    guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
+    let directory = try #require(graphDumpDirectory)
     let graphs: [(String, ModelGraph, [String: String])] = [
       ("wordcnn", SyntheticGraphs.wordCNN(), ["concat_out": "concat", "fc_fc_out": "fc"]),
       ("transformer", SyntheticGraphs.transformerEncoder(blocks: 2), [:]),
@@ -37,7 +40,7 @@ import Testing
 
 extension GraphDumpTests {
   @Test func dumpProblemCases() throws {
-    guard let directory = ProcessInfo.processInfo.environment["GRAPH_DUMP"] else { return }
+    let directory = try #require(graphDumpDirectory)
     let cycle = try GraphTestSupport.cycleGraph()
     for (name, view) in [
       ("cycle", GraphView(graph: cycle, depth: 0)),

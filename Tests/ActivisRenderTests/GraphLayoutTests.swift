@@ -14,7 +14,11 @@ import Testing
 
   @Test(arguments: cases)
   func ranksFollowTheEdges(name: String, depth: Int?) throws {
-    let layout = GraphLayout.layout(try Self.view(name, depth: depth))
+    Self.expectRanksFollowTheEdges(GraphLayout.layout(try Self.view(name, depth: depth)))
+  }
+
+  /// Every edge goes to a higher rank, unreversed; every node and edge is laid out once.
+  static func expectRanksFollowTheEdges(_ layout: GraphLayout) {
     for edge in layout.edges {
       #expect(!edge.reversed)
       #expect(layout.nodes[edge.to].rank > layout.nodes[edge.from].rank)
@@ -82,12 +86,13 @@ import Testing
     #expect(before == 0)
   }
 
-  @Test func largeGraphsLayOutInBoundedTime() throws {
+  /// Layout time is measured by scripts/bench-graph-layout; here, a large graph is laid out whole.
+  @Test func largeGraphsAreLaidOutWhole() throws {
     let graph = SyntheticGraphs.transformerEncoder(blocks: 40)
-    let clock = ContinuousClock()
-    let elapsed = clock.measure { _ = GraphLayout.layout(GraphView(graph: graph)) }
     #expect(graph.nodes.count > 1_500)
-    #expect(elapsed < .seconds(20))
+    let view = GraphView(graph: graph, depth: nil)
+    #expect(view.nodes.count == graph.nodes.count)
+    Self.expectRanksFollowTheEdges(GraphLayout.layout(view))
   }
 }
 

@@ -81,7 +81,9 @@ extension Evaluator {
     }
     var notes: [String] = []
     if kept.count < rows.count {
-      notes.append("\(rows.count - kept.count) instances with NaN or infinite activations were left out")
+      let left = rows.count - kept.count
+      notes.append("\(left) \(left == 1 ? "instance" : "instances") with NaN or infinite activations "
+        + "\(left == 1 ? "was" : "were") left out")
     }
     let coordinates: [Float]
     do {

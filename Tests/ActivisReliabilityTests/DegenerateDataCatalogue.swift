@@ -129,7 +129,7 @@ import Testing
     _ = shell.run("select layer fc")
     let result = shell.run("project pca")
     #expect(result.outcome == .succeeded && result.errors == "")
-    #expect(result.output.split(separator: "\n").contains("1 instances with NaN or infinite activations were left out"),
+    #expect(result.output.split(separator: "\n").contains("1 instance with NaN or infinite activations was left out"),
             "\(result.output)")
     let csv = shell.run("set format csv; project pca").output
     #expect(csv.split(separator: "\n").dropFirst().map { $0.prefix(while: { $0 != "," }) } == ["0", "2", "3", "4", "5"])

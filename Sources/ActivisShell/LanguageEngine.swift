@@ -44,6 +44,7 @@ public final class LanguageEngine: ShellEngine {
       let started = DispatchTime.now()
       let timed = session.timer  // `set timer on` times the commands after it
       defer { if timed && session.timer { reportTime(since: started, of: command, in: line) } }
+      defer { reportWarnings() }
       do {
         switch try Evaluator(session: session).evaluate(command) {
         case .result(let result): show(result)
@@ -83,6 +84,14 @@ public final class LanguageEngine: ShellEngine {
     let shown = text.count > 60 ? text.prefix(59) + "…" : Substring(text)
     output.flush()
     errors.write("time \(String(format: "%.3f", seconds)) s: \(shown)\n")
+  }
+
+  /// The session's warnings, on standard error after the result they belong to.
+  private func reportWarnings() {
+    let warnings = session.takeWarnings()
+    guard !warnings.isEmpty else { return }
+    output.flush()
+    for warning in warnings { errors.write(warning + "\n") }
   }
 
   private func report(_ diagnostic: Diagnostic, line: String, origin: LineOrigin) {

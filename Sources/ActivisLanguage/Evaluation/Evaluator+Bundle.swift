@@ -15,7 +15,7 @@ extension Evaluator {
     var lines = ["loaded \(bundle.name): \(bundle.instances.count) instances, \(bundle.classes.count) classes, "
       + "\(bundle.layers.count) \(bundle.layers.count == 1 ? "layer" : "layers")"]
     if let layer = session.layer { lines.append("selected layer \(layer.name) (\(layer.matrix.columnCount) neurons)") }
-    lines += bundle.warnings.map(\.description)
+    session.warnings += bundle.warnings.map(\.description)
     return .message(lines.joined(separator: "\n"))
   }
 

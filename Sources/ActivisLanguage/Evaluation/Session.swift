@@ -63,6 +63,16 @@ public final class Session {
   /// Whether the shell reports each command's time (`set timer on`).
   public internal(set) var timer = false
 
+  /// Warnings of the last commands (a bundle's repaired text, …), for the
+  /// shell to print on standard error whatever the output format.
+  public internal(set) var warnings: [String] = []
+
+  /// The warnings not printed yet; they are forgotten.
+  public func takeWarnings() -> [String] {
+    defer { warnings = [] }
+    return warnings
+  }
+
   /// Reports progress of long commands (a line, or nil when done); the
   /// shell sets it when standard error is a terminal.
   public var progress: ((String?) -> Void)?

@@ -1,3 +1,5 @@
+import ActivisLanguage
+
 /// What `activis` was asked to do, parsed from its arguments.
 ///
 /// The grammar is small and hand-written:
@@ -135,6 +137,8 @@ public struct CommandLineOptions: Equatable, Sendable {
     let bare = option.drop { $0 == "-" }
     guard bare.count > 1 else { return nil }
     let long = knownOptions.filter { $0.hasPrefix("--") }
-    return EditDistance.nearest(to: "--" + bare, in: long)
+    // `-format` is `--format` with one dash too few.
+    if long.contains("--" + bare) { return "--" + bare }
+    return Suggestions.nearest(to: "--" + bare, among: long)
   }
 }

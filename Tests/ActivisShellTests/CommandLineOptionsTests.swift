@@ -87,11 +87,11 @@ import Testing
     }
   }
 
-  @Test func editDistanceCountsTranspositionsAsTwo() {
-    #expect(EditDistance.between("--fromat", "--format") == 2)
-    #expect(EditDistance.between("", "abc") == 3)
-    #expect(EditDistance.between("kitten", "sitting") == 3)
-    #expect(EditDistance.nearest(to: "--quiet", in: ["--format"]) == nil)
+  /// Options are suggested with the language's rule ("did you mean" has one edit distance).
+  @Test func misspeltOptionsUseTheLanguagesSuggestions() {
+    #expect(CommandLineOptions.suggestion(for: "--fromat") == "--format")
+    #expect(CommandLineOptions.suggestion(for: "--quiet") == nil)
+    #expect(CommandLineOptions.suggestion(for: "-x") == nil)
   }
 
   @Test func helpTextDocumentsExitStatusAndExamples() {

@@ -1,3 +1,5 @@
+import ActivisCore
+
 import ActivisLanguage
 
 /// What `activis` was asked to do, parsed from its arguments.
@@ -33,9 +35,6 @@ public struct CommandLineOptions: Equatable, Sendable {
     case version
   }
 
-  /// The formats `--format` accepts, as `set format` does.
-  public static let formats = ["table", "csv", "tsv", "json"]
-
   /// Every option spelling, for "did you mean".
   static let knownOptions = [
     "--command", "--file", "--interactive", "--format", "--no-color", "--help", "--version",
@@ -48,8 +47,8 @@ public struct CommandLineOptions: Equatable, Sendable {
   public var inputs: [Input] = []
   /// The bundle to load before anything else runs.
   public var bundle: String?
-  /// `--format`, lowercased; `nil` leaves the engine's default (`table`).
-  public var format: String?
+  /// `--format`; `nil` leaves the engine's default (`table`).
+  public var format: OutputFormat?
   /// `--no-color`.
   public var noColor = false
   /// `-i`: open the interactive shell after the `-c` and `-f` inputs.
@@ -57,7 +56,7 @@ public struct CommandLineOptions: Equatable, Sendable {
 
   /// Options with nothing set: the interactive shell with no bundle.
   public init(action: Action = .run, inputs: [Input] = [], bundle: String? = nil,
-              format: String? = nil, noColor: Bool = false, forceInteractive: Bool = false) {
+              format: OutputFormat? = nil, noColor: Bool = false, forceInteractive: Bool = false) {
     self.action = action
     self.inputs = inputs
     self.bundle = bundle
@@ -122,8 +121,8 @@ public struct CommandLineOptions: Equatable, Sendable {
       case "--no-color":
         options.noColor = true
       case "--format":
-        let format = try value(for: name, attached: attached).lowercased()
-        guard formats.contains(format) else { throw UsageError.invalidFormat(format) }
+        let word = try value(for: name, attached: attached).lowercased()
+        guard let format = OutputFormat(rawValue: word) else { throw UsageError.invalidFormat(word) }
         options.format = format
       default:
         throw UsageError.unknownOption(name, suggestion: suggestion(for: name))

@@ -17,7 +17,7 @@ public final class LanguageEngine: ShellEngine {
   ///   - errors: where diagnostics go (standard error by default).
   public init(settings: ShellSettings, output: TextSink = .standardOutput, errors: TextSink = .standardError) {
     self.settings = settings
-    self.session = Session(format: OutputFormat(rawValue: settings.format) ?? .table)
+    self.session = Session(format: settings.format)
     self.output = output
     self.errors = errors
     if isatty(STDERR_FILENO) != 0 {
@@ -68,7 +68,7 @@ public final class LanguageEngine: ShellEngine {
   }
 
   private var renderOptions: RenderOptions {
-    RenderOptions(format: RenderFormat(rawValue: session.format.rawValue) ?? .table,
+    RenderOptions(format: session.format,
                   width: settings.terminalWidth ?? 120, useColor: settings.useColor)
   }
 

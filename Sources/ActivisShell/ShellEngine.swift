@@ -1,3 +1,5 @@
+import ActivisCore
+
 /// Where a line of input came from, for `file:line:column` in messages.
 public struct LineOrigin: Equatable, Sendable {
   /// The script's path, `<stdin>` for piped input, `<command line>` for the
@@ -59,8 +61,8 @@ public protocol ShellEngine: AnyObject {
 
 /// How the shell was started, as the engine needs to know it.
 public struct ShellSettings: Equatable, Sendable {
-  /// `--format`: `table`, `csv`, `tsv` or `json`.
-  public var format: String
+  /// `--format`.
+  public var format: OutputFormat
   /// Colour is allowed: standard output is a terminal and `NO_COLOR` is unset.
   public var useColor: Bool
   /// The terminal's width in columns, when standard output is a terminal.
@@ -69,7 +71,7 @@ public struct ShellSettings: Equatable, Sendable {
   public var interactive: Bool
   /// Settings for an engine; the defaults are a non-interactive run with
   /// table output and no colour.
-  public init(format: String = "table", useColor: Bool = false, terminalWidth: Int? = nil,
+  public init(format: OutputFormat = .table, useColor: Bool = false, terminalWidth: Int? = nil,
               interactive: Bool = false) {
     self.format = format
     self.useColor = useColor

@@ -33,7 +33,7 @@ public enum ShellMain {
     let interactive = options.forceInteractive
       || (options.inputs.isEmpty && terminal.inputIsTerminal)
     let settings = ShellSettings(
-      format: options.format ?? "table",
+      format: options.format ?? .table,
       useColor: TerminalInfo.allowsColor(outputIsTerminal: terminal.outputIsTerminal,
                                          noColorOption: options.noColor,
                                          environment: environment),

@@ -1,3 +1,4 @@
+import ActivisCore
 import ActivisTestSupport
 import Foundation
 @testable import ActivisShell
@@ -20,7 +21,7 @@ final class ShellHarness {
   let output = Transcript()
   let errors = Transcript()
 
-  init(format: String = "table") {
+  init(format: OutputFormat = .table) {
     let output = self.output
     let errors = self.errors
     engine = LanguageEngine(
@@ -36,7 +37,7 @@ final class ShellHarness {
   }
 
   /// Loads `path` and requires success.
-  static func loaded(_ path: String, format: String = "table") throws -> ShellHarness {
+  static func loaded(_ path: String, format: OutputFormat = .table) throws -> ShellHarness {
     let harness = ShellHarness(format: format)
     let result = harness.run("load \(CommandQuoting.quoted(path))")
     guard result.outcome == .succeeded else {

@@ -1,3 +1,4 @@
+import ActivisCore
 import Testing
 @testable import ActivisShell
 
@@ -21,8 +22,8 @@ import Testing
                                                .commands("b"), .script("t.avq")])),
     Case(arguments: ["-f", "-"], expected: CommandLineOptions(inputs: [.script("-")])),
     Case(arguments: ["b", "--format", "csv"],
-         expected: CommandLineOptions(bundle: "b", format: "csv")),
-    Case(arguments: ["--format=JSON"], expected: CommandLineOptions(format: "json")),
+         expected: CommandLineOptions(bundle: "b", format: .csv)),
+    Case(arguments: ["--format=JSON"], expected: CommandLineOptions(format: .json)),
     Case(arguments: ["--no-color", "-i", "-c", "x"],
          expected: CommandLineOptions(inputs: [.commands("x")], noColor: true,
                                       forceInteractive: true)),

@@ -1,3 +1,5 @@
+import ActivisCore
+
 /// The output and shell commands: `export`, `save`, `set`, `help`, `quit`.
 extension CommandDeclaration {
   static let outputCommands: [CommandDeclaration] = [

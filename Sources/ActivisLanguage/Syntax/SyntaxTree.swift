@@ -143,13 +143,6 @@ public enum NeuronStatistic: String, Equatable, Sendable, CaseIterable {
   case separation
 }
 
-public enum OutputFormat: String, Equatable, Sendable, CaseIterable {
-  case table
-  case csv
-  case tsv
-  case json
-}
-
 public enum ExportFormat: String, Equatable, Sendable, CaseIterable {
   case csv
   case tsv

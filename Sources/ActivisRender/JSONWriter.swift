@@ -21,7 +21,7 @@ public enum JSONWriter {
     })
   }
 
-  /// `{"layer", "neurons", "order", "rows": [{"row", "kind", "size", "mean", "std", "min", "max"}]}`
+  /// `{"layer", "neurons", "order": {"by", "row"?}, "rows": [{"row", "kind", "size", "mean", "std", "min", "max"}]}`
   static func render(_ matrix: MatrixResult) -> String {
     let rows = matrix.rows.map { row -> String in
       let s = row.statistics
@@ -40,7 +40,8 @@ public enum JSONWriter {
     return object([
       ("layer", string(matrix.layer)),
       ("neurons", array(matrix.columns.map { string(matrix.neuronNames[$0]) })),
-      ("order", string(matrix.order)),
+      ("order", object([("by", string(matrix.order.name))]
+        + { if case .strongest(let row) = matrix.order { [("row", string(row))] } else { [] } }())),
       ("rows", array(rows)),
     ])
   }

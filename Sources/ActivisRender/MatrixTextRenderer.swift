@@ -194,7 +194,7 @@ public enum MatrixTextRenderer {
     let last = shown.last.map { matrix.neuronNames[$0] } ?? ""
     var hint = ["showing \(shown.count) of \(matrix.columns.count) neurons (\(first) … \(last))"]
     let contiguous = zip(shown, shown.dropFirst()).allSatisfy { $1 == $0 + 1 }
-    if matrix.order == "as stored", contiguous, let next = shown.last.map({ $0 + 1 }),
+    if matrix.order == .stored, contiguous, let next = shown.last.map({ $0 + 1 }),
        next < matrix.neuronNames.count {
       let end = Swift.min(matrix.neuronNames.count - 1, next + shown.count - 1)
       hint.append("'matrix neurons \(next)..\(end)' for the next ones")

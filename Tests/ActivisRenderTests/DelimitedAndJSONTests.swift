@@ -7,7 +7,7 @@ import Testing
     count: 3, mean: [0.1, -2, .nan], standardDeviation: [0, 1, .nan], minimum: [0, -3, .nan], maximum: [1, -1, .nan])
   static let matrix = MatrixResult(
     layer: "fc", neuronNames: ["a", "b", "c,d"], columns: [0, 1, 2],
-    rows: [.init(label: "NUM", kind: .class, statistics: statistics)], order: "as stored")
+    rows: [.init(label: "NUM", kind: .class, statistics: statistics)], order: .stored)
 
   @Test func matrixCSVHasTheFixedShape() {
     let csv = DelimitedWriter.csv.render(.matrix(Self.matrix))
@@ -30,7 +30,7 @@ import Testing
   @Test func matrixJSONCarriesEveryStatistic() {
     let json = JSONWriter.render(.matrix(Self.matrix))
     #expect(json == """
-      {"layer":"fc","neurons":["a","b","c,d"],"order":"as stored","rows":[{"row":"NUM","kind":"class","size":3,\
+      {"layer":"fc","neurons":["a","b","c,d"],"order":{"by":"stored"},"rows":[{"row":"NUM","kind":"class","size":3,\
       "mean":[0.1,-2,null],"std":[0,1,null],"min":[0,-3,null],"max":[1,-1,null]}]}
 
       """)

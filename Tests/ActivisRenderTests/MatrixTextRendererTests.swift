@@ -63,7 +63,7 @@ import Testing
     var columns = plain.columns.filter { $0 != strongest }
     columns.insert(strongest, at: 0)
     let sorted = MatrixResult(layer: plain.layer, neuronNames: plain.neuronNames, columns: columns,
-                              rows: plain.rows, order: "by NUM, strongest first")
+                              rows: plain.rows, order: .strongest(row: "NUM"))
     let text = MatrixTextRenderer.render(sorted, width: 100)
     let (cells, ticks) = Self.read(text, labels: ["NUM"])
     #expect(cells["NUM"]?.first == "█")

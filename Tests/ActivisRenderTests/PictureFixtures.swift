@@ -40,7 +40,7 @@ enum PictureFixtures {
     rows.append(row("whatis", .subset, count: 40, plant: nil, value: 0))
     rows.append(row("#38", .instance, count: 1, plant: nil, value: 0, low: instanceLow))
     return MatrixResult(layer: "concat", neuronNames: (0 ..< neurons).map { "n\($0)" },
-                        columns: columns ?? Array(0 ..< neurons), rows: rows, order: "as stored")
+                        columns: columns ?? Array(0 ..< neurons), rows: rows, order: .stored)
   }
 
   /// Per class `k`: `correct[k]` correct ids and `wrong[k]` misclassified

@@ -35,7 +35,7 @@ import Testing
     let statistics = RowStatistics(count: 10, mean: mean, standardDeviation: mean, minimum: mean, maximum: mean)
     let matrix = MatrixResult(
       layer: "concat", neuronNames: (0 ..< 300).map { "n\($0)" }, columns: Array(0 ..< 300),
-      rows: [.init(label: "NUM", kind: .class, statistics: statistics)], order: "as stored")
+      rows: [.init(label: "NUM", kind: .class, statistics: statistics)], order: .stored)
     let text = MatrixTextRenderer.render(matrix, width: 100)
     let rows = text.split(separator: "\n").filter { $0.hasPrefix("NUM") }.map(String.init)
     #expect(rows.count == 4)
@@ -50,7 +50,7 @@ import Testing
   @Test func narrowMatrixPrintsNumbers() {
     let statistics = RowStatistics(count: 2, mean: [0.25, 1], standardDeviation: [0, 0], minimum: [0, 0], maximum: [1, 1])
     let matrix = MatrixResult(layer: "fc", neuronNames: ["a", "b"], columns: [0, 1],
-                              rows: [.init(label: "A", kind: .class, statistics: statistics)], order: "as stored")
+                              rows: [.init(label: "A", kind: .class, statistics: statistics)], order: .stored)
     let text = MatrixTextRenderer.render(matrix, width: 80)
     #expect(text.contains("│ A   │    2 │ 0.25 │ 1 │"))
   }

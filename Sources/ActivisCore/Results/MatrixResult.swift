@@ -26,10 +26,42 @@ public struct MatrixResult: Sendable {
   /// The neuron indices shown, in display order.
   public var columns: [Int]
   public var rows: [Row]
-  /// How the columns are ordered, in words ("as stored", "by LOC").
-  public var order: String
+  /// How the columns are ordered.
+  public var order: ColumnOrder
 
-  public init(layer: String, neuronNames: [String], columns: [Int], rows: [Row], order: String) {
+  /// How a matrix's columns are ordered (`matrix sort by …`).
+  public enum ColumnOrder: Equatable, Sendable, CustomStringConvertible {
+    /// As the layer stores them.
+    case stored
+    /// By one row's mean activation, strongest first.
+    case strongest(row: String)
+    /// By variance across the rows, largest first.
+    case variance
+    /// Similar neurons side by side.
+    case cluster
+
+    /// In words, for titles: "as stored", "by LOC, strongest first".
+    public var description: String {
+      switch self {
+      case .stored: "as stored"
+      case .strongest(let row): "by \(row), strongest first"
+      case .variance: "by variance across rows, largest first"
+      case .cluster: "similar neurons side by side"
+      }
+    }
+
+    /// Its name in JSON: `stored`, `row`, `variance`, `cluster`.
+    public var name: String {
+      switch self {
+      case .stored: "stored"
+      case .strongest: "row"
+      case .variance: "variance"
+      case .cluster: "cluster"
+      }
+    }
+  }
+
+  public init(layer: String, neuronNames: [String], columns: [Int], rows: [Row], order: ColumnOrder = .stored) {
     self.layer = layer
     self.neuronNames = neuronNames
     self.columns = columns

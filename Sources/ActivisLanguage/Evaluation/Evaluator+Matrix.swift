@@ -70,7 +70,7 @@ extension Evaluator {
       columns = Array(span.value)
     }
     let statistics = try self.statistics(of: rows, in: layer, workspace: workspace)
-    var order = "as stored"
+    var order = MatrixResult.ColumnOrder.stored
     if let requested = options.order {
       switch requested.value {
       case .stored: break
@@ -78,13 +78,13 @@ extension Evaluator {
         let row = try resolveRow(reference, in: bundle)
         let means = try self.statistics(of: [row], in: layer, workspace: workspace)[0].mean
         columns = NeuronOrdering.descending(columns, by: means)
-        order = "by \(rowLabel(row, in: bundle)), strongest first"
+        order = .strongest(row: rowLabel(row, in: bundle))
       case .variance:
         columns = NeuronOrdering.byVariance(columns, rows: statistics.map(\.mean))
-        order = "by variance across rows, largest first"
+        order = .variance
       case .cluster:
         columns = NeuronOrdering.seriated(columns, rows: statistics.map(\.mean))
-        order = "similar neurons side by side"
+        order = .cluster
       }
     }
     let matrixRows = zip(rows, statistics).map { row, stats in

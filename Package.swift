@@ -34,8 +34,10 @@ let package = Package(
       name: "ActivisShell", dependencies: ["ActivisLanguage", "ActivisRender", "CLibEdit"],
       swiftSettings: [.swiftLanguageMode(.v5)]),
     .executableTarget(name: "activis", dependencies: ["ActivisShell"]),
+    /// Generated model graphs of realistic shape, for tests and benchmarks only.
+    .target(name: "ActivisGraphSamples", dependencies: ["ActivisCore"]),
     /// Benchmark driver for the graph layout (scripts/bench-graph-layout).
-    .executableTarget(name: "activis-bench-graph", dependencies: ["ActivisRender"]),
+    .executableTarget(name: "activis-bench-graph", dependencies: ["ActivisRender", "ActivisGraphSamples"]),
     /// Benchmark driver for the projection engine (scripts/bench-tsne).
     .executableTarget(
       name: "activis-bench-projection", dependencies: ["ActivisProjection"],
@@ -45,7 +47,7 @@ let package = Package(
     .testTarget(name: "ActivisCoreTests", dependencies: ["ActivisCore", "ActivisTestSupport"]),
     .testTarget(name: "ActivisProjectionTests", dependencies: ["ActivisProjection", "ActivisTestSupport"]),
     .testTarget(name: "ActivisLanguageTests", dependencies: ["ActivisLanguage", "ActivisTestSupport"]),
-    .testTarget(name: "ActivisRenderTests", dependencies: ["ActivisRender", "ActivisTestSupport"]),
+    .testTarget(name: "ActivisRenderTests", dependencies: ["ActivisRender", "ActivisGraphSamples", "ActivisTestSupport"]),
     .testTarget(name: "ActivisShellTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
     .testTarget(name: "ActivisReliabilityTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
   ],

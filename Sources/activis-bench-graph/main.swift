@@ -1,5 +1,6 @@
 // Times the graph layout on generated Transformer encoders of growing size.
 // Usage: activis-bench-graph [nodes …]   (default 500 5000 50000)
+import ActivisGraphSamples
 import ActivisCore
 import ActivisRender
 import Foundation

@@ -1,3 +1,4 @@
+import ActivisGraphSamples
 import ActivisCore
 import Foundation
 import Testing

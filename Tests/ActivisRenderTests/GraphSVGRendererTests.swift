@@ -17,7 +17,7 @@ import Testing
     let frames = GraphSVGRenderer.groupFrames(layout).count
     #expect(parsed.elements["title"] == layout.nodes.count + layout.edges.count + frames)
     for node in layout.nodes {
-      #expect(svg.contains("<title>" + GraphSVGRenderer.escape(node.title) + "</title>"))
+      #expect(svg.contains("<title>" + SVGDocument.escape(node.title) + "</title>"))
     }
   }
 

@@ -1,3 +1,4 @@
+import ActivisGraphSamples
 import ActivisCore
 import Testing
 

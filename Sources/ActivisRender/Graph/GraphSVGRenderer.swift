@@ -11,7 +11,6 @@
 /// show on hover. Labels are 12-point monospaced text, readable when printed.
 public enum GraphSVGRenderer {
   static let margin = 16.0
-  static let font = "DejaVu Sans Mono, Menlo, Consolas, monospace"
 
   /// The SVG document.
   ///
@@ -32,27 +31,27 @@ public enum GraphSVGRenderer {
     let height = high.y - low.y + 2 * margin
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(number(width))" \
-      height="\(number(height))" viewBox="0 0 \(number(width)) \(number(height))" \
-      font-family="\(font)" font-size="12">
+      <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(SVGDocument.number(width))" \
+      height="\(SVGDocument.number(height))" viewBox="0 0 \(SVGDocument.number(width)) \(SVGDocument.number(height))" \
+      font-family="\(SVGDocument.monoFont)" font-size="12">
 
       """
     out += """
       <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" \
       markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">\
       <path d="M0,1 L10,5 L0,9 z" fill="#6b7280"/></marker></defs>
-      <rect x="0" y="0" width="\(number(width))" height="\(number(height))" fill="#ffffff"/>
-      <g transform="translate(\(number(left)),\(number(top)))">
+      <rect x="0" y="0" width="\(SVGDocument.number(width))" height="\(SVGDocument.number(height))" fill="#ffffff"/>
+      <g transform="translate(\(SVGDocument.number(left)),\(SVGDocument.number(top)))">
 
       """
     for frame in frames {
       out += """
-        <g class="group"><title>\(escape("group " + frame.path))</title>\
-        <rect x="\(number(frame.rect.x))" y="\(number(frame.rect.y))" \
-        width="\(number(frame.rect.width))" height="\(number(frame.rect.height))" rx="6" \
+        <g class="group"><title>\(SVGDocument.escape("group " + frame.path))</title>\
+        <rect x="\(SVGDocument.number(frame.rect.x))" y="\(SVGDocument.number(frame.rect.y))" \
+        width="\(SVGDocument.number(frame.rect.width))" height="\(SVGDocument.number(frame.rect.height))" rx="6" \
         fill="#5e81ac" fill-opacity="0.06" stroke="#5e81ac" stroke-opacity="0.45"/>\
-        <text x="\(number(frame.rect.x + 5))" y="\(number(frame.rect.y + 11))" font-size="10" \
-        fill="#4c6a92">\(escape(frame.path))</text></g>
+        <text x="\(SVGDocument.number(frame.rect.x + 5))" y="\(SVGDocument.number(frame.rect.y + 11))" font-size="10" \
+        fill="#4c6a92">\(SVGDocument.escape(frame.path))</text></g>
 
         """
     }
@@ -62,8 +61,8 @@ public enum GraphSVGRenderer {
       let count = edge.multiplicity > 1 ? " (\(edge.multiplicity) edges)" : ""
       out += """
         <path d="\(path(edge.points, leftToRight: layout.metrics.direction == .leftToRight))" \
-        fill="none" stroke="#6b7280" stroke-width="\(number(strokeWidth))" \
-        marker-end="url(#arrow)"><title>\(escape(from.id + " → " + to.id + count))</title></path>
+        fill="none" stroke="#6b7280" stroke-width="\(SVGDocument.number(strokeWidth))" \
+        marker-end="url(#arrow)"><title>\(SVGDocument.escape(from.id + " → " + to.id + count))</title></path>
 
         """
     }
@@ -91,9 +90,9 @@ public enum GraphSVGRenderer {
       extra = " stroke-dasharray=\"5,3\""
     }
     var out = """
-      <g class="node"><title>\(escape(node.title))</title>\
-      <rect x="\(number(frame.x))" y="\(number(frame.y))" width="\(number(frame.width))" \
-      height="\(number(frame.height))" rx="\(number(radius))" fill="\(fill)" stroke="\(stroke)" \
+      <g class="node"><title>\(SVGDocument.escape(node.title))</title>\
+      <rect x="\(SVGDocument.number(frame.x))" y="\(SVGDocument.number(frame.y))" width="\(SVGDocument.number(frame.width))" \
+      height="\(SVGDocument.number(frame.height))" rx="\(SVGDocument.number(radius))" fill="\(fill)" stroke="\(stroke)" \
       stroke-width="1.2"\(extra)/>
       """
     let centerX = frame.x + frame.width / 2
@@ -102,8 +101,8 @@ public enum GraphSVGRenderer {
       let baseline = textTop + Double(index + 1) * lineHeight - 3.5
       let size = index == 0 ? "" : " font-size=\"10.5\" fill-opacity=\"0.8\""
       out += """
-        <text x="\(number(centerX))" y="\(number(baseline))" text-anchor="middle" \
-        fill="\(textColor)"\(index == 0 ? weight : "")\(size)>\(escape(line))</text>
+        <text x="\(SVGDocument.number(centerX))" y="\(SVGDocument.number(baseline))" text-anchor="middle" \
+        fill="\(textColor)"\(index == 0 ? weight : "")\(size)>\(SVGDocument.escape(line))</text>
         """
     }
     return out + "</g>\n"
@@ -113,20 +112,20 @@ public enum GraphSVGRenderer {
   /// tangents follow the data flow; runs inside a rank are straight.
   private static func path(_ points: [GraphLayout.Point], leftToRight: Bool) -> String {
     guard let first = points.first else { return "" }
-    var d = "M\(number(first.x)),\(number(first.y))"
+    var d = "M\(SVGDocument.number(first.x)),\(SVGDocument.number(first.y))"
     for (a, b) in zip(points, points.dropFirst()) {
       let along = leftToRight ? b.x - a.x : b.y - a.y
       let across = leftToRight ? b.y - a.y : b.x - a.x
       if across == 0 || along == 0 {
-        d += " L\(number(b.x)),\(number(b.y))"
+        d += " L\(SVGDocument.number(b.x)),\(SVGDocument.number(b.y))"
       } else if leftToRight {
         let half = along / 2
-        d += " C\(number(a.x + half)),\(number(a.y)) \(number(b.x - half)),\(number(b.y))"
-          + " \(number(b.x)),\(number(b.y))"
+        d += " C\(SVGDocument.number(a.x + half)),\(SVGDocument.number(a.y)) \(SVGDocument.number(b.x - half)),\(SVGDocument.number(b.y))"
+          + " \(SVGDocument.number(b.x)),\(SVGDocument.number(b.y))"
       } else {
         let half = along / 2
-        d += " C\(number(a.x)),\(number(a.y + half)) \(number(b.x)),\(number(b.y - half))"
-          + " \(number(b.x)),\(number(b.y))"
+        d += " C\(SVGDocument.number(a.x)),\(SVGDocument.number(a.y + half)) \(SVGDocument.number(b.x)),\(SVGDocument.number(b.y - half))"
+          + " \(SVGDocument.number(b.x)),\(SVGDocument.number(b.y))"
       }
     }
     return d
@@ -195,32 +194,5 @@ public enum GraphSVGRenderer {
       let a = GraphView.prefixes(of: $0).count, b = GraphView.prefixes(of: $1).count
       return a < b || (a == b && $0 < $1)
     }.compactMap { path in accepted[path].map { GroupFrame(path: path, rect: $0) } }
-  }
-
-  static func number(_ value: Double) -> String {
-    let rounded = (value * 10).rounded() / 10
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    return String(rounded)
-  }
-
-  /// Escapes text for XML content and attribute values.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t", "\n", "\r": out.append(character)
-      case _ where character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0xFFFE
-        || $0.value == 0xFFFF || (0xD800 ... 0xDFFF).contains($0.value) }:
-        out += "\u{FFFD}"
-      default: out.append(character)
-      }
-    }
-    return out
   }
 }

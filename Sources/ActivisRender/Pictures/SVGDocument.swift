@@ -1,6 +1,6 @@
 /// Builds an SVG 1.1 document element by element: the pictures of results
-/// (matrix, instance panel, scatter plot) write through it, with the same
-/// escaping and number format as the graph's SVG.
+/// (matrix, instance panel, scatter plot) write through it, and the graph's
+/// SVG uses its escaping, number format and fonts.
 ///
 /// Text uses generic font families, sized for print (at least 9 points), on
 /// a white background.
@@ -8,17 +8,40 @@ struct SVGDocument {
   /// Sans-serif for labels.
   static let sansFont = "DejaVu Sans, Helvetica, Arial, sans-serif"
   /// Monospace for ids and numbers that line up.
-  static let monoFont = GraphSVGRenderer.font
+  static let monoFont = "DejaVu Sans Mono, Menlo, Consolas, monospace"
 
   /// White space around every picture, in points.
   static let margin = 16.0
 
   private(set) var body = ""
 
-  /// Text for XML content and attribute values.
-  static func escape(_ text: String) -> String { GraphSVGRenderer.escape(text) }
   /// A coordinate with at most one decimal.
-  static func number(_ value: Double) -> String { GraphSVGRenderer.number(value) }
+  static func number(_ value: Double) -> String {
+    let rounded = (value * 10).rounded() / 10
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    return String(rounded)
+  }
+
+  /// Escapes text for XML content and attribute values.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      case "\t", "\n", "\r": out.append(character)
+      case _ where character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0xFFFE
+        || $0.value == 0xFFFF || (0xD800 ... 0xDFFF).contains($0.value) }:
+        out += "\u{FFFD}"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
 
   /// Appends `<name attributes…>`, with a `<title>` (a tooltip in viewers)
   /// and text content when given; self-closing otherwise.

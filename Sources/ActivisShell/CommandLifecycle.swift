@@ -1,6 +1,6 @@
 /// What the input loop tells the Ctrl-C handling around each command, and
 /// asks of it between commands.
-public protocol CommandLifecycle: AnyObject {
+package protocol CommandLifecycle: AnyObject {
   /// A command is about to run: clear any earlier interruption request.
   func commandWillRun()
   /// The command has returned.

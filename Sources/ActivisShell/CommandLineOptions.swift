@@ -16,9 +16,9 @@ import ActivisLanguage
 /// let options = try CommandLineOptions.parse(["-c", "info", "trec-cnn"])
 /// // options.inputs == [.commands("info")], options.bundle == "trec-cnn"
 /// ```
-public struct CommandLineOptions: Equatable, Sendable {
+package struct CommandLineOptions: Equatable, Sendable {
   /// One batch input, in command-line order.
-  public enum Input: Equatable, Sendable {
+  package enum Input: Equatable, Sendable {
     /// `-c "<commands>"`: one or more lines of commands.
     case commands(String)
     /// `-f <path>`: a script file; `-` is standard input.
@@ -26,7 +26,7 @@ public struct CommandLineOptions: Equatable, Sendable {
   }
 
   /// What to do besides running commands.
-  public enum Action: Equatable, Sendable {
+  package enum Action: Equatable, Sendable {
     /// Run the inputs, the piped commands or the interactive shell.
     case run
     /// `-h`, `--help`: print the usage text.
@@ -42,20 +42,20 @@ public struct CommandLineOptions: Equatable, Sendable {
   ]
 
   /// Run, or print help or the version.
-  public var action: Action = .run
+  package var action: Action = .run
   /// The `-c` and `-f` inputs in order.
-  public var inputs: [Input] = []
+  package var inputs: [Input] = []
   /// The bundle to load before anything else runs.
-  public var bundle: String?
+  package var bundle: String?
   /// `--format`; `nil` leaves the engine's default (`table`).
-  public var format: OutputFormat?
+  package var format: OutputFormat?
   /// `--no-color`.
-  public var noColor = false
+  package var noColor = false
   /// `-i`: open the interactive shell after the `-c` and `-f` inputs.
-  public var forceInteractive = false
+  package var forceInteractive = false
 
   /// Options with nothing set: the interactive shell with no bundle.
-  public init(action: Action = .run, inputs: [Input] = [], bundle: String? = nil,
+  package init(action: Action = .run, inputs: [Input] = [], bundle: String? = nil,
               format: OutputFormat? = nil, noColor: Bool = false, forceInteractive: Bool = false) {
     self.action = action
     self.inputs = inputs
@@ -71,7 +71,7 @@ public struct CommandLineOptions: Equatable, Sendable {
   /// them must still be valid.
   /// - Throws: `UsageError` for an unknown option, a missing or invalid value
   ///   or a second bundle.
-  public static func parse(_ arguments: [String]) throws -> CommandLineOptions {
+  package static func parse(_ arguments: [String]) throws -> CommandLineOptions {
     var options = CommandLineOptions()
     var index = 0
     var optionsEnded = false

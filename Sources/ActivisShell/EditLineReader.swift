@@ -12,7 +12,7 @@ import Glibc
 /// Ctrl-C, the reader moves to the end of the line, prints `^C`, ends the line
 /// and throws it away, then prompts again. Ctrl-D on an empty line ends the
 /// input (a newline is printed so the shell's prompt starts on a fresh line).
-public final class EditLineReader: LineReader {
+package final class EditLineReader: LineReader {
   private let history: HistoryFile?
   private let signals: InterruptSignals
   private let output: UnsafeMutablePointer<FILE>
@@ -20,7 +20,7 @@ public final class EditLineReader: LineReader {
 
   /// A reader that loads and extends `history` (if any), completes with
   /// `completer` (line, cursor as a UTF-8 offset) and draws on `output`.
-  public init(history: HistoryFile?, output: UnsafeMutablePointer<FILE>,
+  package init(history: HistoryFile?, output: UnsafeMutablePointer<FILE>,
               signals: InterruptSignals = .shared,
               completer: @escaping (String, Int) -> Completions) {
     self.history = history
@@ -55,7 +55,7 @@ public final class EditLineReader: LineReader {
   /// Shows `prompt` and returns the edited line, or `nil` after Ctrl-D.
   /// A non-blank line is added to the history at once (unless it repeats the
   /// previous one).
-  public func readLine(prompt: String) -> String? {
+  package func readLine(prompt: String) -> String? {
     while true {
       if signals.takeWindowResize() { rl_resize_terminal() }
       _ = signals.takeContinued()

@@ -6,27 +6,27 @@ import Glibc
 /// A typed `"` is kept and the name continued inside the string; a name that
 /// needs quoting (spaces, `;`, quotes) is offered quoted. Directories end in
 /// `/` and leave the string open; a file closes it.
-public struct FileNameCompleter {
+package struct FileNameCompleter {
   /// Lists a directory: the names in it, and whether each is a directory.
-  public typealias DirectoryLister = (String) -> [(name: String, isDirectory: Bool)]
+  package typealias DirectoryLister = (String) -> [(name: String, isDirectory: Bool)]
 
   private let list: DirectoryLister
   private let home: String?
 
   /// A completer reading the real file system; `~/` expands to `home`.
-  public init(home: String?) {
+  package init(home: String?) {
     self.init(home: home, list: FileNameCompleter.listDirectory)
   }
 
   /// A completer with its own directory listing, for tests.
-  public init(home: String?, list: @escaping DirectoryLister) {
+  package init(home: String?, list: @escaping DirectoryLister) {
     self.home = home
     self.list = list
   }
 
   /// Completions for the path under the cursor (a UTF-8 offset in `line`),
   /// or `nil` when the cursor is not on a path argument.
-  public func complete(line: String, cursor: Int) -> Completions? {
+  package func complete(line: String, cursor: Int) -> Completions? {
     let bytes = Array(line.utf8.prefix(cursor))
     guard let word = PathContext.pathWord(in: bytes) else { return nil }
     let typed = String(decoding: bytes[word.start...], as: UTF8.self)

@@ -1,7 +1,7 @@
 /// The text `activis --help` prints.
-public enum HelpText {
+package enum HelpText {
   /// Usage, options, exit status, examples and environment.
-  public static let usage = """
+  package static let usage = """
     activis: explore a neural network's activations from a query shell (ActiVis)
 
     usage:

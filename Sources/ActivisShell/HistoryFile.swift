@@ -6,28 +6,28 @@ import Glibc
 /// if the shell is killed. A line equal to the previous one is not recorded.
 /// The file is cut back to the newest `limit` lines when it is loaded and
 /// whenever it has grown a tenth past the limit.
-public final class HistoryFile {
+package final class HistoryFile {
   /// The default number of lines kept.
-  public static let defaultLimit = 10_000
+  package static let defaultLimit = 10_000
 
   /// Where the history is kept.
-  public let path: String
+  package let path: String
   /// How many lines are kept.
-  public let limit: Int
+  package let limit: Int
   /// The most recent entry, loaded or recorded.
-  public private(set) var lastEntry: String?
+  package private(set) var lastEntry: String?
   /// Lines in the file now (as far as this process knows).
   private var count = 0
 
   /// A history kept in `path`, capped at `limit` lines (at least 1).
-  public init(path: String, limit: Int = HistoryFile.defaultLimit) {
+  package init(path: String, limit: Int = HistoryFile.defaultLimit) {
     self.path = path
     self.limit = max(1, limit)
   }
 
   /// `$ACTIVIS_HISTORY` if set (empty means no history), else
   /// `~/.activis_history`; `nil` when neither is available.
-  public static func defaultPath(environment: [String: String]) -> String? {
+  package static func defaultPath(environment: [String: String]) -> String? {
     if let path = environment["ACTIVIS_HISTORY"] { return path.isEmpty ? nil : path }
     guard let home = environment["HOME"], !home.isEmpty else { return nil }
     return home.hasSuffix("/") ? home + ".activis_history" : home + "/.activis_history"
@@ -35,7 +35,7 @@ public final class HistoryFile {
 
   /// The newest `limit` entries, oldest first; empty if the file is missing.
   /// Cuts the file back when it holds more than `limit` lines.
-  public func load() -> [String] {
+  package func load() -> [String] {
     guard let bytes = Self.readAll(path) else { return [] }
     var entries = bytes.split(separator: UInt8(ascii: "\n")).map { line in
       String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
@@ -53,7 +53,7 @@ public final class HistoryFile {
   /// Appends `line` unless it is empty, contains a newline, or repeats the
   /// previous entry. Returns whether it was recorded.
   @discardableResult
-  public func record(_ line: String) -> Bool {
+  package func record(_ line: String) -> Bool {
     guard !line.isEmpty, !line.contains("\n"), line != lastEntry else { return false }
     lastEntry = line
     let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)

@@ -11,9 +11,9 @@ import Glibc
 /// let loop = InputLoop(engine: engine, lifecycle: InterruptSignals.shared)
 /// let ending = loop.run(try StreamLineReader(path: "a.avq"), file: "a.avq", mode: .batch)
 /// ```
-public struct InputLoop {
+package struct InputLoop {
   /// How failures are treated.
-  public enum Mode: Equatable, Sendable {
+  package enum Mode: Equatable, Sendable {
     /// Report and carry on; show the engine's prompt.
     case interactive
     /// Stop at the first failed line; no prompt.
@@ -21,7 +21,7 @@ public struct InputLoop {
   }
 
   /// Why the loop stopped.
-  public enum Ending: Equatable, Sendable {
+  package enum Ending: Equatable, Sendable {
     /// The input ran out (Ctrl-D at the prompt, end of file).
     case endOfInput
     /// A line failed in batch mode.
@@ -36,7 +36,7 @@ public struct InputLoop {
   private let lifecycle: CommandLifecycle
 
   /// A loop feeding `engine`, telling `lifecycle` when commands run.
-  public init(engine: ShellEngine, lifecycle: CommandLifecycle) {
+  package init(engine: ShellEngine, lifecycle: CommandLifecycle) {
     self.engine = engine
     self.lifecycle = lifecycle
   }
@@ -45,7 +45,7 @@ public struct InputLoop {
   /// coming from `file` (`nil` for the prompt and `-c`). When `skipsShebang`,
   /// a first line starting with `#!` is skipped (still counted). Blank lines
   /// are not sent to the engine.
-  public func run(_ reader: LineReader, file: String?, mode: Mode,
+  package func run(_ reader: LineReader, file: String?, mode: Mode,
                   skipsShebang: Bool = false) -> Ending {
     var number = 0
     while true {
@@ -72,7 +72,7 @@ public struct InputLoop {
 
   /// Runs one line with the interruption flag cleared, then flushes the
   /// output so that results and diagnostics appear in order.
-  public func runLine(_ line: String, origin: LineOrigin) -> LineOutcome {
+  package func runLine(_ line: String, origin: LineOrigin) -> LineOutcome {
     lifecycle.commandWillRun()
     let outcome = engine.run(line: line, origin: origin)
     lifecycle.commandDidRun()

@@ -21,9 +21,9 @@ import Synchronization
 /// The handler only touches lock-free atomics, `clock_gettime`, `write` and
 /// `_exit`, all async-signal-safe. libedit's own signal handling is switched
 /// off (`rl_catch_signals = 0`) so that it does not fight this one.
-public final class InterruptSignals: CommandLifecycle {
+package final class InterruptSignals: CommandLifecycle {
   /// The one instance; signal handlers are process-wide.
-  public static let shared = InterruptSignals()
+  package static let shared = InterruptSignals()
 
   private enum Phase: Int {
     case idle = 0, prompt, command
@@ -47,7 +47,7 @@ public final class InterruptSignals: CommandLifecycle {
   private init() {}
 
   /// Installs the handlers. `batch` selects the batch behaviour above.
-  public func install(batch: Bool) {
+  package func install(batch: Bool) {
     // Touch every static so that none is first initialised in the handler.
     _ = Interruption.isRequested
     Self.batch.store(batch, ordering: .relaxed)
@@ -76,41 +76,41 @@ public final class InterruptSignals: CommandLifecycle {
   }
 
   /// Switches to interactive behaviour (after the `-c` and `-f` inputs of `-i`).
-  public func interactiveSessionWillStart() {
+  package func interactiveSessionWillStart() {
     Self.batch.store(false, ordering: .relaxed)
   }
 
   /// The line editor is about to wait for a line.
-  public func enterPrompt() {
+  package func enterPrompt() {
     Self.promptInterrupted.store(false, ordering: .relaxed)
     Self.phase.store(Phase.prompt.rawValue, ordering: .relaxed)
     Self.setHandlers(restarting: false)
   }
 
   /// The line editor has returned a line.
-  public func leavePrompt() {
+  package func leavePrompt() {
     Self.setHandlers(restarting: true)
     Self.phase.store(Phase.idle.rawValue, ordering: .relaxed)
   }
 
   /// Whether Ctrl-C was pressed at the prompt since the last call.
-  public func takePromptInterrupt() -> Bool {
+  package func takePromptInterrupt() -> Bool {
     Self.promptInterrupted.exchange(false, ordering: .relaxed)
   }
 
   /// Whether the window changed size since the last call.
-  public func takeWindowResize() -> Bool {
+  package func takeWindowResize() -> Bool {
     Self.windowResized.exchange(false, ordering: .relaxed)
   }
 
   /// Whether the process was continued after a stop (Ctrl-Z, `fg`) since the
   /// last call.
-  public func takeContinued() -> Bool {
+  package func takeContinued() -> Bool {
     Self.continued.exchange(false, ordering: .relaxed)
   }
 
   /// Clears the interruption request and marks a command as running.
-  public func commandWillRun() {
+  package func commandWillRun() {
     Self.requestedAt.store(0, ordering: .relaxed)
     Self.hintShown.store(false, ordering: .relaxed)
     Interruption.reset()
@@ -118,12 +118,12 @@ public final class InterruptSignals: CommandLifecycle {
   }
 
   /// Marks the command as finished.
-  public func commandDidRun() {
+  package func commandDidRun() {
     Self.phase.store(Phase.idle.rawValue, ordering: .relaxed)
   }
 
   /// Ctrl-C was pressed in batch mode.
-  public var stopRequested: Bool { Self.stopFlag.load(ordering: .relaxed) }
+  package var stopRequested: Bool { Self.stopFlag.load(ordering: .relaxed) }
 
   private static func setHandlers(restarting: Bool) {
     var action = sigaction()

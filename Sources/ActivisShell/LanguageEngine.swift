@@ -6,8 +6,8 @@ import Foundation
 /// The engine that runs the activis language for the shell: parses each
 /// line, evaluates its commands against one `Session`, prints results on
 /// standard output and diagnostics on standard error, and writes exports.
-public final class LanguageEngine: ShellEngine {
-  public let session: Session
+package final class LanguageEngine: ShellEngine {
+  package let session: Session
   private let settings: ShellSettings
   private let output: TextSink
   private let errors: TextSink
@@ -15,7 +15,7 @@ public final class LanguageEngine: ShellEngine {
   /// - Parameters:
   ///   - output: where results go (standard output by default).
   ///   - errors: where diagnostics go (standard error by default).
-  public init(settings: ShellSettings, output: TextSink = .standardOutput, errors: TextSink = .standardError) {
+  package init(settings: ShellSettings, output: TextSink = .standardOutput, errors: TextSink = .standardError) {
     self.settings = settings
     self.session = Session(format: settings.format)
     self.output = output
@@ -29,12 +29,12 @@ public final class LanguageEngine: ShellEngine {
   /// terminal line and cleared when the command ends.
   private let progressLine = ProgressLine()
 
-  public var prompt: String {
+  package var prompt: String {
     guard let bundle = session.bundle else { return "activis> " }
     return "\(bundle.name)\(session.layer.map { ":" + $0.name } ?? "")> "
   }
 
-  public func run(line: String, origin: LineOrigin) -> LineOutcome {
+  package func run(line: String, origin: LineOrigin) -> LineOutcome {
     let parsed = Parser.parse(line: line)
     if let diagnostic = parsed.diagnostics.first(where: { $0.severity == .error }) {
       report(diagnostic, line: line, origin: origin)
@@ -130,7 +130,7 @@ public final class LanguageEngine: ShellEngine {
     }
   }
 
-  public func completions(line: String, cursor: Int) -> Completions {
+  package func completions(line: String, cursor: Int) -> Completions {
     let context = Completion.context(line: line, cursor: cursor)
     let names = CompletionNames(session: session).names(for: context)
     let candidates = names.filter { $0.hasPrefix(context.prefix) }

@@ -1,21 +1,21 @@
 import Glibc
 
 /// A script named by `-f` could not be opened or read.
-public struct ScriptOpenError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct ScriptOpenError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The path as the user wrote it.
-  public var path: String
+  package var path: String
   /// The system's reason, from `strerror`: `No such file or directory`.
-  public var reason: String
+  package var reason: String
 
   /// Creates an error for `path` with the system's text for `errorNumber`.
-  public init(path: String, errorNumber: Int32) {
+  package init(path: String, errorNumber: Int32) {
     self.path = path
     self.reason = String(cString: strerror(errorNumber))
   }
 
   /// `cannot open 'x.avq': No such file or directory`.
-  public var message: String { "cannot open '\(path)': \(reason)" }
+  package var message: String { "cannot open '\(path)': \(reason)" }
 
   /// `activis: error: cannot open 'x.avq': No such file or directory`.
-  public var description: String { "activis: error: \(message)" }
+  package var description: String { "activis: error: \(message)" }
 }

@@ -1,17 +1,17 @@
 /// Tab completion for the shell: the engine's candidates (commands, layers,
 /// classes, subsets…) merged with file names where a path is expected.
-public struct ShellCompleter {
+package struct ShellCompleter {
   private let engine: ShellEngine
   private let files: FileNameCompleter
 
   /// Completes with `engine`, adding file names from `files`.
-  public init(engine: ShellEngine, files: FileNameCompleter) {
+  package init(engine: ShellEngine, files: FileNameCompleter) {
     self.engine = engine
     self.files = files
   }
 
   /// Candidates for the word under `cursor` (a UTF-8 offset in `line`).
-  public func complete(line: String, cursor: Int) -> Completions {
+  package func complete(line: String, cursor: Int) -> Completions {
     let fromEngine = Self.narrowed(engine.completions(line: line, cursor: cursor),
                                    line: line, cursor: cursor)
     guard let fromFiles = files.complete(line: line, cursor: cursor) else { return fromEngine }

@@ -1,22 +1,22 @@
 import ActivisCore
 
 /// Where a line of input came from, for `file:line:column` in messages.
-public struct LineOrigin: Equatable, Sendable {
+package struct LineOrigin: Equatable, Sendable {
   /// The script's path, `<stdin>` for piped input, `<command line>` for the
   /// `load` of a bundle named on the command line, or `nil` for the
   /// interactive prompt and `-c` (messages then say `line:column`).
-  public var file: String?
+  package var file: String?
   /// 1-based line number within that input.
-  public var line: Int
+  package var line: Int
   /// An origin at `line` of `file`.
-  public init(file: String?, line: Int) {
+  package init(file: String?, line: Int) {
     self.file = file
     self.line = line
   }
 }
 
 /// What the input loop does after a line.
-public enum LineOutcome: Equatable, Sendable {
+package enum LineOutcome: Equatable, Sendable {
   /// Every command of the line ran.
   case succeeded
   /// A command failed; its diagnostic was printed.
@@ -26,13 +26,13 @@ public enum LineOutcome: Equatable, Sendable {
 }
 
 /// Candidates for tab completion of the word under the cursor.
-public struct Completions: Equatable, Sendable {
+package struct Completions: Equatable, Sendable {
   /// The UTF-8 offset in the line where the word being completed starts.
-  public var wordStart: Int
+  package var wordStart: Int
   /// Whole replacement words, sorted; files end in `/` when they are directories.
-  public var candidates: [String]
+  package var candidates: [String]
   /// Candidates replacing the text from `wordStart` to the cursor.
-  public init(wordStart: Int, candidates: [String]) {
+  package init(wordStart: Int, candidates: [String]) {
     self.wordStart = wordStart
     self.candidates = candidates
   }
@@ -40,7 +40,7 @@ public struct Completions: Equatable, Sendable {
 
 /// What the input loop drives: runs lines, prints their results and
 /// diagnostics itself, and offers completions.
-public protocol ShellEngine: AnyObject {
+package protocol ShellEngine: AnyObject {
   /// Parses and runs one line (one command, or several separated by `;`).
   ///
   /// The shell resets `Interruption` before each call; a command stopped by
@@ -60,18 +60,18 @@ public protocol ShellEngine: AnyObject {
 }
 
 /// How the shell was started, as the engine needs to know it.
-public struct ShellSettings: Equatable, Sendable {
+package struct ShellSettings: Equatable, Sendable {
   /// `--format`.
-  public var format: OutputFormat
+  package var format: OutputFormat
   /// Colour is allowed: standard output is a terminal and `NO_COLOR` is unset.
-  public var useColor: Bool
+  package var useColor: Bool
   /// The terminal's width in columns, when standard output is a terminal.
-  public var terminalWidth: Int?
+  package var terminalWidth: Int?
   /// Standard input is a terminal and the shell is interactive.
-  public var interactive: Bool
+  package var interactive: Bool
   /// Settings for an engine; the defaults are a non-interactive run with
   /// table output and no colour.
-  public init(format: OutputFormat = .table, useColor: Bool = false, terminalWidth: Int? = nil,
+  package init(format: OutputFormat = .table, useColor: Bool = false, terminalWidth: Int? = nil,
               interactive: Bool = false) {
     self.format = format
     self.useColor = useColor

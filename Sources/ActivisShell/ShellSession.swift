@@ -6,18 +6,18 @@ import Glibc
 ///
 /// The readers, the error output and the Ctrl-C handling are passed in, so
 /// tests can drive a whole session with scripted input and a fake engine.
-public struct ShellSession {
+package struct ShellSession {
   /// How lines reach the session.
-  public struct Inputs {
+  package struct Inputs {
     /// Opens a `-f` script; `-` means standard input.
-    public var openScript: (String) throws -> LineReader
+    package var openScript: (String) throws -> LineReader
     /// Piped standard input.
-    public var standardInput: () -> LineReader
+    package var standardInput: () -> LineReader
     /// The interactive reader (the line editor on a terminal).
-    public var interactive: () -> LineReader
+    package var interactive: () -> LineReader
 
     /// Inputs built from closures.
-    public init(openScript: @escaping (String) throws -> LineReader,
+    package init(openScript: @escaping (String) throws -> LineReader,
                 standardInput: @escaping () -> LineReader,
                 interactive: @escaping () -> LineReader) {
       self.openScript = openScript
@@ -28,11 +28,11 @@ public struct ShellSession {
 
   /// The origin `file` of the command that loads the bundle named on the
   /// command line.
-  public static let commandLineOrigin = "<command line>"
+  package static let commandLineOrigin = "<command line>"
   /// The origin `file` of piped input.
-  public static let standardInputOrigin = "<stdin>"
+  package static let standardInputOrigin = "<stdin>"
   /// The origin `file` of `-c` commands (`-c:1:7: error: …`).
-  public static let commandsOrigin = "-c"
+  package static let commandsOrigin = "-c"
 
   private let options: CommandLineOptions
   private let engine: ShellEngine
@@ -45,7 +45,7 @@ public struct ShellSession {
   /// A session running `options` on `engine`. `interactive` is whether the
   /// prompt runs (a terminal with no `-c`/`-f`, or `-i`); `write` prints the
   /// banner, `writeError` prints `activis: error:` lines.
-  public init(options: CommandLineOptions, engine: ShellEngine, inputs: Inputs,
+  package init(options: CommandLineOptions, engine: ShellEngine, inputs: Inputs,
               lifecycle: CommandLifecycle, interactive: Bool,
               write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
     self.options = options
@@ -58,14 +58,14 @@ public struct ShellSession {
   }
 
   /// The banner shown when the interactive shell starts.
-  public static var banner: String {
+  package static var banner: String {
     "\(ShellVersion.line): explore a network's activations; type 'help' for commands, "
       + "'quit' to leave\n"
   }
 
   /// Runs the session and returns the exit status: 0 success or `quit`,
   /// 1 a failed line or an unreadable script, 130 Ctrl-C in batch input.
-  public func run() -> Int32 {
+  package func run() -> Int32 {
     let loop = InputLoop(engine: engine, lifecycle: lifecycle)
     if interactive { write(Self.banner) }
     if let bundle = options.bundle {

@@ -1,8 +1,8 @@
 /// The version `activis --version` prints and the banner shows.
-public enum ShellVersion {
+package enum ShellVersion {
   /// The release number.
-  public static let number = "0.1.0"
+  package static let number = "0.1.0"
 
   /// `activis 0.1.0`.
-  public static var line: String { "activis \(number)" }
+  package static var line: String { "activis \(number)" }
 }

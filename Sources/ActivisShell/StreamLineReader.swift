@@ -6,7 +6,7 @@ import Glibc
 /// become U+FFFD, a UTF-8 byte-order mark at the start is skipped, and a last
 /// line without a newline is still returned. When `promptOutput` is set (a
 /// forced interactive session on a pipe) the prompt is written there.
-public final class StreamLineReader: LineReader {
+package final class StreamLineReader: LineReader {
   private let descriptor: Int32
   private let closesDescriptor: Bool
   private let promptOutput: UnsafeMutablePointer<FILE>?
@@ -18,7 +18,7 @@ public final class StreamLineReader: LineReader {
   private var isFirstLine = true
 
   /// Reads from `descriptor`, closing it when done if `closes`.
-  public init(descriptor: Int32, closes: Bool = false,
+  package init(descriptor: Int32, closes: Bool = false,
               promptOutput: UnsafeMutablePointer<FILE>? = nil) {
     self.descriptor = descriptor
     self.closesDescriptor = closes
@@ -27,7 +27,7 @@ public final class StreamLineReader: LineReader {
 
   /// Opens the script at `path` for reading.
   /// - Throws: `ScriptOpenError` if it is missing, unreadable or a directory.
-  public convenience init(path: String) throws {
+  package convenience init(path: String) throws {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw ScriptOpenError(path: path, errorNumber: errno) }
     var status = stat()
@@ -43,7 +43,7 @@ public final class StreamLineReader: LineReader {
   }
 
   /// The next line, or `nil` at the end of the input or on a read error.
-  public func readLine(prompt: String) -> String? {
+  package func readLine(prompt: String) -> String? {
     if let promptOutput {
       fputs(prompt, promptOutput)
       fflush(promptOutput)

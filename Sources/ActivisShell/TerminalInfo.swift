@@ -2,18 +2,18 @@ import Glibc
 
 /// What the shell knows about its terminal: which standard streams are
 /// terminals, how wide the output is, and whether colour is allowed.
-public struct TerminalInfo: Equatable, Sendable {
+package struct TerminalInfo: Equatable, Sendable {
   /// Standard input is a terminal.
-  public var inputIsTerminal: Bool
+  package var inputIsTerminal: Bool
   /// Standard output is a terminal.
-  public var outputIsTerminal: Bool
+  package var outputIsTerminal: Bool
   /// Standard error is a terminal.
-  public var errorIsTerminal: Bool
+  package var errorIsTerminal: Bool
   /// The output's width in columns, if known.
-  public var width: Int?
+  package var width: Int?
 
   /// Creates a description; tests pass their own.
-  public init(inputIsTerminal: Bool, outputIsTerminal: Bool, errorIsTerminal: Bool,
+  package init(inputIsTerminal: Bool, outputIsTerminal: Bool, errorIsTerminal: Bool,
               width: Int?) {
     self.inputIsTerminal = inputIsTerminal
     self.outputIsTerminal = outputIsTerminal
@@ -22,7 +22,7 @@ public struct TerminalInfo: Equatable, Sendable {
   }
 
   /// Asks the operating system about this process's standard streams.
-  public static func current(environment: [String: String]) -> TerminalInfo {
+  package static func current(environment: [String: String]) -> TerminalInfo {
     TerminalInfo(
       inputIsTerminal: isatty(STDIN_FILENO) == 1,
       outputIsTerminal: isatty(STDOUT_FILENO) == 1,
@@ -38,7 +38,7 @@ public struct TerminalInfo: Equatable, Sendable {
   }
 
   /// The terminal's width if known, else a positive `COLUMNS`, else `nil`.
-  public static func width(terminalColumns: Int?, environment: [String: String]) -> Int? {
+  package static func width(terminalColumns: Int?, environment: [String: String]) -> Int? {
     if let terminalColumns, terminalColumns > 0 { return terminalColumns }
     if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
     return nil
@@ -46,7 +46,7 @@ public struct TerminalInfo: Equatable, Sendable {
 
   /// Colour only on a terminal, never with `--no-color` or a non-empty
   /// `NO_COLOR` (https://no-color.org).
-  public static func allowsColor(outputIsTerminal: Bool, noColorOption: Bool,
+  package static func allowsColor(outputIsTerminal: Bool, noColorOption: Bool,
                                  environment: [String: String]) -> Bool {
     if noColorOption || !outputIsTerminal { return false }
     if let value = environment["NO_COLOR"], !value.isEmpty { return false }

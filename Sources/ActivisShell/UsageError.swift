@@ -1,17 +1,17 @@
 /// A mistake on the command line: an unknown option, a missing or invalid value.
 ///
 /// `activis` prints it as `activis: error: <message>` and exits with status 2.
-public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What went wrong, lowercase, user text in single quotes, at most one suggestion.
-  public var message: String
+  package var message: String
 
   /// Creates an error with `message`.
-  public init(_ message: String) {
+  package init(_ message: String) {
     self.message = message
   }
 
   /// The line printed to standard error: `activis: error: <message>`.
-  public var description: String { "activis: error: \(message)" }
+  package var description: String { "activis: error: \(message)" }
 
   /// An option nobody knows, with the nearest known spelling if one is close.
   static func unknownOption(_ option: String, suggestion: String?) -> UsageError {

@@ -2,9 +2,9 @@ import Foundation
 
 /// Principal component analysis of a dense Float matrix (rows are instances). Inputs are
 /// centred; NaN or infinite values are refused (see `ProjectionInput`).
-public enum PCA {
+package enum PCA {
   /// How the top eigenvectors of the covariance are found.
-  public enum Method: Sendable, Equatable {
+  package enum Method: Sendable, Equatable {
     /// Full eigen-decomposition of the `columns × columns` covariance (Jacobi).
     case exact
     /// Randomized subspace iteration on the data (Halko, Martinsson & Tropp 2011).
@@ -15,7 +15,7 @@ public enum PCA {
 
   /// Projects the `rows × columns` matrix `data` onto its top `components` principal axes,
   /// using `threads` workers (all processors when `nil`; results do not depend on it).
-  public static func project(
+  package static func project(
     _ data: [Float], rows: Int, columns: Int, components: Int = 2,
     method: Method = .automatic, seed: UInt64 = 0, threads: Int? = nil
   ) throws -> PCAResult {
@@ -28,7 +28,7 @@ public enum PCA {
 
   /// Projects the `rows × columns` matrix `data` onto its top `components` principal axes,
   /// using `threads` workers (all processors when `nil`; results do not depend on it).
-  public static func project(
+  package static func project(
     _ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int, components: Int = 2,
     method: Method = .automatic, seed: UInt64 = 0, threads: Int? = nil
   ) throws -> PCAResult {

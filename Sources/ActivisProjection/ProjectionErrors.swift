@@ -1,16 +1,16 @@
 /// Thrown by long projections when the caller's cancellation callback returns `true`.
 ///
 /// Nothing is left behind: all working memory is released when the error propagates.
-public struct ProjectionCancelled: Error, Equatable, CustomStringConvertible {
+package struct ProjectionCancelled: Error, Equatable, CustomStringConvertible {
   /// Creates the error.
-  public init() {}
+  package init() {}
 
   /// A short human-readable description.
-  public var description: String { "projection cancelled" }
+  package var description: String { "projection cancelled" }
 }
 
 /// Why a projection refused its input.
-public enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
+package enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
   /// `data.count` is not `rows × columns`, or a dimension is not positive.
   case shapeMismatch(count: Int, rows: Int, columns: Int)
   /// Some rows contain NaN or ±infinity. The projection refuses such input rather than guess;
@@ -23,7 +23,7 @@ public enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
   case invalidOption(String)
 
   /// A short human-readable description.
-  public var description: String {
+  package var description: String {
     switch self {
     case .shapeMismatch(let count, let rows, let columns):
       return "input has \(count) values, expected \(rows) × \(columns)"

@@ -3,9 +3,9 @@
 /// Policy for bad activations: projections refuse any input containing NaN or ±infinity with
 /// `ProjectionInputError.nonFiniteValues` (naming how many rows are affected). Callers that
 /// want to project the rest call `finiteRows` and pass the remaining rows.
-public enum ProjectionInput {
+package enum ProjectionInput {
   /// Indices of the rows whose values are all finite, in ascending order.
-  public static func finiteRows(_ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int)
+  package static func finiteRows(_ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int)
     -> [Int]
   {
     var result: [Int] = []
@@ -15,7 +15,7 @@ public enum ProjectionInput {
   }
 
   /// Checks the shape and finiteness of `data`, throwing `ProjectionInputError` on failure.
-  public static func validate(_ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int)
+  package static func validate(_ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int)
     throws
   {
     guard rows > 0, columns > 0, data.count == rows * columns else {

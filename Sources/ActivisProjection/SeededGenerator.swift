@@ -4,14 +4,14 @@ import Foundation
 ///
 /// The same seed always yields the same sequence on every platform, which is what makes
 /// projections reproducible.
-public struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator {
   private var s0: UInt64
   private var s1: UInt64
   private var s2: UInt64
   private var s3: UInt64
 
   /// Creates a generator whose whole sequence is determined by `seed`.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     var x = seed
     func splitMix() -> UInt64 {
       x &+= 0x9E37_79B9_7F4A_7C15
@@ -27,7 +27,7 @@ public struct SeededGenerator: RandomNumberGenerator {
   }
 
   /// Returns the next 64 random bits.
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
     let t = s1 << 17
     s2 ^= s0
@@ -40,12 +40,12 @@ public struct SeededGenerator: RandomNumberGenerator {
   }
 
   /// A uniform double in [0, 1).
-  public mutating func nextUniform() -> Double {
+  package mutating func nextUniform() -> Double {
     Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
   }
 
   /// A standard normal deviate (Box–Muller; one of the pair is discarded for simplicity).
-  public mutating func nextGaussian() -> Double {
+  package mutating func nextGaussian() -> Double {
     var u = nextUniform()
     while u <= 0 { u = nextUniform() }
     let v = nextUniform()
@@ -53,7 +53,7 @@ public struct SeededGenerator: RandomNumberGenerator {
   }
 
   /// A uniform integer in `0..<bound` (`bound` > 0), with negligible bias.
-  public mutating func nextInt(below bound: Int) -> Int {
+  package mutating func nextInt(below bound: Int) -> Int {
     Int(truncatingIfNeeded: (next() >> 1) % UInt64(bound))
   }
 }

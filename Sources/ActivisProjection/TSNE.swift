@@ -7,9 +7,9 @@ import Foundation
 /// `ProjectionInputError.nonFiniteValues`; drop them first (see `ProjectionInput.finiteRows`).
 /// If the perplexity is too large for the number of rows it is lowered to `(rows − 1) / 3`.
 /// The same options and seed always give the same coordinates, whatever the thread count.
-public enum TSNE {
+package enum TSNE {
   /// Embeds the `rows × columns` row-major matrix `data`.
-  public static func embed(
+  package static func embed(
     _ data: [Float], rows: Int, columns: Int, options: TSNEOptions = TSNEOptions(),
     progress: (TSNEProgress) -> Void = { _ in }, isCancelled: () -> Bool = { false }
   ) throws -> TSNEResult {
@@ -26,7 +26,7 @@ public enum TSNE {
   /// `options.progressInterval` iterations. `isCancelled` is polled at least once per
   /// iteration and per block of neighbour search — also from worker threads, so it must be
   /// thread-safe — and makes the call throw `ProjectionCancelled` when it returns `true`.
-  public static func embed(
+  package static func embed(
     _ data: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
     options: TSNEOptions = TSNEOptions(), progress: (TSNEProgress) -> Void = { _ in },
     isCancelled: () -> Bool = { false }

@@ -1,7 +1,7 @@
 /// Settings for `TSNE.embed`. Defaults follow openTSNE 1.0.
-public struct TSNEOptions: Sendable, Equatable {
+package struct TSNEOptions: Sendable, Equatable {
   /// How the optimiser's step size is chosen.
-  public enum LearningRate: Sendable, Equatable {
+  package enum LearningRate: Sendable, Equatable {
     /// `max(N / α / 4, 50)` where α is the exaggeration of the current phase: during early
     /// exaggeration this is `N / early_exaggeration / 4` (sklearn's and openTSNE's rule); in
     /// the second phase α = `exaggeration` (1 by default), as openTSNE does.
@@ -11,7 +11,7 @@ public struct TSNEOptions: Sendable, Equatable {
   }
 
   /// How the first embedding is made.
-  public enum Initialization: Sendable, Equatable {
+  package enum Initialization: Sendable, Equatable {
     /// The top two principal components, scaled so the first has standard deviation 1e-4.
     case pca
     /// Gaussian noise with standard deviation 1e-4.
@@ -19,7 +19,7 @@ public struct TSNEOptions: Sendable, Equatable {
   }
 
   /// How input-space neighbours (and so the affinities P) are found.
-  public enum NeighborMethod: Sendable, Equatable {
+  package enum NeighborMethod: Sendable, Equatable {
     /// Affinities over all pairs (O(N²) time and memory); for small inputs.
     case exact
     /// Affinities over the `3 × perplexity` nearest neighbours: `.vantagePointTree` (exact)
@@ -40,7 +40,7 @@ public struct TSNEOptions: Sendable, Equatable {
   }
 
   /// How the repulsive part of the gradient is computed.
-  public enum GradientMethod: Sendable, Equatable {
+  package enum GradientMethod: Sendable, Equatable {
     /// All pairs, O(N²) per iteration.
     case exact
     /// FFT-accelerated interpolation (FIt-SNE), O(N) per iteration.
@@ -50,55 +50,55 @@ public struct TSNEOptions: Sendable, Equatable {
   }
 
   /// The effective number of neighbours each point's affinities are calibrated to.
-  public var perplexity: Double = 30
+  package var perplexity: Double = 30
   /// Total iterations, early exaggeration included.
-  public var iterations: Int = 750
+  package var iterations: Int = 750
   /// How many of `iterations` run with early exaggeration.
-  public var earlyExaggerationIterations: Int = 250
+  package var earlyExaggerationIterations: Int = 250
   /// The factor on P during early exaggeration.
-  public var earlyExaggeration: Double = 12
+  package var earlyExaggeration: Double = 12
   /// The factor on P after early exaggeration.
-  public var exaggeration: Double = 1
+  package var exaggeration: Double = 1
   /// The step size.
-  public var learningRate: LearningRate = .auto
+  package var learningRate: LearningRate = .auto
   /// Momentum during early exaggeration.
-  public var initialMomentum: Double = 0.8
+  package var initialMomentum: Double = 0.8
   /// Momentum after early exaggeration.
-  public var finalMomentum: Double = 0.8
+  package var finalMomentum: Double = 0.8
   /// Smallest gain of the adaptive per-coordinate gains.
-  public var minimumGain: Double = 0.01
+  package var minimumGain: Double = 0.01
   /// Longest step (Euclidean norm) a point may take in one iteration; `nil` for no limit.
-  public var maximumStepNorm: Double? = 5
+  package var maximumStepNorm: Double? = 5
   /// The seed for every random choice (initialisation, tree building).
-  public var seed: UInt64 = 0
+  package var seed: UInt64 = 0
   /// The initial embedding.
-  public var initialization: Initialization = .pca
+  package var initialization: Initialization = .pca
   /// How neighbours are found.
-  public var neighbors: NeighborMethod = .automatic
+  package var neighbors: NeighborMethod = .automatic
   /// How the repulsive forces are computed.
-  public var gradient: GradientMethod = .automatic
+  package var gradient: GradientMethod = .automatic
   /// Columns at or below which `.approximate` uses the vantage-point tree.
-  public var vantagePointTreeMaximumColumns: Int = 128
+  package var vantagePointTreeMaximumColumns: Int = 128
   /// Rows at or below which `.approximate` searches exactly when there are too many columns
   /// for the vantage-point tree (by blocked brute force, O(N²·D)).
-  public var exactSearchMaximumRows: Int = 20_000
+  package var exactSearchMaximumRows: Int = 20_000
   /// Rows at or below which `.automatic` neighbours are `.exact` (O(N²) memory).
-  public var exactNeighborsThreshold: Int = 1000
+  package var exactNeighborsThreshold: Int = 1000
   /// Rows at or below which the `.automatic` gradient is `.exact`: below about 5,000 rows
   /// all pairs cost less than the interpolation grid (750 iterations on 2 cores: 3.0 s
   /// against 3.9 s at 4,000 rows, 6.1 s against 4.6 s at 6,000), and they are exact.
-  public var exactGradientThreshold: Int = 5000
+  package var exactGradientThreshold: Int = 5000
   /// Interpolation nodes per interval and dimension (`.interpolation` only).
-  public var interpolationPoints: Int = 3
+  package var interpolationPoints: Int = 3
   /// Fewest intervals per dimension of the interpolation grid (`.interpolation` only).
-  public var minimumIntervals: Int = 50
+  package var minimumIntervals: Int = 50
   /// Width, in embedding units, of one interval of the interpolation grid.
-  public var intervalWidth: Double = 1
+  package var intervalWidth: Double = 1
   /// Worker threads; defaults to all active processors. Results do not depend on it.
-  public var threads: Int = Parallel.processorCount
+  package var threads: Int = Parallel.processorCount
   /// Iterations between two progress reports (a KL estimate is computed for each report).
-  public var progressInterval: Int = 50
+  package var progressInterval: Int = 50
 
   /// Creates options with openTSNE's defaults.
-  public init() {}
+  package init() {}
 }

@@ -1,7 +1,7 @@
 /// A progress report from a running `TSNE.embed`.
-public struct TSNEProgress: Sendable, Equatable {
+package struct TSNEProgress: Sendable, Equatable {
   /// What the embedding is doing.
-  public enum Stage: Sendable, Equatable {
+  package enum Stage: Sendable, Equatable {
     /// Finding neighbours and calibrating affinities.
     case affinities
     /// Optimising the embedding.
@@ -9,20 +9,20 @@ public struct TSNEProgress: Sendable, Equatable {
   }
 
   /// The current stage.
-  public var stage: Stage
+  package var stage: Stage
   /// Iterations completed (0 while computing affinities).
-  public var iteration: Int
+  package var iteration: Int
   /// Total iterations planned.
-  public var totalIterations: Int
+  package var totalIterations: Int
   /// KL(P‖Q) of the current embedding against the unexaggerated P, when computed.
-  public var klDivergence: Double?
+  package var klDivergence: Double?
   /// Seconds since `embed` started.
-  public var elapsed: Double
+  package var elapsed: Double
   /// Estimated seconds still needed (extrapolated from the iteration rate), if known.
-  public var estimatedRemaining: Double?
+  package var estimatedRemaining: Double?
 
   /// Creates a report.
-  public init(
+  package init(
     stage: Stage, iteration: Int, totalIterations: Int, klDivergence: Double?,
     elapsed: Double, estimatedRemaining: Double?
   ) {

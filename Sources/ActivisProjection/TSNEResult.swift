@@ -1,19 +1,19 @@
 /// The outcome of `TSNE.embed`.
-public struct TSNEResult: Sendable, Equatable {
+package struct TSNEResult: Sendable, Equatable {
   /// Embedding coordinates, `rows × 2`, row-major: x₀, y₀, x₁, y₁, …
-  public var coordinates: [Float]
+  package var coordinates: [Float]
   /// KL(P‖Q) of the final embedding against the unexaggerated P (exact for the exact gradient;
   /// with the interpolated normaliser Z otherwise).
-  public var klDivergence: Double
+  package var klDivergence: Double
   /// Iterations run.
-  public var iterations: Int
+  package var iterations: Int
   /// The neighbour method that was used (never `.automatic` or `.approximate`).
-  public var neighbors: TSNEOptions.NeighborMethod
+  package var neighbors: TSNEOptions.NeighborMethod
   /// The gradient method that was used (never `.automatic`).
-  public var gradient: TSNEOptions.GradientMethod
+  package var gradient: TSNEOptions.GradientMethod
 
   /// Creates a result.
-  public init(
+  package init(
     coordinates: [Float], klDivergence: Double, iterations: Int,
     neighbors: TSNEOptions.NeighborMethod, gradient: TSNEOptions.GradientMethod
   ) {

@@ -2,15 +2,15 @@ import ActivisCore
 
 /// CSV (RFC 4180) and TSV renderings of results, in the shapes the language
 /// fixes: a matrix is `row,size,<neuron>…`, a projection `id,x,y,label,predicted`.
-public struct DelimitedWriter: Sendable {
-  public let separator: Character
+package struct DelimitedWriter: Sendable {
+  package let separator: Character
 
-  public static let csv = DelimitedWriter(separator: ",")
-  public static let tsv = DelimitedWriter(separator: "\t")
+  package static let csv = DelimitedWriter(separator: ",")
+  package static let tsv = DelimitedWriter(separator: "\t")
 
   /// The result as lines with a header, or nil for results without a
   /// tabular form (messages).
-  public func render(_ result: CommandResult) -> String? {
+  package func render(_ result: CommandResult) -> String? {
     switch result {
     case .message: return nil
     case .text(let text): return text.hasSuffix("\n") ? text : text + "\n"

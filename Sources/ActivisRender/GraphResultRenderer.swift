@@ -2,9 +2,9 @@ import ActivisCore
 
 /// Draws a `graph` result: the overview as text or SVG, or one node's
 /// description.
-public enum GraphResultRenderer {
+package enum GraphResultRenderer {
   /// The view the result asks for, with the automatic depth resolved.
-  public static func view(of result: GraphResult) -> GraphView {
+  package static func view(of result: GraphResult) -> GraphView {
     let depth: Int? = switch result.depth {
     case .automatic: GraphView.automaticDepth(for: result.graph)
     case .limit(let limit): limit
@@ -13,7 +13,7 @@ public enum GraphResultRenderer {
                      collapsed: result.collapsed, highlighted: result.layers)
   }
 
-  public static func text(_ result: GraphResult, width: Int, useColor: Bool) -> String {
+  package static func text(_ result: GraphResult, width: Int, useColor: Bool) -> String {
     if let focus = result.focus {
       let detail = GraphNodeDetail.describe(node: focus, in: result.graph, layers: result.layers) ?? focus
       return detail + "\n"
@@ -29,7 +29,7 @@ public enum GraphResultRenderer {
     return output + notes.joined(separator: "; ") + "\n"
   }
 
-  public static func svg(_ result: GraphResult) -> String {
+  package static func svg(_ result: GraphResult) -> String {
     GraphSVGRenderer.render(GraphLayout.layout(view(of: result), metrics: .svg))
   }
 }

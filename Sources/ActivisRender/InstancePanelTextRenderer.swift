@@ -6,12 +6,12 @@ import ActivisCore
 /// the letter of the class it was mistaken for (and its colour on a colour
 /// terminal), grouped by that class. Each block's header gives the counts;
 /// lists longer than a few lines end with how many more there are.
-public enum InstancePanelTextRenderer {
+package enum InstancePanelTextRenderer {
   /// Lines of ids per column of a block before the rest is summarised.
   static let maximumLines = 4
   static let separator = " │ "
 
-  public static func render(_ panel: InstancePanel, width: Int, useColor: Bool = false) -> String {
+  package static func render(_ panel: InstancePanel, width: Int, useColor: Bool = false) -> String {
     let palette = ClassPalette(values: panel.classes)
     let style = TerminalStyle(useColor: useColor)
     let inner = Swift.max(30, width - 2 - separator.count)

@@ -1,8 +1,8 @@
 import ActivisCore
 
 /// JSON renderings of results. Non-finite numbers are written as `null`.
-public enum JSONWriter {
-  public static func render(_ result: CommandResult) -> String? {
+package enum JSONWriter {
+  package static func render(_ result: CommandResult) -> String? {
     switch result {
     case .message: return nil
     case .text(let text): return string(text) + "\n"

@@ -10,14 +10,14 @@ import ActivisCore
 /// continue in bands below, each with its tick labels, up to about a screen;
 /// a note then says how to see the rest. Subset and instance rows follow the
 /// class rows under a captioned dotted rule.
-public enum MatrixTextRenderer {
+package enum MatrixTextRenderer {
   /// Shades from weakest to strongest.
   static let ramp: [Character] = [" ", "·", "░", "▒", "▓", "█"]
   /// Lines of bands drawn at most before the rest is left to a note.
   static let maximumLines = 64
   static let maximumBands = 4
 
-  public static func render(_ matrix: MatrixResult, width: Int, useColor: Bool = false) -> String {
+  package static func render(_ matrix: MatrixResult, width: Int, useColor: Bool = false) -> String {
     let labelWidth = Swift.max(4, matrix.rows.map(\.label.count).max() ?? 0)
     let sizeWidth = Swift.max(4, matrix.rows.map { String($0.statistics.count).count }.max() ?? 0)
     let numberWidth = 8

@@ -1,15 +1,15 @@
 /// How numbers are written in every output.
-public enum NumberText {
+package enum NumberText {
   /// The shortest text that reads back as exactly this `Float`
   /// (`0.1`, `1e-05`, `nan`, `inf`), as the CSV shapes require.
-  public static func exact(_ value: Float) -> String {
+  package static func exact(_ value: Float) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     return trimmed(value.description)
   }
 
   /// The shortest text that reads back as exactly this `Double`.
-  public static func exact(_ value: Double) -> String {
+  package static func exact(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     return trimmed(value.description)
@@ -21,7 +21,7 @@ public enum NumberText {
   }
 
   /// A compact form for text tables: at most `digits` significant digits.
-  public static func compact(_ value: Double, digits: Int = 4) -> String {
+  package static func compact(_ value: Double, digits: Int = 4) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     if value == 0 { return "0" }

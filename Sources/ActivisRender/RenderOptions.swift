@@ -1,14 +1,14 @@
 import ActivisCore
 
 /// Settings that shape a rendering.
-public struct RenderOptions: Sendable {
-  public var format: OutputFormat
+package struct RenderOptions: Sendable {
+  package var format: OutputFormat
   /// Columns available; text is fitted to it.
-  public var width: Int
+  package var width: Int
   /// ANSI colour allowed.
-  public var useColor: Bool
+  package var useColor: Bool
 
-  public init(format: OutputFormat, width: Int = 120, useColor: Bool = false) {
+  package init(format: OutputFormat, width: Int = 120, useColor: Bool = false) {
     self.format = format
     self.width = Swift.max(40, width)
     self.useColor = useColor

@@ -1,10 +1,10 @@
 import ActivisCore
 
 /// Renders any result in the chosen format.
-public enum ResultRenderer {
+package enum ResultRenderer {
   /// The text to print, or nil when the result prints nothing in this format
   /// (a confirmation message outside table format).
-  public static func render(_ result: CommandResult, options: RenderOptions) -> String? {
+  package static func render(_ result: CommandResult, options: RenderOptions) -> String? {
     switch options.format {
     case .csv: return DelimitedWriter.csv.render(result)
     case .tsv: return DelimitedWriter.tsv.render(result)
@@ -30,7 +30,7 @@ public enum ResultRenderer {
 
   /// The result as an SVG 1.1 picture, or nil for messages, prose and
   /// tables, which have none.
-  public static func svg(_ result: CommandResult) -> String? {
+  package static func svg(_ result: CommandResult) -> String? {
     switch result {
     case .matrix(let matrix): MatrixSVGRenderer.render(matrix)
     case .instancePanel(let panel): InstancePanelSVGRenderer.render(panel)

@@ -9,8 +9,8 @@ import ActivisCore
 /// that key: upper case when all its points agree, lower case when mixed.
 /// Instances added to the matrix are drawn on top, as a bold `◆` in colour
 /// or `@` without.
-public enum ScatterPlotTextRenderer {
-  public static func render(_ projection: ProjectionResult, width: Int, useColor: Bool) -> String {
+package enum ScatterPlotTextRenderer {
+  package static func render(_ projection: ProjectionResult, width: Int, useColor: Bool) -> String {
     let columns = Swift.max(20, Swift.min(width - 2, 100))
     let rows = Swift.max(8, columns / 3)
     let palette = ClassPalette(values: projection.colorValues)

@@ -2,8 +2,8 @@ import ActivisCore
 
 /// A result table drawn with box-drawing characters, numbers right-aligned,
 /// fitted to the width by shortening the widest text columns with `…`.
-public enum TableRenderer {
-  public static func render(_ table: ResultTable, width: Int) -> String {
+package enum TableRenderer {
+  package static func render(_ table: ResultTable, width: Int) -> String {
     let header = table.columns
     let body = table.rows.map { $0.map { $0.displayText.replacingLineBreaks() } }
     let numeric = table.columns.indices.map { c in

@@ -2,7 +2,7 @@
 extension CommandCatalog {
   /// The overview `help` prints: every command with its abstract, then the
   /// other topics (without a final newline).
-  public static func helpText() -> String {
+  package static func helpText() -> String {
     let width = (entries.map(\.name.count).max() ?? 0) + 2
     func row(_ entry: CommandEntry) -> String {
       "  " + entry.name.padded(to: width) + entry.abstract
@@ -16,7 +16,7 @@ extension CommandCatalog {
 
   /// What `help <topic>` prints, or `nil` for an unknown topic (the parser
   /// reports that with a suggestion).
-  public static func helpText(for topic: String) -> String? {
+  package static func helpText(for topic: String) -> String? {
     guard let entry = entry(for: topic) else { return nil }
     var lines = ["OVERVIEW: \(entry.abstract)", "", entry.isCommand ? "USAGE:" : "SYNTAX:"]
     lines += entry.syntax.map { "  \($0)" }

@@ -1,21 +1,21 @@
 /// What `help` shows: every declared command (`CommandDeclaration.all`),
 /// in the order declared, then the topics that are not commands.
-public enum CommandCatalog {
+package enum CommandCatalog {
   /// Every command, then the help topics that are not commands.
-  public static let entries: [CommandEntry] = CommandDeclaration.all.map(\.entry) + topics
+  package static let entries: [CommandEntry] = CommandDeclaration.all.map(\.entry) + topics
 
   /// The command words and their aliases, for completion and suggestions.
-  public static var commandNames: [String] {
+  package static var commandNames: [String] {
     entries.filter(\.isCommand).flatMap { [$0.name] + $0.aliases }
   }
 
   /// Everything `help <topic>` accepts.
-  public static var topicNames: [String] {
+  package static var topicNames: [String] {
     entries.flatMap { [$0.name] + $0.aliases }
   }
 
   /// The entry for a command word, alias or topic (any case).
-  public static func entry(for name: String) -> CommandEntry? {
+  package static func entry(for name: String) -> CommandEntry? {
     let key = name.lowercased()
     return entries.first { $0.name == key || $0.aliases.contains(key) }
   }

@@ -1,23 +1,23 @@
 /// Everything the shell says about one command (or help topic): the single
 /// source for `help`, `help <command>`, completion and "did you mean".
-public struct CommandEntry: Sendable {
+package struct CommandEntry: Sendable {
   /// The command word, lower case (`matrix`).
-  public var name: String
+  package var name: String
   /// Other words for the same command (`exit` for `quit`).
-  public var aliases: [String]
+  package var aliases: [String]
   /// One line per form, in the grammar's notation (`matrix [sort by <row>]`).
-  public var syntax: [String]
+  package var syntax: [String]
   /// What it does, in one line without a final period.
-  public var abstract: String
+  package var abstract: String
   /// A paragraph on details, options and defaults.
-  public var discussion: String
+  package var discussion: String
   /// Complete command lines that parse; shown by `help <command>`.
-  public var examples: [String]
+  package var examples: [String]
   /// Whether the entry is a command (`false` for topics such as `predicates`).
-  public var isCommand: Bool
+  package var isCommand: Bool
 
   /// Creates an entry.
-  public init(name: String, aliases: [String] = [], syntax: [String], abstract: String,
+  package init(name: String, aliases: [String] = [], syntax: [String], abstract: String,
               discussion: String, examples: [String], isCommand: Bool = true) {
     self.name = name
     self.aliases = aliases

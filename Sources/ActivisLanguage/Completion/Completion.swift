@@ -1,5 +1,5 @@
 /// Works out what tab completion should offer, from the grammar alone.
-public enum Completion {
+package enum Completion {
   /// What kind of word is expected at `cursor` in `line`.
   ///
   /// - Parameters:
@@ -12,7 +12,7 @@ public enum Completion {
   /// Completion.context(line: "select layer co", cursor: 15)
   /// // wordStart 13, prefix "co", kind .layer
   /// ```
-  public static func context(line: String, cursor: Int) -> CompletionContext {
+  package static func context(line: String, cursor: Int) -> CompletionContext {
     let bytes = Array(line.utf8)
     var end = min(max(cursor, 0), bytes.count)
     while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a character

@@ -4,9 +4,9 @@
 /// The language knows the grammar; the shell knows the session's names. The
 /// shell fills in layer, class, subset or file names for `kind`, adds
 /// `keywords`, and keeps the candidates that start with `prefix`.
-public struct CompletionContext: Equatable, Sendable {
+package struct CompletionContext: Equatable, Sendable {
   /// The kind of word the grammar expects at the cursor.
-  public enum Kind: Equatable, Sendable {
+  package enum Kind: Equatable, Sendable {
     /// A command word (`CommandCatalog.commandNames`).
     case command
     /// Only the given keywords.
@@ -37,18 +37,18 @@ public struct CompletionContext: Equatable, Sendable {
 
   /// The UTF-8 offset in the line where the word being completed starts
   /// (after the opening quote inside a quoted string).
-  public var wordStart: Int
+  package var wordStart: Int
   /// The part of the word already typed, from `wordStart` to the cursor.
-  public var prefix: String
+  package var prefix: String
   /// What kind of name belongs here.
-  public var kind: Kind
+  package var kind: Kind
   /// Keywords that may also be written here, besides names of `kind`
   /// (`variance` and `cluster` after `sort by`); empty when `kind` is
   /// `.keywords`, which lists them itself.
-  public var keywords: [String]
+  package var keywords: [String]
 
   /// Creates a context.
-  public init(wordStart: Int, prefix: String, kind: Kind, keywords: [String] = []) {
+  package init(wordStart: Int, prefix: String, kind: Kind, keywords: [String] = []) {
     self.wordStart = wordStart
     self.prefix = prefix
     self.kind = kind

@@ -1,7 +1,7 @@
 /// What a command's syntax matched: its keywords and values, in order.
-public struct Arguments: Sendable {
+package struct Arguments: Sendable {
   /// A matched value.
-  public enum Value: Sendable {
+  package enum Value: Sendable {
     case keyword(Located<String>)
     case text(Located<String>)
     case integer(Located<Int>)
@@ -14,9 +14,9 @@ public struct Arguments: Sendable {
   }
 
   /// Each value under its parameter's name (a keyword under itself), in the order matched.
-  public private(set) var entries: [(name: String, value: Value)] = []
+  package private(set) var entries: [(name: String, value: Value)] = []
   /// The range of the whole command.
-  public var range = SourceRange.at(0)
+  package var range = SourceRange.at(0)
 
   mutating func append(_ name: String, _ value: Value) { entries.append((name, value)) }
 
@@ -24,9 +24,9 @@ public struct Arguments: Sendable {
   func all(_ name: String) -> [Value] { entries.filter { $0.name == name }.map(\.value) }
 
   /// Whether the keyword `word` was matched.
-  public func has(_ word: String) -> Bool { entries.contains { $0.name == word } }
+  package func has(_ word: String) -> Bool { entries.contains { $0.name == word } }
 
-  public func text(_ name: String) -> Located<String>? {
+  package func text(_ name: String) -> Located<String>? {
     for case .text(let value) in all(name) { return value }
     for case .keyword(let value) in all(name) { return value }
     return nil
@@ -40,25 +40,25 @@ public struct Arguments: Sendable {
     return nil
   }
 
-  public func integer(_ name: String) -> Located<Int>? { first(name) { if case .integer(let v) = $0 { v } else { nil } } }
-  public func number(_ name: String) -> Located<Double>? { first(name) { if case .number(let v) = $0 { v } else { nil } } }
-  public func seed(_ name: String) -> Located<UInt64>? { first(name) { if case .seed(let v) = $0 { v } else { nil } } }
-  public func instance(_ name: String) -> Located<Int64>? { first(name) { if case .instance(let v) = $0 { v } else { nil } } }
+  package func integer(_ name: String) -> Located<Int>? { first(name) { if case .integer(let v) = $0 { v } else { nil } } }
+  package func number(_ name: String) -> Located<Double>? { first(name) { if case .number(let v) = $0 { v } else { nil } } }
+  package func seed(_ name: String) -> Located<UInt64>? { first(name) { if case .seed(let v) = $0 { v } else { nil } } }
+  package func instance(_ name: String) -> Located<Int64>? { first(name) { if case .instance(let v) = $0 { v } else { nil } } }
 
-  public func rows(_ name: String) -> [RowReference] {
+  package func rows(_ name: String) -> [RowReference] {
     all(name).compactMap { if case .row(let row) = $0 { row } else { nil } }
   }
 
-  public func predicate(_ name: String) -> PredicateNode? {
+  package func predicate(_ name: String) -> PredicateNode? {
     first(name) { if case .predicate(let v) = $0 { v } else { nil } }
   }
 
-  public func neuronRange(_ name: String) -> Located<ClosedRange<Int>>? {
+  package func neuronRange(_ name: String) -> Located<ClosedRange<Int>>? {
     first(name) { if case .neuronRange(let v) = $0 { v } else { nil } }
   }
 
   /// The value of a keyword parameter as one of an enum's cases.
-  public func choice<E: RawRepresentable>(_ name: String, as type: E.Type) -> Located<E>?
+  package func choice<E: RawRepresentable>(_ name: String, as type: E.Type) -> Located<E>?
   where E.RawValue == String {
     guard let word = text(name), let value = E(rawValue: word.value) else { return nil }
     return Located(value, word.range)

@@ -2,19 +2,19 @@
 /// typed parameters and limits, its help, and how its matched arguments
 /// become a `Command`. Parsing, `help`, "did you mean", tab completion and
 /// grammar/activis.ebnf all read the declarations (`CommandDeclaration.all`).
-public struct CommandDeclaration: Sendable {
+package struct CommandDeclaration: Sendable {
   /// The command word, lower case (`matrix`).
-  public var name: String
+  package var name: String
   /// Other words for the same command (`exit` for `quit`).
-  public var aliases: [String]
+  package var aliases: [String]
   /// What follows the command word.
-  public var syntax: Syntax
+  package var syntax: Syntax
   /// What it does, in one line without a final period.
-  public var abstract: String
+  package var abstract: String
   /// A paragraph on details, options and defaults.
-  public var discussion: String
+  package var discussion: String
   /// Complete command lines that parse; shown by `help <command>`.
-  public var examples: [String]
+  package var examples: [String]
   /// Checks, while the line is parsed, what the syntax alone cannot; a
   /// `ParseFailure` here stops the line before any of it runs.
   let check: @Sendable (Arguments) throws -> Void
@@ -35,17 +35,17 @@ public struct CommandDeclaration: Sendable {
   }
 
   /// Every command, in the order `help` lists them.
-  public static let all: [CommandDeclaration] = bundleCommands + instanceCommands + activationCommands
+  package static let all: [CommandDeclaration] = bundleCommands + instanceCommands + activationCommands
     + outputCommands
 
   /// The declaration of a command word or alias (any case).
-  public static func named(_ word: String) -> CommandDeclaration? {
+  package static func named(_ word: String) -> CommandDeclaration? {
     let key = word.lowercased()
     return all.first { $0.name == key || $0.aliases.contains(key) }
   }
 
   /// The forms `help` shows, one per line: `matrix [neurons <from>..<to>] …`.
-  public var usage: [String] { SyntaxText.usage(of: self) }
+  package var usage: [String] { SyntaxText.usage(of: self) }
 
   /// The entry `help` renders.
   var entry: CommandEntry {

@@ -1,7 +1,7 @@
 /// The syntax of a command after its first word, declared as data: the
 /// parser reads commands by it, completion asks it what may come next, and
 /// `help` and grammar/activis.ebnf print it.
-public indirect enum Syntax: Sendable {
+package indirect enum Syntax: Sendable {
   /// A keyword, in any case.
   case keyword(String)
   /// A value the user gives, kept under the parameter's name.
@@ -26,16 +26,16 @@ public indirect enum Syntax: Sendable {
 }
 
 /// A value in a command: what it is, where it is kept, how help shows it.
-public struct Parameter: Sendable {
+package struct Parameter: Sendable {
   /// The key of the value in `Arguments`.
-  public var name: String
-  public var kind: Kind
+  package var name: String
+  package var kind: Kind
   /// How `help` and the grammar show it: `<file>`.
-  public var placeholder: String
+  package var placeholder: String
   /// What an error says was expected: "a layer name".
-  public var description: String
+  package var description: String
 
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// A bare word, quoted string or number; `completion` says which names.
     case name(NameKind)
     /// A file path, bare or quoted.
@@ -59,11 +59,11 @@ public struct Parameter: Sendable {
   }
 
   /// The names a `.name` parameter completes to.
-  public enum NameKind: Sendable, Equatable {
+  package enum NameKind: Sendable, Equatable {
     case layer, className, subset, subsetOrClass, attribute, attributeOrSubset, graphNode, group, topic, other
   }
 
-  public init(_ name: String, _ kind: Kind, placeholder: String? = nil, description: String) {
+  package init(_ name: String, _ kind: Kind, placeholder: String? = nil, description: String) {
     self.name = name
     self.kind = kind
     self.placeholder = placeholder ?? "<\(name)>"
@@ -72,7 +72,7 @@ public struct Parameter: Sendable {
 }
 
 /// A condition on the token after the current one.
-public enum Lookahead: Sendable, Equatable {
+package enum Lookahead: Sendable, Equatable {
   /// It is a number.
   case number
   /// The command goes on after the current token.

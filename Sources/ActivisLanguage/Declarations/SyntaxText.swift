@@ -1,6 +1,6 @@
 /// A command's declared syntax as people read it: the usage lines of `help`
 /// and the productions of grammar/activis.ebnf.
-public enum SyntaxText {
+package enum SyntaxText {
   /// The usage lines of a command: one per form, wrapped to fit 78 columns.
   static func usage(of declaration: CommandDeclaration) -> [String] {
     lines(declaration.syntax).flatMap { form in
@@ -69,7 +69,7 @@ public enum SyntaxText {
   /// The command productions of grammar/activis.ebnf, generated from the
   /// declarations: what stands between its `BEGIN COMMANDS` and
   /// `END COMMANDS` lines.
-  public static var grammarProductions: String {
+  package static var grammarProductions: String {
     let names = CommandDeclaration.all.map { productionName($0.name) }
     var lines = [production("Command", alternatives(names))]
     for declaration in CommandDeclaration.all {

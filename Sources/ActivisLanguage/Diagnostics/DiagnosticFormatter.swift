@@ -12,7 +12,7 @@
 /// copies the tabs of the source line, so it stays aligned under tab stops,
 /// and puts two spaces (or `~~`) under East Asian wide characters and emoji,
 /// which terminals draw two cells wide.
-public enum DiagnosticFormatter {
+package enum DiagnosticFormatter {
   /// Formats `diagnostic` about `line` (without a final newline).
   ///
   /// - Parameters:
@@ -22,7 +22,7 @@ public enum DiagnosticFormatter {
   ///   - file: the script's path, or `nil` interactively (`line:column: …`).
   ///   - lineNumber: the 1-based line number within the script or session.
   ///   - useColor: whether to mark the severity with ANSI escapes.
-  public static func format(_ diagnostic: Diagnostic, line: String, file: String?,
+  package static func format(_ diagnostic: Diagnostic, line: String, file: String?,
                             lineNumber: Int, useColor: Bool) -> String {
     var location = file.map { "\($0):\(lineNumber)" } ?? "\(lineNumber)"
     guard let range = diagnostic.range else {

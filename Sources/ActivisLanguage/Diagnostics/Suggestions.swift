@@ -1,5 +1,5 @@
 /// "Did you mean …?": the nearest name to a misspelt one.
-public enum Suggestions {
+package enum Suggestions {
   /// The candidate nearest to `word` by edit distance (insertions, deletions,
   /// substitutions and swaps of neighbours, ignoring case), or `nil` when none
   /// is close enough. The cut-off grows with the word: 1 edit up to 4
@@ -8,7 +8,7 @@ public enum Suggestions {
   /// ```swift
   /// Suggestions.nearest(to: "matirx", among: ["matrix", "members"])  // "matrix"
   /// ```
-  public static func nearest<S: Sequence>(to word: String, among candidates: S) -> String?
+  package static func nearest<S: Sequence>(to word: String, among candidates: S) -> String?
   where S.Element == String {
     let target = Array(word.lowercased())
     guard !target.isEmpty else { return nil }

@@ -73,7 +73,7 @@ extension Evaluator {
   }
 
   /// The part of the line a range covers.
-  public static func text(of range: SourceRange, in source: String) -> String {
+  package static func text(of range: SourceRange, in source: String) -> String {
     let bytes = Array(source.utf8)
     let start = Swift.max(0, Swift.min(range.start, bytes.count))
     let end = Swift.max(start, Swift.min(range.end, bytes.count))

@@ -1,7 +1,7 @@
 import ActivisCore
 
 /// What a command asks of the shell once it has run.
-public enum CommandOutput: Sendable {
+package enum CommandOutput: Sendable {
   /// Show this result (and remember it for `export`).
   case result(CommandResult)
   /// Write `result` to `path` in `format`.
@@ -18,15 +18,15 @@ public enum CommandOutput: Sendable {
 ///
 /// Every user mistake is thrown as a `Diagnostic` pointing at the offending
 /// words; a command that fails leaves the session as it was.
-public struct Evaluator {
-  public let session: Session
+package struct Evaluator {
+  package let session: Session
 
-  public init(session: Session) {
+  package init(session: Session) {
     self.session = session
   }
 
   /// Runs one command, by its declaration.
-  public func evaluate(_ node: CommandNode) throws -> CommandOutput {
+  package func evaluate(_ node: CommandNode) throws -> CommandOutput {
     let output = try node.declaration.run(node.arguments, self)
     if case .result(let result) = output, result.isExportable { session.lastResult = result }
     return output

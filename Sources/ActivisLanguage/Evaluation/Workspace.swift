@@ -2,21 +2,21 @@ import ActivisCore
 
 /// One open bundle and everything derived from it: replaced whole when
 /// another bundle is opened.
-public struct Workspace {
-  public let bundle: ActivationBundle
+package struct Workspace {
+  package let bundle: ActivationBundle
   /// Instances of each class by true label.
-  public let classMembers: [InstanceSet]
-  public internal(set) var layer: Layer?
+  package let classMembers: [InstanceSet]
+  package internal(set) var layer: Layer?
   /// Subsets in the order they were first defined.
-  public internal(set) var subsets: [Session.Subset] = []
+  package internal(set) var subsets: [Session.Subset] = []
   /// The matrix rows, in order.
-  public internal(set) var matrixRows: [Session.MatrixRow]
+  package internal(set) var matrixRows: [Session.MatrixRow]
   /// What colours the points of a projection.
-  public internal(set) var colorKey: ColorKey = .label
+  package internal(set) var colorKey: ColorKey = .label
   /// `graph depth N`, and groups expanded or collapsed by hand.
-  public internal(set) var graphDepth: GraphResult.Depth = .automatic
-  public internal(set) var expandedGroups: Set<String> = []
-  public internal(set) var collapsedGroups: Set<String> = []
+  package internal(set) var graphDepth: GraphResult.Depth = .automatic
+  package internal(set) var expandedGroups: Set<String> = []
+  package internal(set) var collapsedGroups: Set<String> = []
 
   /// Statistics already computed, by layer and member set.
   let statistics = StatisticsCache()
@@ -34,7 +34,7 @@ public struct Workspace {
   }
 
   /// The subset with this name.
-  public func subset(named name: String) -> Session.Subset? { subsets.first { $0.name == name } }
+  package func subset(named name: String) -> Session.Subset? { subsets.first { $0.name == name } }
 
   /// The selected layer, or an error listing the layers to choose from.
   func requireLayer(at range: SourceRange) throws -> Layer {

@@ -12,7 +12,7 @@
 /// let parsed = Parser.parse(line: "select layer concat; matrix sort by LOC")
 /// parsed.commands.count  // 2
 /// ```
-public struct Parser {
+package struct Parser {
   /// Reads tokens on demand (paths need their own scan).
   var lexer: Lexer
   /// The token under consideration.
@@ -45,7 +45,7 @@ public struct Parser {
   }
 
   /// Parses one line: commands separated by `;`, with `--` comments.
-  public static func parse(line: String) -> ParsedLine {
+  package static func parse(line: String) -> ParsedLine {
     var parser = Parser(line: line)
     return parser.parseLine()
   }

@@ -10,21 +10,21 @@
 /// var lexer = Lexer("subset s = where label = LOC")
 /// lexer.next()  // word 'subset'
 /// ```
-public struct Lexer {
+package struct Lexer {
   /// The bytes of the line.
   let bytes: [UInt8]
   /// The offset of the next unread byte.
-  public internal(set) var offset: Int = 0
+  package internal(set) var offset: Int = 0
 
   /// Creates a lexer at the start of `line`. A line starting with `#!` (a
   /// script's interpreter line) is read as a comment.
-  public init(_ line: String) {
+  package init(_ line: String) {
     bytes = Array(line.utf8)
     if bytes.starts(with: [UInt8(ascii: "#"), UInt8(ascii: "!")]) { offset = bytes.count }
   }
 
   /// All tokens of `line`, ending with one `.endOfLine` token.
-  public static func tokens(of line: String) -> [Token] {
+  package static func tokens(of line: String) -> [Token] {
     var lexer = Lexer(line)
     var tokens: [Token] = []
     while true {
@@ -35,7 +35,7 @@ public struct Lexer {
   }
 
   /// Reads the next token.
-  public mutating func next() -> Token {
+  package mutating func next() -> Token {
     skipWhitespace()
     let start = offset
     guard let byte = peek() else { return Token(.endOfLine, "", .at(start)) }
@@ -76,7 +76,7 @@ public struct Lexer {
   /// Reads a file path: a quoted string, or every byte up to the next
   /// whitespace or `;` (so `../b/x` and `out/whatis.svg` need no quotes).
   /// At the end of the command it returns the `;` or `.endOfLine` token.
-  public mutating func scanPath() -> Token {
+  package mutating func scanPath() -> Token {
     skipWhitespace()
     let start = offset
     guard let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: ";"),

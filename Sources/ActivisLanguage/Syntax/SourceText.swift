@@ -1,10 +1,10 @@
 /// Writes names, values and predicates as the language reads them back: the
 /// text of a subset's definition, and of the scripts `save` writes.
-public enum SourceText {
+package enum SourceText {
   /// A value, or with `field` the left of a comparison or a name after a
   /// keyword: a plain word as is (a keyword too, in a field, where any word
   /// before an operator is a field), anything else in double quotes.
-  public static func literal(_ text: String, field: Bool = false) -> String {
+  package static func literal(_ text: String, field: Bool = false) -> String {
     let plain = text.first.map { $0 == "_" || $0.isLetter } == true
       && text.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
       && (field || !(Parser.predicateKeywords + ["and", "or", "where", "of", "file"]).contains(text.lowercased()))
@@ -13,7 +13,7 @@ public enum SourceText {
   }
 
   /// A number that reads back as the same `Double`: `5`, `0.25`, `1e-05`.
-  public static func number(_ value: Double) -> String {
+  package static func number(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
   }
@@ -21,7 +21,7 @@ public enum SourceText {
   /// A predicate with as few parentheses as the precedence of `or` < `and`
   /// < `not` allows; parsed again, it gives the same tree up to the grouping
   /// of `and` and `or` chains, which are associative.
-  public static func predicate(_ node: PredicateNode) -> String {
+  package static func predicate(_ node: PredicateNode) -> String {
     text(of: node.predicate, inside: .or)
   }
 

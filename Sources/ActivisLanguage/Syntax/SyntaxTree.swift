@@ -5,11 +5,11 @@
 /// fixed by `docs/language.md`.
 
 /// One command as written: its declaration and what its syntax matched.
-public struct CommandNode: Sendable {
-  public let declaration: CommandDeclaration
-  public let arguments: Arguments
+package struct CommandNode: Sendable {
+  package let declaration: CommandDeclaration
+  package let arguments: Arguments
   /// The whole command, from its first keyword to its last token.
-  public var range: SourceRange { arguments.range }
+  package var range: SourceRange { arguments.range }
 
   init(_ declaration: CommandDeclaration, _ arguments: Arguments) {
     self.declaration = declaration
@@ -18,7 +18,7 @@ public struct CommandNode: Sendable {
 }
 
 /// What `graph` shows: the overview, one node, or a change of the view.
-public enum GraphCommand: Sendable {
+package enum GraphCommand: Sendable {
   /// `graph`: the overview.
   case overview
   /// `graph <node>`: one node's neighbourhood.
@@ -32,11 +32,11 @@ public enum GraphCommand: Sendable {
 }
 
 /// A row of the matrix: one instance, or a class or subset by name.
-public enum RowReference: Equatable, Sendable {
+package enum RowReference: Equatable, Sendable {
   case instance(Located<Int64>)
   case name(Located<String>)
 
-  public var range: SourceRange {
+  package var range: SourceRange {
     switch self {
     case .instance(let id): id.range
     case .name(let name): name.range
@@ -44,19 +44,19 @@ public enum RowReference: Equatable, Sendable {
   }
 }
 
-public struct MatrixOptions: Equatable, Sendable {
+package struct MatrixOptions: Equatable, Sendable {
   /// `neurons 10..50` (inclusive, 0-based indices), if given.
-  public var neurons: Located<ClosedRange<Int>>?
+  package var neurons: Located<ClosedRange<Int>>?
   /// `sort by …`, if given; stored order otherwise.
-  public var order: Located<NeuronOrder>?
-  public init(neurons: Located<ClosedRange<Int>>? = nil, order: Located<NeuronOrder>? = nil) {
+  package var order: Located<NeuronOrder>?
+  package init(neurons: Located<ClosedRange<Int>>? = nil, order: Located<NeuronOrder>? = nil) {
     self.neurons = neurons
     self.order = order
   }
 }
 
 /// How the matrix orders its neuron columns.
-public enum NeuronOrder: Equatable, Sendable {
+package enum NeuronOrder: Equatable, Sendable {
   /// As stored in the layer.
   case stored
   /// By one row's activation, strongest first (`sort by LOC`, `sort by #38`).
@@ -67,20 +67,20 @@ public enum NeuronOrder: Equatable, Sendable {
   case cluster
 }
 
-public enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
+package enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
   case tsne
   case pca
 }
 
 /// `project …` with its options, each as written.
-public struct ProjectionRequest: Equatable, Sendable {
+package struct ProjectionRequest: Equatable, Sendable {
   /// The fewest instances a projection places (`sample` is at least this).
-  public static let minimumSample = 4
-  public var method: Located<ProjectionMethod>
+  package static let minimumSample = 4
+  package var method: Located<ProjectionMethod>
   /// `of <subset>`: project only that subset's instances.
-  public var subset: Located<String>?
-  public var parameters: [Located<ProjectionParameter>]
-  public init(method: Located<ProjectionMethod>, subset: Located<String>? = nil,
+  package var subset: Located<String>?
+  package var parameters: [Located<ProjectionParameter>]
+  package init(method: Located<ProjectionMethod>, subset: Located<String>? = nil,
               parameters: [Located<ProjectionParameter>] = []) {
     self.method = method
     self.subset = subset
@@ -88,7 +88,7 @@ public struct ProjectionRequest: Equatable, Sendable {
   }
 }
 
-public enum ProjectionParameter: Equatable, Sendable {
+package enum ProjectionParameter: Equatable, Sendable {
   /// `sample N`
   case sample(Int)
   /// `perplexity X`
@@ -103,13 +103,13 @@ public enum ProjectionParameter: Equatable, Sendable {
   case initialization(ProjectionInitialization)
 }
 
-public enum ProjectionInitialization: String, Equatable, Sendable, CaseIterable {
+package enum ProjectionInitialization: String, Equatable, Sendable, CaseIterable {
   case pca
   case random
 }
 
 /// What colours or letters the points of a projection.
-public enum ColorKey: Equatable, Sendable {
+package enum ColorKey: Equatable, Sendable {
   case label
   case predicted
   case correct
@@ -122,17 +122,17 @@ public enum ColorKey: Equatable, Sendable {
 }
 
 /// `neurons [by <statistic>] [top N]`
-public struct NeuronQuery: Equatable, Sendable {
-  public var ranking: Located<NeuronStatistic>?
-  public var top: Located<Int>?
-  public init(ranking: Located<NeuronStatistic>? = nil, top: Located<Int>? = nil) {
+package struct NeuronQuery: Equatable, Sendable {
+  package var ranking: Located<NeuronStatistic>?
+  package var top: Located<Int>?
+  package init(ranking: Located<NeuronStatistic>? = nil, top: Located<Int>? = nil) {
     self.ranking = ranking
     self.top = top
   }
 }
 
 /// A per-neuron statistic over all instances of a layer.
-public enum NeuronStatistic: String, Equatable, Sendable, CaseIterable {
+package enum NeuronStatistic: String, Equatable, Sendable, CaseIterable {
   case mean
   case std
   case min
@@ -143,7 +143,7 @@ public enum NeuronStatistic: String, Equatable, Sendable, CaseIterable {
   case separation
 }
 
-public enum ExportFormat: String, Equatable, Sendable, CaseIterable {
+package enum ExportFormat: String, Equatable, Sendable, CaseIterable {
   case csv
   case tsv
   case json
@@ -151,17 +151,17 @@ public enum ExportFormat: String, Equatable, Sendable, CaseIterable {
 }
 
 /// A predicate with the range it covers.
-public struct PredicateNode: Sendable {
-  public var predicate: Predicate
-  public var range: SourceRange
-  public init(_ predicate: Predicate, range: SourceRange) {
+package struct PredicateNode: Sendable {
+  package var predicate: Predicate
+  package var range: SourceRange
+  package init(_ predicate: Predicate, range: SourceRange) {
     self.predicate = predicate
     self.range = range
   }
 }
 
 /// Conditions over instances, as `subset … where` takes them.
-public indirect enum Predicate: Sendable {
+package indirect enum Predicate: Sendable {
   case and(PredicateNode, PredicateNode)
   case or(PredicateNode, PredicateNode)
   case not(PredicateNode)
@@ -186,14 +186,14 @@ public indirect enum Predicate: Sendable {
   case inFile(Located<String>)
 }
 
-public enum TextOperator: String, Equatable, Sendable {
+package enum TextOperator: String, Equatable, Sendable {
   case starts
   case ends
   case contains
   case matches
 }
 
-public enum ComparisonOperator: String, Equatable, Sendable {
+package enum ComparisonOperator: String, Equatable, Sendable {
   case equal = "="
   case notEqual = "!="
   case less = "<"
@@ -203,7 +203,7 @@ public enum ComparisonOperator: String, Equatable, Sendable {
 }
 
 /// A value on the right of a comparison.
-public enum Literal: Equatable, Sendable {
+package enum Literal: Equatable, Sendable {
   /// A number, with its text as written.
   case number(Double, text: String)
   /// A double-quoted string, unescaped.
@@ -212,7 +212,7 @@ public enum Literal: Equatable, Sendable {
   case word(String)
 
   /// The text the user means, for string comparisons.
-  public var text: String {
+  package var text: String {
     switch self {
     case .number(_, let text): text
     case .string(let string): string
@@ -221,7 +221,7 @@ public enum Literal: Equatable, Sendable {
   }
 }
 
-public enum NeuronReference: Equatable, Sendable {
+package enum NeuronReference: Equatable, Sendable {
   /// A 0-based column index.
   case index(Int)
   /// A neuron name from the manifest.

@@ -2,9 +2,9 @@
 ///
 /// The lexer never fails: a malformed piece of input becomes an `.invalid`
 /// token carrying its message, which the parser reports when it reaches it.
-public struct Token: Equatable, Sendable {
+package struct Token: Equatable, Sendable {
   /// What a token is, with its decoded value where it has one.
-  public enum Kind: Equatable, Sendable {
+  package enum Kind: Equatable, Sendable {
     /// A bare word: a keyword or a name (`matrix`, `LOC`, `encoder/conv3`).
     case word
     /// A number as written (`17`, `-0.5`, `1e-3`).
@@ -32,43 +32,43 @@ public struct Token: Equatable, Sendable {
   }
 
   /// What the token is.
-  public var kind: Kind
+  package var kind: Kind
   /// The source text exactly as written (with quotes for strings).
-  public var text: String
+  package var text: String
   /// Where the token is; for an unterminated string, only its opening quote.
-  public var range: SourceRange
+  package var range: SourceRange
 
   /// Creates a token.
-  public init(_ kind: Kind, _ text: String, _ range: SourceRange) {
+  package init(_ kind: Kind, _ text: String, _ range: SourceRange) {
     self.kind = kind
     self.text = text
     self.range = range
   }
 
   /// Whether this is the bare word `keyword`, compared case-insensitively.
-  public func isKeyword(_ keyword: String) -> Bool {
+  package func isKeyword(_ keyword: String) -> Bool {
     kind == .word && text.lowercased() == keyword
   }
 
   /// Whether the token ends a command (`;` or end of line).
-  public var endsCommand: Bool {
+  package var endsCommand: Bool {
     kind == .semicolon || kind == .endOfLine
   }
 
   /// Whether the token is a quoted string.
-  public var isString: Bool {
+  package var isString: Bool {
     if case .string = kind { return true }
     return false
   }
 
   /// Whether the token is an instance reference `#38`.
-  public var isInstance: Bool {
+  package var isInstance: Bool {
     if case .instance = kind { return true }
     return false
   }
 
   /// The comparison operator, if the token is one.
-  public var comparisonOperator: ComparisonOperator? {
+  package var comparisonOperator: ComparisonOperator? {
     if case .comparison(let op) = kind { return op }
     return nil
   }

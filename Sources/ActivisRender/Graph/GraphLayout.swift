@@ -20,94 +20,94 @@ import ActivisCore
 ///
 /// Phases 1–4 do not depend on the metrics, so a layout can be re-measured
 /// (`measured(with:)`) cheaply, which the text renderer does to fit a width.
-public struct GraphLayout: Sendable {
+package struct GraphLayout: Sendable {
   /// A point in layout units.
-  public struct Point: Sendable, Equatable {
+  package struct Point: Sendable, Equatable {
     /// Horizontal coordinate, growing to the right.
-    public var x: Double
+    package var x: Double
     /// Vertical coordinate, growing downwards.
-    public var y: Double
+    package var y: Double
     /// Creates a point.
-    public init(x: Double, y: Double) {
+    package init(x: Double, y: Double) {
       self.x = x
       self.y = y
     }
   }
 
   /// An axis-aligned rectangle in layout units.
-  public struct Rect: Sendable, Equatable {
+  package struct Rect: Sendable, Equatable {
     /// Left edge.
-    public var x: Double
+    package var x: Double
     /// Top edge.
-    public var y: Double
+    package var y: Double
     /// Width.
-    public var width: Double
+    package var width: Double
     /// Height.
-    public var height: Double
+    package var height: Double
     /// Right edge.
-    public var maxX: Double { x + width }
+    package var maxX: Double { x + width }
     /// Bottom edge.
-    public var maxY: Double { y + height }
+    package var maxY: Double { y + height }
     /// Whether the two rectangles share any interior point.
-    public func overlaps(_ other: Rect) -> Bool {
+    package func overlaps(_ other: Rect) -> Bool {
       x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
     }
   }
 
   /// One node of the view, placed.
-  public struct Node: Sendable {
+  package struct Node: Sendable {
     /// The graph node's id, or the collapsed group's path.
-    public let id: String
+    package let id: String
     /// Operator, data, or collapsed group.
-    public let kind: GraphView.NodeKind
+    package let kind: GraphView.NodeKind
     /// Its rank: 0 for the inputs, growing along the data flow.
-    public let rank: Int
+    package let rank: Int
     /// Its position within its rank (dummies of long edges included).
-    public let order: Int
+    package let order: Int
     /// Its box.
-    public let frame: Rect
+    package let frame: Rect
     /// The label lines drawn in the box (abbreviated to fit).
-    public let lines: [String]
+    package let lines: [String]
     /// The full description: id, op, shape, group, layer.
-    public let title: String
+    package let title: String
     /// Layer names recorded at this node (or inside this group).
-    public let layers: [String]
+    package let layers: [String]
     /// Graph nodes it stands for (more than 1 for a collapsed group).
-    public let memberCount: Int
+    package let memberCount: Int
   }
 
   /// One edge of the view, routed.
-  public struct Edge: Sendable {
+  package struct Edge: Sendable {
     /// Index of the source node in `nodes`.
-    public let from: Int
+    package let from: Int
     /// Index of the target node in `nodes`.
-    public let to: Int
+    package let to: Int
     /// The route from the source's border to the target's border.
-    public let points: [Point]
+    package let points: [Point]
     /// Whether the edge runs against the ranks (only when collapsing made
     /// the view cyclic).
-    public let reversed: Bool
+    package let reversed: Bool
     /// How many graph edges it stands for.
-    public let multiplicity: Int
+    package let multiplicity: Int
     /// For the text drawing: per segment of `points`, which net (source in
     /// one channel) it belongs to, so crossings can be told from junctions.
     let nets: [Int]
   }
 
   /// The view laid out.
-  public let view: GraphView
+  package let view: GraphView
   /// The units and spacing used.
-  public let metrics: Metrics
+  package let metrics: Metrics
   /// The nodes, in the order of `view.nodes`.
-  public let nodes: [Node]
+  package let nodes: [Node]
   /// The edges, in the order of `view.edges`.
-  public let edges: [Edge]
+  package let edges: [Edge]
   /// Number of ranks.
-  public let rankCount: Int
+  package let rankCount: Int
   /// Width of the drawing.
-  public let width: Double
+  package let width: Double
   /// Height of the drawing.
-  public let height: Double
+  package let height: Double
   /// The ranks and orders, kept for re-measuring.
   let layered: LayeredGraph
   /// The label parts of every node, kept for re-measuring.
@@ -121,7 +121,7 @@ public struct GraphLayout: Sendable {
   ///     terminal).
   /// - Complexity: about O((v + e) log v) for the v nodes and e edges of the
   ///   view plus the dummies of long edges.
-  public static func layout(_ view: GraphView, metrics: Metrics = .svg) -> GraphLayout {
+  package static func layout(_ view: GraphView, metrics: Metrics = .svg) -> GraphLayout {
     var layered = LayeredGraph(view: view)
     CrossingReduction.reduce(&layered)
     let labels = view.nodes.map { NodeLabel(node: $0, graph: view.graph) }
@@ -130,12 +130,12 @@ public struct GraphLayout: Sendable {
 
   /// The same ranks and orders with other metrics (other label lengths,
   /// another direction).
-  public func measured(with metrics: Metrics) -> GraphLayout {
+  package func measured(with metrics: Metrics) -> GraphLayout {
     GraphLayout(view: view, layered: layered, labels: labels, metrics: metrics)
   }
 
   /// The index in `nodes` of the node with this id.
-  public func index(of id: String) -> Int? { view.index(of: id) }
+  package func index(of id: String) -> Int? { view.index(of: id) }
 
   private init(view: GraphView, layered: LayeredGraph, labels: [NodeLabel], metrics: Metrics) {
     self.view = view

@@ -1,6 +1,6 @@
 extension GraphLayout {
   /// Which way data flows in a drawing.
-  public enum Direction: Sendable, Equatable {
+  package enum Direction: Sendable, Equatable {
     /// Inputs on the left, outputs on the right (the paper's overview, SVG).
     case leftToRight
     /// Inputs at the top, outputs at the bottom (the terminal drawing).
@@ -9,27 +9,27 @@ extension GraphLayout {
 
   /// The units and spacing of a layout: points for SVG, character cells for
   /// the terminal.
-  public struct Metrics: Sendable, Equatable {
+  package struct Metrics: Sendable, Equatable {
     /// Which way data flows.
-    public var direction: Direction
+    package var direction: Direction
     /// Whether coordinates are whole character cells (the text drawing).
-    public var isCharacterGrid: Bool
+    package var isCharacterGrid: Bool
     /// The longest label line, in characters; longer ones are abbreviated.
-    public var labelLimit: Int
+    package var labelLimit: Int
     /// Width of one character, in layout units.
-    public var characterWidth: Double
+    package var characterWidth: Double
     /// Height of one label line, in layout units.
-    public var lineHeight: Double
+    package var lineHeight: Double
     /// Space between a node's border and its text, each side.
-    public var padding: Double
+    package var padding: Double
     /// Free space between two neighbouring nodes of one rank.
-    public var nodeGap: Double
+    package var nodeGap: Double
     /// Free space between two ranks (for SVG; the text drawing sizes the
     /// space between ranks by the edges that run there).
-    public var rankGap: Double
+    package var rankGap: Double
 
     /// Creates metrics; see the properties.
-    public init(
+    package init(
       direction: Direction, isCharacterGrid: Bool, labelLimit: Int, characterWidth: Double,
       lineHeight: Double, padding: Double, nodeGap: Double, rankGap: Double
     ) {
@@ -45,14 +45,14 @@ extension GraphLayout {
 
     /// Points, left to right, 12-point monospaced labels of up to 28
     /// characters on up to two lines.
-    public static let svg = Metrics(
+    package static let svg = Metrics(
       direction: .leftToRight, isCharacterGrid: false, labelLimit: 28, characterWidth: 7.2,
       lineHeight: 15, padding: 8, nodeGap: 14, rankGap: 46)
 
     /// Character cells, top to bottom, one label line per box.
     ///
     /// - Parameter labelLimit: the longest label, in characters.
-    public static func text(labelLimit: Int = 30) -> Metrics {
+    package static func text(labelLimit: Int = 30) -> Metrics {
       Metrics(
         direction: .topToBottom, isCharacterGrid: true, labelLimit: labelLimit, characterWidth: 1,
         lineHeight: 1, padding: 1, nodeGap: 2, rankGap: 1)

@@ -11,7 +11,7 @@ import ActivisCore
 ///   inputs       concat  cat
 ///   outputs      dropout_dropout  Dropout
 /// ```
-public enum GraphNodeDetail {
+package enum GraphNodeDetail {
   /// Describes the node with this id, or the group with this path.
   ///
   /// - Parameters:
@@ -20,7 +20,7 @@ public enum GraphNodeDetail {
   ///   - layers: data node id → layer name, for the nodes with activations.
   /// - Returns: several lines without a final newline; `nil` when the graph
   ///   has no such node or group.
-  public static func describe(
+  package static func describe(
     node id: String, in graph: ModelGraph, layers: [String: String]
   ) -> String? {
     if let index = graph.index(of: id) {

@@ -9,14 +9,14 @@
 /// groups together, and a frame around strangers would mislead). Every node
 /// and edge has a `<title>` (the full id, op, shape and group), which viewers
 /// show on hover. Labels are 12-point monospaced text, readable when printed.
-public enum GraphSVGRenderer {
+package enum GraphSVGRenderer {
   static let margin = 16.0
 
   /// The SVG document.
   ///
   /// - Parameter layout: a layout in points (`GraphLayout.Metrics.svg`); a
   ///   layout in character cells is re-measured first.
-  public static func render(_ layout: GraphLayout) -> String {
+  package static func render(_ layout: GraphLayout) -> String {
     let layout = layout.metrics.isCharacterGrid ? layout.measured(with: .svg) : layout
     let frames = groupFrames(layout)
     var low = GraphLayout.Point(x: 0, y: 0)

@@ -21,7 +21,7 @@
 /// most `width` columns printed one after the other, each headed by the
 /// columns it shows, so nothing is lost or wrapped by the terminal. Long
 /// graphs simply scroll.
-public enum GraphTextRenderer {
+package enum GraphTextRenderer {
   /// Label lengths tried, longest first, until the drawing fits.
   static let labelLimits = [30, 24, 18, 14, 10, 7]
   /// Label length used when even the shortest labels do not fit.
@@ -34,7 +34,7 @@ public enum GraphTextRenderer {
   ///     cells.
   ///   - width: the columns available (at least 20 are used).
   ///   - useColor: whether to add ANSI colours.
-  public static func render(_ layout: GraphLayout, width: Int = 120, useColor: Bool) -> String {
+  package static func render(_ layout: GraphLayout, width: Int = 120, useColor: Bool) -> String {
     let drawing = draw(layout, width: width)
     let columns = max(20, width)
     guard drawing.canvas.width > columns else {

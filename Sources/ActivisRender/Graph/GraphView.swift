@@ -22,9 +22,9 @@ import ActivisCore
 /// let view = GraphView(graph: graph, depth: 1, expanded: ["encoder/layer.3"],
 ///                      collapsed: [], highlighted: ["cat_1": "concat"])
 /// ```
-public struct GraphView: Sendable {
+package struct GraphView: Sendable {
   /// What a view node stands for.
-  public enum NodeKind: Sendable, Equatable {
+  package enum NodeKind: Sendable, Equatable {
     /// An operator node of the graph.
     case `operator`
     /// A data (tensor) node of the graph.
@@ -34,49 +34,49 @@ public struct GraphView: Sendable {
   }
 
   /// One node of the view: a graph node, or a collapsed group.
-  public struct Node: Sendable {
+  package struct Node: Sendable {
     /// The graph node's id, or the group's path for a collapsed group.
-    public let id: String
+    package let id: String
     /// Operator, data, or collapsed group.
-    public let kind: NodeKind
+    package let kind: NodeKind
     /// The graph node's index in `ModelGraph.nodes`; `nil` for a group.
-    public let graphIndex: Int?
+    package let graphIndex: Int?
     /// The group path shown with the node: its own group, or for a collapsed
     /// group, its path.
-    public let group: String?
+    package let group: String?
     /// The graph nodes a collapsed group stands for; 1 for a graph node.
-    public let memberCount: Int
+    package let memberCount: Int
     /// The layer names recorded at this data node, or at data nodes inside
     /// this collapsed group, sorted.
-    public let layers: [String]
+    package let layers: [String]
   }
 
   /// One edge of the view, between indices into `nodes`.
-  public struct Edge: Sendable, Hashable {
+  package struct Edge: Sendable, Hashable {
     /// Index of the source node in `nodes`.
-    public let from: Int
+    package let from: Int
     /// Index of the target node in `nodes`.
-    public let to: Int
+    package let to: Int
     /// How many graph edges this edge stands for (more than 1 after merging).
-    public let multiplicity: Int
+    package let multiplicity: Int
   }
 
   /// The whole graph.
-  public let graph: ModelGraph
+  package let graph: ModelGraph
   /// Group levels shown open by default; `nil` opens every group.
-  public let depth: Int?
+  package let depth: Int?
   /// Group paths forced open (with their ancestors).
-  public let expanded: Set<String>
+  package let expanded: Set<String>
   /// Group paths forced closed; wins over `expanded`.
-  public let collapsed: Set<String>
+  package let collapsed: Set<String>
   /// Data node id → layer name, for the nodes that have activations.
-  public let highlighted: [String: String]
+  package let highlighted: [String: String]
   /// The nodes shown, in order of their first graph node.
-  public let nodes: [Node]
+  package let nodes: [Node]
   /// The edges shown, without self-loops, each pair once.
-  public let edges: [Edge]
+  package let edges: [Edge]
   /// For each graph node, the index of the view node that shows it.
-  public let viewIndexOfGraphNode: [Int]
+  package let viewIndexOfGraphNode: [Int]
 
   /// Builds the view.
   ///
@@ -88,7 +88,7 @@ public struct GraphView: Sendable {
   ///   - collapsed: group paths to close whatever the depth.
   ///   - highlighted: data node id → layer name for nodes with activations.
   /// - Complexity: O((nodes + edges) · group nesting).
-  public init(
+  package init(
     graph: ModelGraph, depth: Int? = nil, expanded: Set<String> = [], collapsed: Set<String> = [],
     highlighted: [String: String] = [:]
   ) {
@@ -163,7 +163,7 @@ public struct GraphView: Sendable {
 
   /// The index in `nodes` of the view node with this id (a graph node id, or
   /// a collapsed group's path), if it is shown.
-  public func index(of id: String) -> Int? {
+  package func index(of id: String) -> Int? {
     if let graphIndex = graph.index(of: id) {
       let at = viewIndexOfGraphNode[graphIndex]
       if nodes[at].id == id { return at }
@@ -172,7 +172,7 @@ public struct GraphView: Sendable {
   }
 
   /// Every group path of the graph (each prefix of each node's group), sorted.
-  public static func groupPaths(in graph: ModelGraph) -> [String] { graph.groupPaths }
+  package static func groupPaths(in graph: ModelGraph) -> [String] { graph.groupPaths }
 
   /// The deepest group depth at which the view has at most `maxNodes` nodes:
   /// `nil` when the whole graph fits, `0` when even the top level does not.
@@ -181,7 +181,7 @@ public struct GraphView: Sendable {
   /// that the overview of a large model starts as a readable page.
   ///
   /// - Complexity: O(nodes · nesting²).
-  public static func automaticDepth(for graph: ModelGraph, maxNodes: Int = 60) -> Int? {
+  package static func automaticDepth(for graph: ModelGraph, maxNodes: Int = 60) -> Int? {
     if graph.nodes.count <= maxNodes { return nil }
     let nesting = graph.nodes.map { node in
       node.group.map { $0.split(separator: "/", omittingEmptySubsequences: true).count } ?? 0

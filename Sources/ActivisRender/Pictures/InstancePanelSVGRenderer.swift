@@ -7,7 +7,7 @@ import ActivisCore
 /// top to bottom) and misclassified ones on the right, grouped by the class
 /// they were mistaken for. Every square has a tooltip; a group longer than
 /// `maximumLines` lines ends with how many more there are.
-public enum InstancePanelSVGRenderer {
+package enum InstancePanelSVGRenderer {
   static let margin = SVGDocument.margin
   static let pitch = 13.0
   static let square = 10.0
@@ -15,7 +15,7 @@ public enum InstancePanelSVGRenderer {
   static let misclassifiedPerLine = 16
   static let maximumLines = 12
 
-  public static func render(_ panel: InstancePanel) -> String {
+  package static func render(_ panel: InstancePanel) -> String {
     let palette = ClassPalette(values: panel.classes)
     let nameWidth = Swift.max(90, Double(panel.classes.map(\.count).max() ?? 0) * 7.5 + 20)
     let correctLeft = margin + nameWidth

@@ -10,13 +10,13 @@ import ActivisCore
 /// blue band with square cells, each kind under a captioned rule. Neurons
 /// come in bands of `perBand` under each other, with ticks every ten; every
 /// cell has a tooltip with its row, neuron and value.
-public enum MatrixSVGRenderer {
+package enum MatrixSVGRenderer {
   /// Neurons per band and bands at most (beyond them a note says so).
   static let perBand = 50
   static let maximumBands = 40
 
   /// Positions of everything in the picture, in points.
-  public struct Layout: Sendable {
+  package struct Layout: Sendable {
     static let margin = SVGDocument.margin
     static let pitch = 11.0
     static let rowPitch = 13.0
@@ -26,9 +26,9 @@ public enum MatrixSVGRenderer {
     static let top = 86.0
 
     /// The neurons of each band.
-    public let bands: [[Int]]
+    package let bands: [[Int]]
     /// Neurons left out (past `maximumBands`).
-    public let hidden: Int
+    package let hidden: Int
     let rowKinds: [MatrixResult.RowKind]
     let labelWidth: Double
     /// Left edge of the first cell column.
@@ -37,10 +37,10 @@ public enum MatrixSVGRenderer {
     let bandTops: [Double]
     /// Row offsets within a band, from the band's first row centre.
     let rowOffsets: [Double]
-    public let width: Double
-    public let height: Double
+    package let width: Double
+    package let height: Double
 
-    public init(_ matrix: MatrixResult) {
+    package init(_ matrix: MatrixResult) {
       let bands = MatrixBands(columns: matrix.columns, perBand: perBand, maximumBands: maximumBands)
       self.bands = bands.bands
       hidden = bands.hidden.count
@@ -66,7 +66,7 @@ public enum MatrixSVGRenderer {
     }
 
     /// The centre of the cell of `row` in band `band`, position `position`.
-    public func cellCenter(row: Int, band: Int, position: Int) -> (x: Double, y: Double) {
+    package func cellCenter(row: Int, band: Int, position: Int) -> (x: Double, y: Double) {
       (cellsLeft + (Double(position) + 0.5) * Self.pitch, rowCenter(row: row, band: band))
     }
 
@@ -76,7 +76,7 @@ public enum MatrixSVGRenderer {
   }
 
   /// The SVG document.
-  public static func render(_ matrix: MatrixResult) -> String {
+  package static func render(_ matrix: MatrixResult) -> String {
     let layout = Layout(matrix)
     let scale = MatrixScale(matrix: matrix, columns: layout.bands.flatMap { $0 })
     let ramp: ColorRamp = scale.isDiverging ? .paperDiverging : .paperGrey

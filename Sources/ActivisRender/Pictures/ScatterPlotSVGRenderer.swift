@@ -4,12 +4,12 @@ import ActivisCore
 /// the colour key (true class by default), a legend with counts, and the
 /// instances added to the matrix drawn larger, ringed and labelled with
 /// their id. Every dot has a tooltip with its id, label and prediction.
-public enum ScatterPlotSVGRenderer {
+package enum ScatterPlotSVGRenderer {
   static let margin = SVGDocument.margin
   static let plotSize = 560.0
   static let top = 56.0
 
-  public static func render(_ projection: ProjectionResult) -> String {
+  package static func render(_ projection: ProjectionResult) -> String {
     let palette = ClassPalette(values: projection.colorValues)
     let grid = PointGrid(projection, columns: 2, rows: 2)
     let legendLeft = margin + plotSize + 24

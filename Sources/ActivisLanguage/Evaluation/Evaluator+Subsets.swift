@@ -49,6 +49,7 @@ extension Evaluator {
   /// that says so. Must be called with a workspace open.
   func store(_ subset: Session.Subset) -> String {
     guard var workspace = session.workspace else { preconditionFailure("a subset is stored with a bundle open") }
+    workspace.statistics.removeAll()
     let redefined: Bool
     if let index = workspace.subsets.firstIndex(where: { $0.name == subset.name }) {
       workspace.subsets[index] = subset

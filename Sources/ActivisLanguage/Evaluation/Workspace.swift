@@ -18,7 +18,8 @@ package struct Workspace {
   package internal(set) var expandedGroups: Set<String> = []
   package internal(set) var collapsedGroups: Set<String> = []
 
-  /// Statistics already computed, by layer and member set.
+  /// Statistics already computed, by layer and member set; emptied when
+  /// the subsets change (see `statisticsGroups`).
   let statistics = StatisticsCache()
   /// Projections already computed, by layer, instances and options.
   let projections = ProjectionCache()
@@ -53,8 +54,21 @@ package struct Workspace {
     return layer
   }
 
+  /// Every group a statistics pass computes, in a fixed order: the classes
+  /// that have instances, then each subset as defined. One pass always
+  /// computes them all, so a group's numbers depend only on the session's
+  /// groups, never on which rows a command asked for or what was cached:
+  /// `compare` agrees with `matrix`, and a replayed session prints the
+  /// same bytes.
+  var statisticsGroups: [InstanceSet] {
+    var groups = classMembers.filter { !$0.isEmpty }
+    for subset in subsets where !groups.contains(subset.members) { groups.append(subset.members) }
+    return groups
+  }
+
   /// Removes subsets, their matrix rows, and the colouring by any of them.
   mutating func removeSubsets(named names: Set<String>) {
+    statistics.removeAll()
     subsets.removeAll { names.contains($0.name) }
     matrixRows.removeAll { row in
       if case .subset(let name) = row { return names.contains(name) }
@@ -90,4 +104,7 @@ final class StatisticsCache {
     get { values[key] }
     set { values[key] = newValue }
   }
+
+  /// Forgets everything (the session's groups changed).
+  func removeAll() { values.removeAll() }
 }

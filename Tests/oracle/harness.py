@@ -1,0 +1,238 @@
+"""Runs a command sequence through the activis binary and through the reference
+model, compares every printed result, replays every ``save``, and shrinks a
+failing sequence to a minimal ``.avq``.
+
+Output of ``activis --format json``: confirmation messages print nothing; each
+``matrix``, ``subsets``, ``members`` and ``project`` prints one JSON document on
+one line, so the lines of standard output pair up with those commands in order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from model import ModelError, Session, Statistics
+
+TIMEOUT = 60
+DEFAULT_BIN = ".build/debug/activis"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def find_binary() -> Path | None:
+    """$ACTIVIS_BIN (relative to the cwd, then to the repository) or the debug build."""
+    given = Path(os.environ.get("ACTIVIS_BIN", DEFAULT_BIN))
+    for candidate in ([given] if given.is_absolute() else [Path.cwd() / given, REPO / given]):
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate.resolve()
+    return None
+
+
+@dataclass
+class Failure:
+    """What went wrong: ``kind`` (for shrinking to the same failure), where and what."""
+
+    kind: str
+    index: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f" at command {self.index + 1}" if self.index is not None else ""
+        return f"[{self.kind}]{where}: {self.message}"
+
+
+def run_binary(binary: Path, args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_COLOR="1")
+    return subprocess.run([str(binary), "--format", "json", *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=cwd, timeout=TIMEOUT)
+
+
+def model_outputs(commands: list[str]) -> list[tuple[int, object]]:
+    """The model's printed results, with the index of the command printing each;
+    raises ModelError if the sequence is invalid. A save's entry carries the
+    model's matrix (or None) and subsets at that moment."""
+    session = Session()
+    outputs = []
+    for index, command in enumerate(commands):
+        result = session.execute(command)
+        if result is None:
+            continue
+        if result[0] == "save":
+            matrix = session.cmd_matrix([], "matrix") if session.layer else None
+            outputs.append((index, ("save", result[1], matrix, session.cmd_subsets([], "subsets"))))
+        else:
+            outputs.append((index, result))
+    return outputs
+
+
+def close(actual, expected: float, tolerance: float) -> bool:
+    if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+        return actual is None
+    if actual is None:
+        return False
+    if tolerance == 0.0:    # a float32 value, printed in its shortest round-trip form
+        return float(np.float32(actual)) == float(np.float32(expected))
+    return abs(actual - expected) <= tolerance
+
+
+def compare_matrix(printed: dict, expected: tuple) -> str | None:
+    """None if the printed matrix matches the model's, else what differs."""
+    _, layer, rows = expected
+    if printed.get("layer") != layer:
+        return f"layer {printed.get('layer')!r}, expected {layer!r}"
+    got = [(r["row"], r["size"]) for r in printed["rows"]]
+    want = [(r.label, r.size) for r in rows]
+    if got != want:
+        return f"rows (label, size) {got}, expected {want}"
+    for actual, model in zip(printed["rows"], rows):
+        if actual["kind"] != model.kind:
+            return f"row {model.label}: kind {actual['kind']}, expected {model.kind}"
+        problem = compare_row(actual, model)
+        if problem:
+            return f"row {model.label} (size {model.size}): {problem}"
+    return None
+
+
+def compare_row(actual: dict, model: Statistics) -> str | None:
+    for j in range(len(model.mean)):
+        scale = abs(model.mean[j]) + (model.spread[j] if not math.isnan(model.spread[j]) else 0)
+        checks = [("mean", model.mean[j], 1e-6 + 1e-5 * scale),
+                  ("std", model.std[j], 1e-6 + 1e-5 * scale),
+                  ("min", model.min[j], 0.0), ("max", model.max[j], 0.0)]
+        for name, want, tolerance in checks:
+            if not close(actual[name][j], want, tolerance):
+                return f"neuron {j} {name} {actual[name][j]}, expected {want}"
+    if actual.get("nonfinite") != model.nonfinite:
+        return f"nonfinite {actual.get('nonfinite')}, expected {model.nonfinite}"
+    return None
+
+
+def compare_output(line: str, expected: tuple) -> str | None:
+    try:
+        printed = json.loads(line)
+    except ValueError:
+        return f"not JSON: {line[:200]!r}"
+    kind = expected[0]
+    if kind == "matrix":
+        if not isinstance(printed, dict) or "rows" not in printed:
+            return f"expected a matrix, got {line[:200]}"
+        return compare_matrix(printed, expected)
+    if kind == "subsets":
+        got = [(s["name"], s["size"], s["definition"]) for s in printed]
+        want = expected[1]
+        return None if got == want else f"subsets {got}, expected {want}"
+    if kind == "members":
+        got = [m["id"] for m in printed]
+        return None if got == expected[1] else f"members {got[:30]}… ({len(got)}), expected {expected[1][:30]}… ({len(expected[1])})"
+    if kind == "projection":
+        return None if isinstance(printed, dict) and "points" in printed else f"expected a projection, got {line[:200]}"
+    return f"unknown expectation {kind}"
+
+
+def error_line(stderr: str) -> int | None:
+    """The 1-based line of the first `file:line:column: error:`."""
+    for text in stderr.splitlines():
+        if ": error:" in text:
+            parts = text.split(": error:")[0].rsplit(":", 2)
+            if len(parts) == 3 and parts[1].isdigit():
+                return int(parts[1])
+    return None
+
+
+def check(binary: Path, commands: list[str], workdir: Path) -> Failure | None:
+    """Runs ``commands`` in one activis process and each saved script in a fresh
+    one; returns the first difference from the model, or None."""
+    outputs = model_outputs(commands)      # ModelError: an invalid sequence
+    workdir.mkdir(parents=True, exist_ok=True)
+    for _, expected in outputs:
+        if expected[0] == "save":
+            Path(expected[1]).parent.mkdir(parents=True, exist_ok=True)
+    script = workdir / "sequence.avq"
+    script.write_text("\n".join(commands) + "\n")
+    done = run_binary(binary, ["-f", str(script)])
+    if done.returncode != 0 or "error:" in done.stderr:
+        line = error_line(done.stderr)
+        index = line - 1 if line else None
+        head = commands[index].split()[0] if index is not None and index < len(commands) else "?"
+        return Failure(f"error:{head}", index, f"exit {done.returncode}: {done.stderr.strip()[:600]}")
+    lines = done.stdout.splitlines()
+    printing = [(i, e) for i, e in outputs if e[0] != "save"]
+    if len(lines) != len(printing):
+        return Failure("output-count", None, f"{len(lines)} results printed, the model expects {len(printing)}")
+    printed_by_command = {}
+    for line, (index, expected) in zip(lines, printing):
+        printed_by_command[index] = line
+        problem = compare_output(line, expected)
+        if problem:
+            return Failure(expected[0], index, problem)
+    for index, (kind, path, matrix, subsets) in ((i, e) for i, e in outputs if e[0] == "save"):
+        failure = check_replay(binary, commands, index, path, matrix, subsets, printed_by_command)
+        if failure:
+            return failure
+    return None
+
+
+def check_replay(binary, commands, index, path, matrix, subsets, printed_by_command) -> Failure | None:
+    """`activis -f saved.avq` then `matrix` and `subsets` must give the session's."""
+    args = ["-f", path] + (["-c", "matrix"] if matrix else []) + ["-c", "subsets"]
+    done = run_binary(binary, args)
+    if done.returncode != 0 or "error:" in done.stderr:
+        return Failure("replay-error", index, f"replaying {path}: exit {done.returncode}: {done.stderr.strip()[:600]}")
+    lines = done.stdout.splitlines()
+    if len(lines) != (2 if matrix else 1):
+        return Failure("replay-output", index, f"replay printed {len(lines)} results")
+    if matrix:
+        original = printed_by_command.get(index + 1) if index + 1 < len(commands) and commands[index + 1] == "matrix" else None
+        if original is not None and original != lines[0]:
+            problem = compare_output(lines[0], matrix)
+            kind = "replay-matrix" if problem else "replay-bytes"
+            return Failure(kind, index, f"replayed matrix differs from the session's: {problem or 'same values, other bytes'}"
+                           f"\n  session: {original[:400]}\n  replay:  {lines[0][:400]}")
+        problem = compare_output(lines[0], matrix)
+        if problem:
+            return Failure("replay-matrix", index, problem)
+    got = [(s["name"], s["size"]) for s in json.loads(lines[-1])]
+    want = [(name, size) for name, size, _ in subsets[1]]
+    if got != want:
+        return Failure("replay-subsets", index, f"replayed subsets {got}, session has {want}")
+    return None
+
+
+def shrink(binary: Path, commands: list[str], failure: Failure, workdir: Path, budget: int = 400) -> list[str]:
+    """Delta debugging: drops chunks, then single commands, while the sequence stays
+    valid for the model and fails with the same kind. The first command (load) stays."""
+    tries = 0
+
+    def still_fails(candidate: list[str]) -> bool:
+        nonlocal tries
+        tries += 1
+        try:
+            result = check(binary, candidate, workdir)
+        except ModelError:
+            return False
+        return result is not None and result.kind == failure.kind
+
+    current = list(commands)
+    if failure.index is not None and failure.kind.startswith(("error", "matrix", "subsets", "members", "projection")):
+        # Nothing after the failing command matters (a replay failure needs the commands after the save).
+        candidate = current[: failure.index + 1]
+        if candidate != current and still_fails(candidate):
+            current = candidate
+    chunk = max(1, (len(current) - 1) // 2)
+    while chunk >= 1 and tries < budget:
+        start, changed = 1, False
+        while start < len(current) and tries < budget:
+            candidate = current[:start] + current[start + chunk:]
+            if still_fails(candidate):
+                current, changed = candidate, True
+            else:
+                start += chunk
+        if not changed:
+            chunk //= 2
+    return current

@@ -301,6 +301,13 @@ class Session:
 
     def execute(self, line: str):
         """Applies one command; returns what it prints in JSON format (or None)."""
+        words = line.split(None, 1)
+        if words and words[0].lower() in ("load", "save"):
+            # A path: a quoted string, or every byte up to whitespace.
+            argument = words[1].strip() if len(words) > 1 else ""
+            if argument.startswith('"'):
+                argument = tokenize(argument)[0][1]
+            return getattr(self, "cmd_" + words[0].lower())([("string", argument)], line)
         tokens = tokenize(line)
         if not tokens:
             return None
@@ -506,7 +513,8 @@ class Session:
         finite = np.isfinite(layer).all(axis=1).sum()
         if bundle.n < 4 or finite < 4 or layer.shape[1] < 2:
             raise ModelError("cannot project")
-        return ("projection",)
+        rows = layer[np.isfinite(layer).all(axis=1)]
+        return ("projection", int(finite), len({r.tobytes() for r in rows}))
 
     def cmd_color(self, rest, line):
         bundle = self.require_bundle()

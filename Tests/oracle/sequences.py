@@ -9,6 +9,9 @@ test suite avoids them until their fixes are merged):
 - ``load-color``: ``load`` while projections are coloured by a subset.
 - ``save-replay``: ``save`` when re-running each subset's definition in order, on
   the last selected layer (what the current ``save`` writes), gives other members.
+- ``replay-bytes`` (not a generator switch; the harness compares a replayed matrix
+  by value instead of byte for byte): a row's statistics depend on which other
+  rows were computed in the same pass, so a replay's last digits can differ.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import numpy as np
 
 from model import ModelError, Session, quote
 
-KNOWN_BUGS = ("stale-split", "load-color", "save-replay")
+KNOWN_BUGS = ("stale-split", "load-color", "save-replay", "replay-bytes")
 NAMES = ["hot", "whatis", "grp", "t1", "mix", "sel", "length_2", "source_wiki"]
 TEXT_TESTS = [("starts", "What is"), ("starts", "Who was"), ("starts", "How many"), ("starts", "Wh"),
               ("ends", "?"), ("ends", "."), ("contains", "golf"), ("contains", "the"), ("contains", "said,"),

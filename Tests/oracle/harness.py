@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +48,33 @@ class Failure:
         return f"[{self.kind}]{where}: {self.message}"
 
 
-def run_binary(binary: Path, args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_binary(binary: Path, args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_COLOR="1")
     return subprocess.run([str(binary), "--format", "json", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=cwd, timeout=TIMEOUT)
+                          encoding="utf-8", env=env, input=stdin, timeout=TIMEOUT)
+
+
+INVALID = "! "   # marks a command the binary must refuse, leaving the session unchanged
+
+
+def script_text(commands: list[str]) -> str:
+    return "\n".join(c[len(INVALID):] if c.startswith(INVALID) else c for c in commands) + "\n"
+
+
+def error_lines(stderr: str) -> list[int]:
+    """The line numbers of `line:column: error:` diagnostics (interactive input)."""
+    return [int(m.group(1)) for m in re.finditer(r"^(\d+):\d+: error:", stderr, re.MULTILINE)]
+
+
+def json_lines(stdout: str) -> list[str]:
+    """Results printed by the interactive shell: each line from its first '[' or '{'
+    (the prompts before it dropped); lines with neither are prompts or the banner."""
+    found = []
+    for line in stdout.splitlines():
+        starts = [k for k in (line.find("["), line.find("{")) if k >= 0]
+        if starts:
+            found.append(line[min(starts):])
+    return found
 
 
 def model_outputs(commands: list[str]) -> list[tuple[int, object]]:
@@ -60,6 +84,15 @@ def model_outputs(commands: list[str]) -> list[tuple[int, object]]:
     session = Session()
     outputs = []
     for index, command in enumerate(commands):
+        if command.startswith(INVALID):
+            before = (session.bundle, session.layer, list(session.subsets), list(session.rows), session.color)
+            try:
+                session.execute(command[len(INVALID):])
+            except ModelError:
+                after = (session.bundle, session.layer, list(session.subsets), list(session.rows), session.color)
+                assert after == before, f"the model changed its state on an error: {command}"
+                continue
+            raise ModelError(f"expected an error, the model accepts: {command}")
         result = session.execute(command)
         if result is None:
             continue
@@ -164,14 +197,30 @@ def check(binary: Path, commands: list[str], workdir: Path, byte_exact: bool = T
         if expected[0] == "save":
             Path(expected[1]).parent.mkdir(parents=True, exist_ok=True)
     script = workdir / "sequence.avq"
-    script.write_text("\n".join(commands) + "\n")
-    done = run_binary(binary, ["-f", str(script)])
-    if done.returncode != 0 or "error:" in done.stderr:
+    script.write_text(script_text(commands))
+    invalid = [k + 1 for k, c in enumerate(commands) if c.startswith(INVALID)]
+    if invalid:
+        # Interactive input carries on after an error: each refused command must fail
+        # alone, and what follows must see the session unchanged.
+        done = run_binary(binary, ["-i"], stdin=script.read_text())
+        refused = error_lines(done.stderr)
+        if refused != invalid:
+            accepted = [n for n in invalid if n not in refused]
+            unexpected = [n for n in refused if n not in invalid]
+            index = (accepted or unexpected)[0] - 1
+            kind = "invalid-accepted" if accepted else f"error:{commands[index].split()[0]}"
+            return Failure(kind, index, f"errors on lines {refused}, expected on {invalid}:\n{done.stderr.strip()[:600]}")
+        lines = json_lines(done.stdout)
+    else:
+        done = run_binary(binary, ["-f", str(script)])
+        lines = None
+    if lines is None and (done.returncode != 0 or "error:" in done.stderr):
         line = error_line(done.stderr)
         index = line - 1 if line else None
         head = commands[index].split()[0] if index is not None and index < len(commands) else "?"
         return Failure(f"error:{head}", index, f"exit {done.returncode}: {done.stderr.strip()[:600]}")
-    lines = done.stdout.splitlines()
+    if lines is None:
+        lines = done.stdout.splitlines()
     printing = [(i, e) for i, e in outputs if e[0] != "save"]
     if len(lines) != len(printing):
         return Failure("output-count", None, f"{len(lines)} results printed, the model expects {len(printing)}")
@@ -198,7 +247,8 @@ def check_replay(binary, commands, index, path, matrix, subsets, printed_by_comm
     if len(lines) != (2 if matrix else 1):
         return Failure("replay-output", index, f"replay printed {len(lines)} results")
     if matrix:
-        original = printed_by_command.get(index + 1) if index + 1 < len(commands) and commands[index + 1] == "matrix" else None
+        following = commands[index + 1] if index + 1 < len(commands) else None
+        original = printed_by_command.get(index + 1) if following == "matrix" else None
         if byte_exact and original is not None and original != lines[0]:
             problem = compare_output(lines[0], matrix)
             kind = "replay-matrix" if problem else "replay-bytes"

@@ -234,6 +234,8 @@ class Session:
     def read_bundle(self, path: Path) -> BundleData:
         key = str(path)
         if key not in self.cache:
+            if not (path / "activis.json").is_file():
+                raise ModelError(f"no bundle at {path}")
             self.cache[key] = read_bundle(path)
         return self.cache[key]
 
@@ -288,9 +290,9 @@ class Session:
                 equal = codes == bundle.classes.index(value)
                 return (codes >= 0) & (equal if op in ("=", "==") else ~equal)
             if name == "id":
-                return compare(bundle.ids.astype(np.float64), op, float(value))
+                return compare(bundle.ids.astype(np.float64), op, number(value))
             if name in bundle.numeric:
-                return compare(bundle.numeric[name], op, float(value))
+                return compare(bundle.numeric[name], op, number(value))
             if name in bundle.categorical:
                 values = bundle.categorical[name]
                 return np.array([v is not None and bool(compare(np.array([v]), op, value)[0]) for v in values])
@@ -530,6 +532,13 @@ class Session:
     def cmd_save(self, rest, line):
         self.require_bundle()
         return ("save", rest[0][1], self.layer is not None)
+
+
+def number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ModelError(f"expected a number, found {text!r}") from None
 
 
 def number_text(value: float) -> str:

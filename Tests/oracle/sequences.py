@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from harness import INVALID
 from model import ModelError, Session, quote
 
 KNOWN_BUGS = ("stale-split", "load-color", "save-replay", "replay-bytes")
@@ -34,8 +35,9 @@ OPS = ["=", "!=", "<", "<=", ">", ">="]
 class Generator:
     """Draws one sequence: ``load`` of the main bundle, then ``length`` commands."""
 
-    def __init__(self, rng: random.Random, bundles: dict[str, Path], save_dir: Path, avoid: set[str]):
-        self.rng, self.bundles, self.save_dir, self.avoid = rng, bundles, save_dir, avoid
+    def __init__(self, rng: random.Random, bundles: dict[str, Path], save_dir: Path, avoid: set[str],
+                 invalid: bool = True):
+        self.rng, self.bundles, self.save_dir, self.avoid, self.invalid = rng, bundles, save_dir, avoid, invalid
         self.session = Session()
         self.gone: set[str] = set()      # subset names a split removed since the last load
         self.saves = 0
@@ -96,7 +98,9 @@ class Generator:
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
              "load", "save"],
-            weights=[30, 8, 15, 4, 8, 8, 6, 4, 3, 3, 3, 4])[0]
+            weights=[30, 8, 15, 4, 8, 8, 6, 4, 3, 4, 3, 4])[0]
+        if self.invalid and rng.random() < 0.04:
+            return [INVALID + self.invalid_command()]
         if kind == "subset":
             existing = [x.name for x in s.subsets]
             r = rng.random()
@@ -138,6 +142,23 @@ class Generator:
         path = self.save_dir / f"save{self.saves}.avq"
         return [f"save {quote(str(path))}"] + (["matrix"] if s.layer else []) + ["subsets"]
 
+    def invalid_command(self) -> str:
+        """A command the binary must refuse (and leave the session as it was)."""
+        rng, s = self.rng, self.session
+        b = s.bundle
+        names = [x.name for x in s.subsets]
+        options = ["subset x = where in nosuch", "select layer nosuch", f"subset {rng.choice(b.classes)} = where correct",
+                   "subset where neuron 99 > 1", "subsets by nosuch", "subsets by source bins 3",
+                   "subsets by length bins 65", "add #1", "remove nosuch", "members nosuch", "color by nosuch",
+                   f"subset x = where label < {rng.choice(b.classes)}", "subset x = where length = abc",
+                   'load "/nonexistent/bundle"', "subset x = where score NOPE > 0.5"]
+        if s.layer is None:
+            options.append("matrix")
+        if names:
+            name = rng.choice(names)
+            options.append(f"subset {name} = where in {name} and neuron 99 > 1")
+        return rng.choice(options)
+
     def violates(self, command: str, before: tuple) -> bool:
         """Whether ``command`` (already applied) triggers a bug in ``avoid``."""
         s = self.session
@@ -161,6 +182,13 @@ class Generator:
             group = self.candidate()
             if not group:
                 continue
+            if group[0].startswith(INVALID):
+                try:
+                    self.session.execute(group[0][len(INVALID):])
+                except ModelError:
+                    commands += group
+                    continue
+                raise AssertionError(f"the model accepts {group[0]}")
             before = snapshot(self.session)
             try:
                 for command in group:

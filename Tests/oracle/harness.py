@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model import ModelError, Session, Statistics
+from model import ModelError, Session, Statistics, simpler_commands
 
 TIMEOUT = 60
 DEFAULT_BIN = ".build/debug/activis"
@@ -296,4 +296,14 @@ def shrink(binary: Path, commands: list[str], failure: Failure, workdir: Path, b
                 start += chunk
         if not changed:
             chunk //= 2
+    # Then smaller predicates, each subset definition in turn.
+    k = 1
+    while k < len(current) and tries < budget:
+        for candidate_line in simpler_commands(current[k]):
+            candidate = current[:k] + [candidate_line] + current[k + 1:]
+            if tries < budget and still_fails(candidate):
+                current = candidate
+                break
+        else:
+            k += 1
     return current

@@ -153,6 +153,50 @@ class PredicateParser:
         raise ModelError(f"unexpected {token[1]!r} in a predicate")
 
 
+def render(pred: Pred) -> str:
+    """A predicate as text (compound operands in parentheses)."""
+    kind, args = pred.kind, pred.args
+    wrap = lambda p: f"({render(p)})" if p.kind in ("and", "or") else render(p)  # noqa: E731
+    if kind in ("and", "or"):
+        return f"{wrap(args[0])} {kind} {wrap(args[1])}"
+    if kind == "not":
+        return f"not {wrap(args[0])}"
+    if kind == "compare":
+        field, op, (value_kind, value) = args
+        return f"{field} {op} {quote(value) if value_kind == 'string' else value}"
+    if kind == "text":
+        return f"text {args[0]} {quote(args[1])}"
+    if kind in ("score", "neuron"):
+        return f"{kind} {args[0]} {args[1]} {args[2]:g}" if kind == "neuron" else f"score {args[0]} {args[1]} {args[2]}"
+    if kind == "in":
+        return f"in {args[0]}"
+    return kind
+
+
+def simpler(pred: Pred) -> list[Pred]:
+    """Smaller predicates to try in place of ``pred``: its operands, then with one
+    operand simplified."""
+    if pred.kind in ("and", "or"):
+        left, right = pred.args
+        return [left, right] + [Pred(pred.kind, (l, right)) for l in simpler(left)] \
+            + [Pred(pred.kind, (left, r)) for r in simpler(right)]
+    if pred.kind == "not":
+        return [pred.args[0]] + [Pred("not", (p,)) for p in simpler(pred.args[0])]
+    return []
+
+
+def simpler_commands(line: str) -> list[str]:
+    """``subset … where P`` with P replaced by each simpler predicate."""
+    head, separator, predicate = line.partition(" where ")
+    if not separator or not head.lstrip("! ").startswith("subset"):
+        return []
+    try:
+        pred = PredicateParser(tokenize(predicate)).parse()
+    except (ModelError, ValueError, IndexError):
+        return []
+    return [f"{head} where {render(p)}" for p in simpler(pred)]
+
+
 def compare(values: np.ndarray, op: str, rhs) -> np.ndarray:
     """Element-wise comparison; NaN (missing) satisfies nothing, '!=' included."""
     values = np.asarray(values)

@@ -30,7 +30,7 @@ import numpy as np
 CLASS_POOL = ["ABBR", "DESC", "ENTY", "HUM", "LOC", "NUM"]
 PHRASES = ["What is", "Who was", "How many", "Where is", "Why do"]
 WORDS = ["golf", "river", "the", "capital", "of", "a", "king", "moon", "paper", "first", "largest",
-         "city", "song", "dog", "war", "tea", "gold", "one", "water", "car"]
+         "city", "song", "dog", "war", "tea", "gold", "one", "water", "car", "café", "Zürich", 'say "hi"']
 SOURCES = ["wiki", "news", "forum", "exam"]
 DTYPES = {"float16": "<f2", "float32": "<f4", "float64": "<f8"}
 LAYOUTS = ("c", "fortran", "unaligned")
@@ -174,6 +174,8 @@ def write_bundle(spec: BundleSpec, path: Path) -> Path:
             data[labels == k, k] += 1.5
         if layer.nan:
             data[rng.random(size=data.shape) < layer.nan] = np.nan
+            data[rng.random(size=data.shape) < layer.nan / 5] = np.inf
+            data[rng.random(size=data.shape) < layer.nan / 5] = -np.inf
         data = data.astype(DTYPES[layer.dtype])
         bounds = sorted(rng.choice(np.arange(1, n), size=layer.shards - 1, replace=False)) if layer.shards > 1 else []
         pieces = np.split(data, bounds)

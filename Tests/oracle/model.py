@@ -65,6 +65,10 @@ def tokenize(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+# Everything of a subset command before its predicate.
+DEFINITION = re.compile(r'^\s*subset\s+(?:(?:"(?:[^"\\]|\\.)*"|[^\s="]+)\s*=\s*)?where\s+', re.IGNORECASE)
+
+
 def quote(text: str) -> str:
     """An activis string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -335,6 +339,8 @@ class Session:
                 return (codes >= 0) & (equal if op in ("=", "==") else ~equal)
             if name == "id":
                 return compare(bundle.ids.astype(np.float64), op, number(value))
+            if name.startswith("score:") and name not in bundle.numeric and name not in bundle.categorical:
+                return self.evaluate(Pred("score", (name[6:], op, number(value))))
             if name in bundle.numeric:
                 return compare(bundle.numeric[name], op, number(value))
             if name in bundle.categorical:
@@ -404,7 +410,7 @@ class Session:
             while self.subset(f"s{k}"):
                 k += 1
             name = f"s{k}"
-        definition = line.split("where", 1)[1].strip()
+        definition = DEFINITION.sub("", line, count=1).strip()
         self.store(Subset(name, definition, members))
         return None
 

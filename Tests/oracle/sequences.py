@@ -25,10 +25,11 @@ from harness import INVALID
 from model import ModelError, Session, quote
 
 KNOWN_BUGS = ("stale-split", "load-color", "save-replay", "replay-bytes")
-NAMES = ["hot", "whatis", "grp", "t1", "mix", "sel", "length_2", "source_wiki"]
+NAMES = ["hot", "whatis", "grp", "t1", "mix", "sel", "length_2", "source_wiki", "two words", 'say "x"', "where"]
 TEXT_TESTS = [("starts", "What is"), ("starts", "Who was"), ("starts", "How many"), ("starts", "Wh"),
               ("ends", "?"), ("ends", "."), ("contains", "golf"), ("contains", "the"), ("contains", "said,"),
-              ("matches", "^(What|Who) "), ("matches", "g[a-z]+d")]
+              ("matches", "^(What|Who) "), ("matches", "g[a-z]+d"), ("contains", "café"), ("contains", 'say "hi"'),
+              ("starts", "Wh"), ("ends", 'hi"?'), ("contains", "Zü")]
 OPS = ["=", "!=", "<", "<=", ">", ">="]
 
 
@@ -66,10 +67,11 @@ class Generator:
         if kind == "source":
             return f"source {rng.choice(OPS)} {rng.choice(['wiki', 'news', 'forum', 'exam', 'm'])}"
         if kind == "score":
-            return f"score {rng.choice(b.classes)} {rng.choice(['>', '<', '>='])} {rng.choice([0.1, 0.25, 0.4, 0.6])}"
+            form = rng.choice(["score {} ", "score:{} "])
+            return form.format(rng.choice(b.classes)) + f"{rng.choice(['>', '<', '>='])} {rng.choice([0.1, 0.25, 0.4, 0.6])}"
         if kind == "in":
             names = [x.name for x in s.subsets] + b.classes
-            return f"in {rng.choice(names)}"
+            return f"in {name(rng.choice(names))}"
         layer = b.layers[s.layer]
         k = rng.randrange(layer.shape[1])
         column = layer[:, k]
@@ -107,16 +109,16 @@ class Generator:
             if r < 0.15:
                 return [f"subset where {self.predicate()}"]
             if r < 0.3 and existing:
-                name = rng.choice(existing)
-                return [f"subset {name} = where in {name} {rng.choice(['and', 'or'])} {self.atom()}"]
-            name = rng.choice(existing) if existing and r < 0.5 else rng.choice(NAMES)
-            return [f"subset {name} = where {self.predicate()}"]
+                chosen = name(rng.choice(existing))
+                return [f"subset {chosen} = where in {chosen} {rng.choice(['and', 'or'])} {self.atom()}"]
+            chosen = rng.choice(existing) if existing and r < 0.5 else rng.choice(NAMES)
+            return [f"subset {name(chosen)} = where {self.predicate()}"]
         if kind == "subsets":
             return ["subsets"]
         if kind == "matrix":
             return ["matrix"]
         if kind == "members":
-            return [f"members {rng.choice([x.name for x in s.subsets] + b.classes)}"]
+            return [f"members {name(rng.choice([x.name for x in s.subsets] + b.classes))}"]
         if kind == "split":
             field = rng.choice(["length", "length", "source", "label", "predicted"])
             return [f"subsets by length bins {rng.randint(2, 6)}" if field == "length" and rng.random() < 0.8
@@ -124,18 +126,18 @@ class Generator:
         if kind == "select":
             return [f"select layer {rng.choice(list(b.layers))}"]
         if kind == "add":
-            options = [f"#{rng.choice(b.ids)}", rng.choice(b.classes)] + [x.name for x in s.subsets]
+            options = [f"#{rng.choice(b.ids)}", rng.choice(b.classes)] + [name(x.name) for x in s.subsets]
             return ["add " + " ".join(rng.sample(options, rng.randint(1, min(2, len(options)))))]
         if kind == "remove":
             if not s.rows:
                 return []
             kind_, value = rng.choice(s.rows)
-            label = (b.classes[value] if kind_ == "class" else value if kind_ == "subset" else f"#{b.ids[value]}")
+            label = (b.classes[value] if kind_ == "class" else name(value) if kind_ == "subset" else f"#{b.ids[value]}")
             return [f"remove {label}"]
         if kind == "project":
             return ["project pca"]
         if kind == "color":
-            return [f"color by {rng.choice(['predicted', 'correct', 'source'] + [x.name for x in s.subsets if x.split_field is None])}"]
+            return [f"color by {name(rng.choice(['predicted', 'correct', 'source'] + [x.name for x in s.subsets if x.split_field is None]))}"]
         if kind == "load":
             return [f"load {quote(str(rng.choice(list(self.bundles.values()))))}"]
         self.saves += 1
@@ -208,6 +210,12 @@ class Generator:
         return commands
 
 
+def name(text: str) -> str:
+    """A name as the generator writes it: a plain word as is, else quoted."""
+    plain = text[:1].isalpha() or text[:1] == "_"
+    return text if plain and all(c.isalnum() or c == "_" for c in text) else quote(text)
+
+
 def snapshot(session: Session) -> tuple:
     return (session.bundle, session.layer, list(session.subsets), list(session.rows), session.color)
 
@@ -224,7 +232,7 @@ def naive_replay_faithful(session: Session) -> bool:
     replay.bundle, replay.layer = session.bundle, session.layer
     for subset in session.subsets:
         try:
-            replay.execute(f"subset {subset.name} = where {subset.definition}")
+            replay.execute(f"subset {name(subset.name)} = where {subset.definition}")
         except ModelError:
             return False
         if not np.array_equal(replay.subset(subset.name).members, subset.members):

@@ -36,11 +36,16 @@ DTYPES = {"float16": "<f2", "float32": "<f4", "float64": "<f8"}
 LAYOUTS = ("c", "fortran", "unaligned")
 
 
+# The layouts a layer is drawn from, by variant.
+VARIANTS = {"all": ["c", "c", "fortran", "unaligned"], "basic": ["c"], "fortran": ["c", "c", "fortran"],
+            "unaligned": ["c", "c", "unaligned"]}
+
+
 def variants_from_env() -> str:
-    """``ORACLE_VARIANTS``: ``all`` (default) or ``basic``."""
+    """``ORACLE_VARIANTS``: ``all`` (default), ``basic``, ``fortran`` or ``unaligned``."""
     value = os.environ.get("ORACLE_VARIANTS", "all").strip().lower()
-    if value not in ("all", "basic"):
-        raise SystemExit(f"ORACLE_VARIANTS must be 'all' or 'basic', not {value!r}")
+    if value not in VARIANTS:
+        raise SystemExit(f"ORACLE_VARIANTS must be one of {', '.join(VARIANTS)}, not {value!r}")
     return value
 
 
@@ -95,7 +100,7 @@ class BundleSpec:
     def random(seed: int, variants: str = "all", layer_count: int | None = None) -> "BundleSpec":
         """A random spec: 30–400 instances, 3–5 classes, 2–3 layers of 1–12 neurons."""
         rng = random.Random(seed)
-        layouts = ["c", "c", "fortran", "unaligned"] if variants == "all" else ["c"]
+        layouts = VARIANTS[variants]
         count = layer_count or rng.choice([2, 2, 3])
         names = ["hidden1", "hidden2", "out"][:count] if count > 1 else [rng.choice(["hidden1", "feat"])]
         layers = []

@@ -62,9 +62,9 @@ def bundle_pool(settings: Settings, root: Path) -> list[dict[str, Path]]:
         pair = {}
         for role, spec in (("main", main), ("other", other)):
             path = root / "bundles" / f"{k}-{role}-{spec.seed}"
-            if not (path / "activis.json").exists():
-                write_bundle(spec, path)
-                (path.parent / f"{path.name}.spec").write_text(spec.text() + "\n")
+            shutil.rmtree(path, ignore_errors=True)   # always fresh: the generator may have changed
+            write_bundle(spec, path)
+            (path.parent / f"{path.name}.spec").write_text(spec.text() + "\n")
             pair[role] = path
         pairs.append(pair)
     return pairs

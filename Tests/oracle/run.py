@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bundles import BundleSpec, variants_from_env, write_bundle  # noqa: E402
+from bundles import VARIANTS, BundleSpec, variants_from_env, write_bundle  # noqa: E402
 from harness import find_binary  # noqa: E402
 from oracle import Settings, run  # noqa: E402
 from sequences import KNOWN_BUGS  # noqa: E402
@@ -35,7 +35,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=int(os.environ.get("ORACLE_SEED", date_seed())))
     parser.add_argument("--sequences", type=int, default=int(os.environ.get("ORACLE_SEQUENCES", 500)))
-    parser.add_argument("--variants", choices=["all", "basic"], default=variants_from_env())
+    parser.add_argument("--variants", choices=list(VARIANTS), default=variants_from_env())
     parser.add_argument("--avoid-known-bugs", action="store_true",
                         help=f"steer around the known bugs ({', '.join(KNOWN_BUGS)})")
     parser.add_argument("--only", type=int, help="run only this sequence of the run")

@@ -100,7 +100,7 @@ class Generator:
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
              "load", "save"],
-            weights=[30, 8, 15, 4, 8, 8, 6, 4, 3, 4, 3, 4])[0]
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":

@@ -157,8 +157,9 @@ def compare_output(line: str, expected: tuple) -> str | None:
             return f"expected a matrix, got {line[:200]}"
         return compare_matrix(printed, expected)
     if kind == "subsets":
-        got = [(s["name"], s["size"], s["definition"]) for s in printed]
-        want = expected[1]
+        # Names and sizes; how a definition is spelled back is the implementation's choice.
+        got = [(s["name"], s["size"]) for s in printed]
+        want = [(name, size) for name, size, _ in expected[1]]
         return None if got == want else f"subsets {got}, expected {want}"
     if kind == "members":
         got = [m["id"] for m in printed]

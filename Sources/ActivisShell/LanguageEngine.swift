@@ -45,7 +45,7 @@ public final class LanguageEngine: ShellEngine {
       let timed = session.timer  // `set timer on` times the commands after it
       defer { if timed && session.timer { reportTime(since: started, of: command, in: line) } }
       do {
-        switch try Evaluator(session: session).evaluate(command, source: line) {
+        switch try Evaluator(session: session).evaluate(command) {
         case .result(let result): show(result)
         case .export(let result, let format, let path): try export(result, as: format, to: path)
         case .formatChanged: break

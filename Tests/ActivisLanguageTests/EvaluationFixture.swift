@@ -52,10 +52,16 @@ final class EvaluationFixture {
       scores: [(className: "NUM", values: scoreNUM)],
       attributes: [(name: "length", values: length.map { $0.map { String(Int($0)) } ?? "" }),
                    (name: "source", values: source)],
-      layers: [TestLayer(name: "hidden", rows: activations), TestLayer(name: "other", rows: activations)])
+      layers: [TestLayer(name: "hidden", rows: activations), TestLayer(name: "other", rows: Self.other(activations))])
   }
 
   deinit { bundle.remove() }
+
+  /// Layer `other`: each row's neurons reversed and mirrored around 1, so
+  /// that a neuron condition selects other instances there than in `hidden`.
+  static func other(_ activations: [[Float]]) -> [[Float]] {
+    activations.map { row in row.reversed().map { 1 - $0 } }
+  }
 
   /// The id of row `i`.
   func id(_ row: Int) -> Int64 { Int64(row) * 2 + 100 }
@@ -67,7 +73,7 @@ final class EvaluationFixture {
     if let error = parsed.diagnostics.first { throw error }
     var last: CommandOutput?
     for command in parsed.commands {
-      last = try Evaluator(session: session).evaluate(command, source: line)
+      last = try Evaluator(session: session).evaluate(command)
     }
     return last
   }

@@ -83,11 +83,11 @@ import Testing
   @Test func namesAndLiteralsReadBack() {
     #expect(Evaluator.subsetName("source", "New York!") == "source_New_York_")
     #expect(Evaluator.subsetName("2019", "a") == "_2019_a")
-    #expect(Evaluator.literal("wiki") == "wiki")
-    #expect(Evaluator.literal("and") == "\"and\"")
-    #expect(Evaluator.literal("label", field: true) == "label")
-    #expect(Evaluator.literal("say \"hi\"\\") == #""say \"hi\"\\""#)
-    #expect(Evaluator.number(5) == "5" && Evaluator.number(-0.25) == "-0.25" && Evaluator.number(1e-5) == "1e-05")
+    #expect(SourceText.literal("wiki") == "wiki")
+    #expect(SourceText.literal("and") == "\"and\"")
+    #expect(SourceText.literal("label", field: true) == "label")
+    #expect(SourceText.literal("say \"hi\"\\") == #""say \"hi\"\\""#)
+    #expect(SourceText.number(5) == "5" && SourceText.number(-0.25) == "-0.25" && SourceText.number(1e-5) == "1e-05")
     var taken: Set = ["a", "a_2"]
     #expect(Evaluator.unused("a", among: &taken) == "a_3" && taken.contains("a_3"))
   }
@@ -102,5 +102,28 @@ import Testing
     try fixture.run("load \"\(bundle.path)\"")
     #expect(fixture.failure("subsets by city") == "'city' has 70 values; 'subsets by' defines at most 64 subsets")
     #expect(fixture.session.subsets.isEmpty)
+  }
+
+  /// `color by length` and `subsets by length` put every instance, one on a
+  /// cut point included, in the same range (one quantile rule).
+  @Test func colourRangesAreTheSplitsRanges() throws {
+    let fixture = try EvaluationFixture().loaded()
+    try fixture.run("subsets by length; color by length")
+    guard case .projection(let projection)? = try fixture.result("project pca sample 1000") else {
+      Issue.record("no projection")
+      return
+    }
+    var rangesOfSubset: [String: Set<String>] = [:]
+    for (id, colour) in zip(projection.ids, projection.colorValues) {
+      let row = Int((id - 100) / 2)
+      guard fixture.length[row] != nil else {
+        #expect(colour == "")
+        continue
+      }
+      let subset = try #require(fixture.session.subsets.first { $0.members.contains(row) })
+      rangesOfSubset[subset.name, default: []].insert(colour)
+    }
+    #expect(rangesOfSubset.count == 4)
+    #expect(rangesOfSubset.values.allSatisfy { $0.count == 1 }, "\(rangesOfSubset)")
   }
 }

@@ -47,7 +47,7 @@ import Testing
     let expected = (0 ..< EvaluationFixture.count).filter { fixture.labels[$0] == 2 && fixture.predicted[$0] == 2 }
     #expect(fixture.session.subsets.map(\.name) == ["s1", "s2"])
     #expect(fixture.session.subset(named: "s2")?.members.rows == expected)
-    #expect(fixture.session.subset(named: "s2")?.definition == "in s1 and correct")
+    #expect(fixture.session.subset(named: "s2")?.definition == "label = NUM and correct")
   }
 
   @Test func membersListsIdsInRowOrder() throws {

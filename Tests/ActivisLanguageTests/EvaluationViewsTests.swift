@@ -51,7 +51,7 @@ import Testing
   @Test func projectionOptionErrors() throws {
     let fixture = try EvaluationFixture().loaded()
     #expect(fixture.failure("project pca perplexity 5") == "'perplexity' is a t-SNE option; PCA has none")
-    #expect(fixture.failure("project tsne sample 2") == "'sample' needs at least 4 instances")
+    #expect(fixture.failure("project tsne sample 2") == "expected an integer of at least 4 after 'sample', found '2'")
     #expect(fixture.failure("project tsne of nothing") == "unknown subset or class 'nothing' (known: 'ABBR', 'DESC', 'NUM')")
   }
 
@@ -104,7 +104,7 @@ import Testing
       layers: [TestLayer(name: "hidden", rows: [[1, 2, 3], [4, 5, 6]], node: "h")], graph: Self.graph)
     let session = Session()
     for line in ["load \"\(bundle.path)\""] {
-      for command in Parser.parse(line: line).commands { _ = try Evaluator(session: session).evaluate(command, source: line) }
+      for command in Parser.parse(line: line).commands { _ = try Evaluator(session: session).evaluate(command) }
     }
     return (bundle, session)
   }
@@ -112,7 +112,7 @@ import Testing
   func run(_ line: String, _ session: Session) throws -> CommandOutput? {
     let parsed = Parser.parse(line: line)
     if let error = parsed.diagnostics.first { throw error }
-    return try parsed.commands.map { try Evaluator(session: session).evaluate($0, source: line) }.last
+    return try parsed.commands.map { try Evaluator(session: session).evaluate($0) }.last
   }
 
   @Test func overviewTiesLayersToTheirNodes() throws {
@@ -132,10 +132,10 @@ import Testing
     let (bundle, session) = try fixture()
     defer { bundle.remove() }
     _ = try run("graph depth 1; graph expand encoder/block", session)
-    #expect(session.graphDepth == .limit(1))
-    #expect(session.expandedGroups == ["encoder/block"])
+    #expect(session.workspace?.graphDepth == .limit(1))
+    #expect(session.workspace?.expandedGroups == ["encoder/block"])
     _ = try run("graph collapse encoder/block", session)
-    #expect(session.expandedGroups.isEmpty && session.collapsedGroups == ["encoder/block"])
+    #expect(session.workspace?.expandedGroups == [] && session.workspace?.collapsedGroups == ["encoder/block"])
     #expect(throws: Diagnostic.error("unknown group 'encoder/blok'; did you mean 'encoder/block'?", at: SourceRange(13, 25))) {
       try run("graph expand encoder/blok", session)
     }

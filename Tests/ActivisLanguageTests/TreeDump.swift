@@ -116,16 +116,18 @@ enum TreeDump {
       return "(\(op.value.rawValue) \(quote(field.value)) \(literal(value.value)))"
     case .score(let name, let op, let value):
       return "(score \(name.value) \(op.value.rawValue) \(value.value))"
-    case .neuron(let reference, let op, let value):
+    case .neuron(let reference, let layer, let op, let value):
       let target: String
       switch reference.value {
       case .index(let index): target = "\(index)"
       case .name(let name): target = quote(name)
       }
-      return "(neuron \(target) \(op.value.rawValue) \(value.value))"
+      let scope = layer.map { " of layer \(quote($0.value))" } ?? ""
+      return "(neuron \(target)\(scope) \(op.value.rawValue) \(value.value))"
     case .correct: return "correct"
     case .misclassified: return "misclassified"
     case .inSubset(let name): return "(in \(name.value))"
+    case .inFile(let path): return "(in file \(quote(path.value)))"
     }
   }
 

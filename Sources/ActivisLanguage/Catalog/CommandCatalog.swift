@@ -231,8 +231,8 @@ public enum CommandCatalog {
       name: "predicates",
       syntax: ["text starts|ends|contains|matches \"…\"",
                "label|predicted|id|<attribute> <op> <value>",
-               "score <class> <op> <number>", "neuron <index>|<name> <op> <number>",
-               "correct", "misclassified", "in <subset-or-class>",
+               "score <class> <op> <number>", "neuron <index>|<name> [of layer <layer>] <op> <number>",
+               "correct", "misclassified", "in <subset-or-class>", "in file \"<path>\"",
                "not <predicate>", "<predicate> and <predicate>", "<predicate> or <predicate>",
                "( <predicate> )"],
       abstract: "the conditions that define subsets",
@@ -241,7 +241,11 @@ public enum CommandCatalog {
         'not' binds tighter than 'and', and 'and' tighter than 'or'. Write an attribute \
         whose name is a keyword or has spaces in double quotes: \"first word\" = what. \
         In 'matches', the pattern is a regular expression. A score can also be named \
-        by its column, as 'info' lists it: score:NUM > 0.5.
+        by its column, as 'info' lists it: score:NUM > 0.5. A neuron condition reads the \
+        current layer unless it names one. A subset is evaluated once, when defined, and \
+        stored closed: 'subsets' shows each neuron condition with its layer and each \
+        'in <subset>' replaced by that subset's definition (an id list as 'in file'), so \
+        redefining one subset never changes another.
         """,
       examples: ["subset where text matches \"^Who (is|was)\"",
                  "subset where score LOC > 0.5 and neuron 17 > 0.3",

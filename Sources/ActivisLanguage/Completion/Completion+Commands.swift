@@ -28,6 +28,11 @@ extension Completion {
     if operators.contains(last) {
       return ["label", "predicted"].contains(before) ? Expected(.className) : .nothing
     }
+    if before == "in" && last == "file" { return Expected(.file) }
+    if words.count > 2, words[words.count - 3] == "in", before == "file" { return connectives }
+    if before == "neuron" { return .keywords(["of"]) }
+    if last == "of", words.count > 2, words[words.count - 3] == "neuron" { return .keywords(["layer"]) }
+    if before == "of", last == "layer" { return Expected(.layer) }
     if operators.contains(before) || before == "in" || last == ")" { return connectives }
     if ["starts", "ends", "contains", "matches"].contains(before),
        words.count > 2, words[words.count - 3] == "text" {
@@ -35,7 +40,7 @@ extension Completion {
     }
     switch last {
     case "text": return .keywords(["starts", "ends", "contains", "matches"])
-    case "in": return Expected(.subsetOrClass)
+    case "in": return Expected(.subsetOrClass, ["file"])
     case "score": return Expected(.className)
     case "correct", "misclassified": return connectives
     default: return .nothing

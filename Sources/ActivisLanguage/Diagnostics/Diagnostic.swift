@@ -25,3 +25,19 @@ public struct Diagnostic: Error, Equatable, Sendable {
     Diagnostic(.error, message, at: range)
   }
 }
+
+extension Diagnostic {
+  /// "unknown layer 'conact'; did you mean 'concat'?", or the known names
+  /// when none is near.
+  static func unknownName(_ kind: String, _ name: String, among candidates: [String], at range: SourceRange)
+    -> Diagnostic
+  {
+    if let suggestion = Suggestions.nearest(to: name, among: candidates) {
+      return .error("unknown \(kind) '\(name)'; did you mean '\(suggestion)'?", at: range)
+    }
+    if candidates.isEmpty { return .error("unknown \(kind) '\(name)'", at: range) }
+    let shown = candidates.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
+    let more = candidates.count > 8 ? ", …" : ""
+    return .error("unknown \(kind) '\(name)' (known: \(shown)\(more))", at: range)
+  }
+}

@@ -5,6 +5,9 @@
 /// text in single quotes, "expected X after 'Y', found Z", and at most one
 /// "did you mean" suggestion.
 enum Messages {
+  /// `'compare' needs at least two rows, …`
+  static let compareNeedsTwoRows = "'compare' needs at least two rows, e.g. 'compare #38 #120' or 'compare NUM whatis'"
+
   /// `duplicate option 'seed'`
   static func duplicateOption(_ option: String) -> String {
     "duplicate option '\(option)'"

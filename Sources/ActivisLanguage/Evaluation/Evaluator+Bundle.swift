@@ -1,9 +1,9 @@
 import ActivisCore
 
 extension Evaluator {
-  /// `load <path>`: opens a bundle and makes it current. The previous
-  /// session's subsets and rows belong to the previous bundle and are
-  /// dropped; a failed load keeps everything as it was.
+  /// `load <path>`: opens a bundle and makes it current in a fresh
+  /// workspace: everything derived from the previous bundle is dropped in
+  /// one step. A failed load keeps everything as it was.
   func load(_ path: Located<String>) throws -> CommandResult {
     let bundle: ActivationBundle
     do {
@@ -11,16 +11,7 @@ extension Evaluator {
     } catch let error as BundleError {
       throw Diagnostic.error(Self.describe(error), at: path.range)
     }
-    session.bundle = bundle
-    session.subsets = []
-    session.statistics.removeAll()
-    session.projections.removeAll()
-    session.classMembers = Self.classMembers(of: bundle)
-    session.matrixRows = session.classMembers.indices
-      .filter { !session.classMembers[$0].isEmpty }
-      .map { .class($0) }
-    session.layer = bundle.layers.count == 1 ? bundle.layers[0] : nil
-    session.lastResult = nil
+    session.open(bundle)
     var lines = ["loaded \(bundle.name): \(bundle.instances.count) instances, \(bundle.classes.count) classes, "
       + "\(bundle.layers.count) \(bundle.layers.count == 1 ? "layer" : "layers")"]
     if let layer = session.layer { lines.append("selected layer \(layer.name) (\(layer.matrix.columnCount) neurons)") }
@@ -39,19 +30,10 @@ extension Evaluator {
     return "\(location): \(error.message)"
   }
 
-  /// One instance set per class, by true label.
-  static func classMembers(of bundle: ActivationBundle) -> [InstanceSet] {
-    let count = bundle.instances.count
-    var sets = bundle.classes.map { _ in InstanceSet(capacity: count) }
-    if let labels = bundle.instances.labels {
-      for (row, label) in labels.enumerated() where label >= 0 { sets[Int(label)].insert(row) }
-    }
-    return sets
-  }
-
   /// `info`: the bundle at a glance.
   func info(at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
     let instances = bundle.instances
     var rows: [[Cell]] = [
       [.text("name"), .text(bundle.name)],
@@ -59,7 +41,7 @@ extension Evaluator {
     ]
     if let description = bundle.description { rows.append([.text("description"), .text(description)]) }
     rows.append([.text("instances"), .int(instances.count)])
-    let classCounts = bundle.classes.indices.map { "\(bundle.classes[$0]) \(session.classMembers[$0].count)" }
+    let classCounts = bundle.classes.indices.map { "\(bundle.classes[$0]) \(workspace.classMembers[$0].count)" }
     rows.append([.text("classes"), .text("\(bundle.classes.count): " + classCounts.joined(separator: ", "))])
     if let labels = instances.labels, let predicted = instances.predicted {
       let confusion = Confusion(classes: bundle.classes, labels: labels, predicted: predicted)
@@ -132,9 +114,9 @@ extension Evaluator {
     let bundle = try requireBundle(at: name.range)
     guard let layer = bundle.layer(named: name.value) ?? bundle.layers.first(where: { $0.node == name.value })
     else {
-      throw unknownName("layer", name.value, among: bundle.layers.map(\.name), at: name.range)
+      throw Diagnostic.unknownName("layer", name.value, among: bundle.layers.map(\.name), at: name.range)
     }
-    session.layer = layer
+    session.workspace?.layer = layer
     let shape = layer.matrix.trailingShape.count > 1
       ? " as " + layer.matrix.trailingShape.map(String.init).joined(separator: "×") : ""
     return .message("selected layer \(layer.name): \(layer.matrix.columnCount) neurons\(shape), \(layer.matrix.scalarType.numpyName)")

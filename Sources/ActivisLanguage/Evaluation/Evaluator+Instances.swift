@@ -5,7 +5,8 @@ extension Evaluator {
   /// instances (by score, highest first) and the misclassified ones with the
   /// class each was mistaken for.
   func instancePanel(_ className: Located<String>?, at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
     let instances = bundle.instances
     guard let labels = instances.labels else {
       throw Diagnostic.error("the bundle has no 'label' column, so instances cannot be grouped by class", at: range)
@@ -17,7 +18,7 @@ extension Evaluator {
     var classes = Array(bundle.classes.indices)
     if let className {
       guard let index = bundle.classIndex(className.value) else {
-        throw unknownName("class", className.value, among: bundle.classes, at: className.range)
+        throw Diagnostic.unknownName("class", className.value, among: bundle.classes, at: className.range)
       }
       classes = [index]
     }
@@ -35,7 +36,7 @@ extension Evaluator {
     let groups = classes.map { label -> InstancePanel.Group in
       var correct: [InstancePanel.Entry] = []
       var wrong: [InstancePanel.Entry] = []
-      session.classMembers[label].forEachRow { row in
+      workspace.classMembers[label].forEachRow { row in
         guard predicted[row] >= 0 else { return }
         if predicted[row] == labels[row] { correct.append(entry(row)) } else { wrong.append(entry(row)) }
       }

@@ -3,58 +3,52 @@ import ActivisCore
 extension Evaluator {
   /// What one row of statistics aggregates.
   enum StatisticsSource {
-    /// Instances of a class, a subset, or every instance, cached under `key`.
-    case group(key: String, members: InstanceSet)
+    /// The instances of a class, a subset, or every instance.
+    case group(InstanceSet)
     /// A single instance.
     case instance(row: Int)
   }
 
-  /// What a matrix row aggregates.
-  func source(of row: Session.MatrixRow) -> StatisticsSource {
+  /// What a matrix row aggregates: its members now.
+  func source(of row: Session.MatrixRow, in workspace: Workspace) -> StatisticsSource {
     switch row {
-    case .class(let index): .group(key: Self.rowKey(row), members: session.classMembers[index])
+    case .class(let index): .group(workspace.classMembers[index])
     case .subset(let name):
-      .group(key: Self.rowKey(row),
-             members: session.subset(named: name)?.members ?? InstanceSet(capacity: session.classMembers.first?.capacity ?? 0))
+      .group(workspace.subset(named: name)?.members ?? InstanceSet(capacity: workspace.bundle.instances.count))
     case .instance(let row): .instance(row: row)
     }
   }
 
   /// The statistics of matrix rows in `layer`.
-  func statistics(of rows: [Session.MatrixRow], in layer: Layer) throws -> [RowStatistics] {
-    try statistics(of: rows.map(source(of:)), in: layer)
+  func statistics(of rows: [Session.MatrixRow], in layer: Layer, workspace: Workspace) throws -> [RowStatistics] {
+    try statistics(of: rows.map { source(of: $0, in: workspace) }, in: layer, workspace: workspace)
   }
 
   /// The statistics of each source in `layer`, computing in one pass only
-  /// the groups not cached yet.
-  func statistics(of sources: [StatisticsSource], in layer: Layer, countNonPositive: Bool = false)
-    throws -> [RowStatistics]
+  /// the groups not cached yet. The cache is keyed by the layer and the
+  /// exact member set, so it can never answer for other instances.
+  func statistics(of sources: [StatisticsSource], in layer: Layer, workspace: Workspace,
+                  countNonPositive: Bool = false) throws -> [RowStatistics]
   {
-    let cacheLayer = countNonPositive ? layer.name + "\u{0}nonpositive" : layer.name
-    var known: [String: RowStatistics] = [:]
-    var missing: [(key: String, members: InstanceSet)] = []
-    for case .group(let key, let members) in sources where known[key] == nil {
-      if let cached = session.statistics.value(layer: cacheLayer, row: key) {
-        known[key] = cached
-      } else if !missing.contains(where: { $0.key == key }) {
-        missing.append((key, members))
-      }
+    func key(_ members: InstanceSet) -> StatisticsCache.Key {
+      StatisticsCache.Key(layer: ObjectIdentifier(layer), members: members, countNonPositive: countNonPositive)
+    }
+    var missing: [InstanceSet] = []
+    for case .group(let members) in sources where workspace.statistics[key(members)] == nil {
+      if !missing.contains(members) { missing.append(members) }
     }
     if !missing.isEmpty {
       defer { session.progress?(nil) }
       let computed = try ActivationStatistics.compute(
-        layer.matrix, groups: missing.map(\.members), options: .init(countNonPositive: countNonPositive),
+        layer.matrix, groups: missing, options: .init(countNonPositive: countNonPositive),
         progress: { done, left in
           self.session.progress?("layer \(layer.name): \(Int(done * 100))% read, \(Int(left.rounded(.up))) s left")
         })
-      for (entry, statistics) in zip(missing, computed) {
-        session.statistics.store(statistics, layer: cacheLayer, row: entry.key)
-        known[entry.key] = statistics
-      }
+      for (members, statistics) in zip(missing, computed) { workspace.statistics[key(members)] = statistics }
     }
     return sources.compactMap { source in
       switch source {
-      case .group(let key, _): known[key]
+      case .group(let members): workspace.statistics[key(members)]
       case .instance(let row): RowStatistics(instance: layer.matrix.row(row), countNonPositive: countNonPositive)
       }
     }
@@ -62,8 +56,9 @@ extension Evaluator {
 
   /// `matrix [neurons A..B] [sort by …]`
   func matrix(_ options: MatrixOptions, at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
-    let layer = try requireLayer(at: range)
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layer = try workspace.requireLayer(at: range)
     let rows = session.matrixRows
     var columns = Array(0 ..< layer.matrix.columnCount)
     if let span = options.neurons {
@@ -74,14 +69,14 @@ extension Evaluator {
       }
       columns = Array(span.value)
     }
-    let statistics = try self.statistics(of: rows, in: layer)
+    let statistics = try self.statistics(of: rows, in: layer, workspace: workspace)
     var order = "as stored"
     if let requested = options.order {
       switch requested.value {
       case .stored: break
       case .row(let reference):
         let row = try resolveRow(reference, in: bundle)
-        let means = try self.statistics(of: [row], in: layer)[0].mean
+        let means = try self.statistics(of: [row], in: layer, workspace: workspace)[0].mean
         columns = NeuronOrdering.descending(columns, by: means)
         order = "by \(rowLabel(row, in: bundle)), strongest first"
       case .variance:
@@ -109,15 +104,12 @@ extension Evaluator {
 
   /// `compare <row> <row> … [top N]`: the neurons whose means differ most.
   func compare(_ references: [RowReference], top: Located<Int>?, at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
-    let layer = try requireLayer(at: range)
-    guard references.count >= 2 else {
-      throw Diagnostic.error("'compare' needs at least two rows, e.g. 'compare #38 #120' or 'compare NUM whatis'",
-                             at: range)
-    }
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layer = try workspace.requireLayer(at: range)
     if let top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
     let rows = try references.map { try resolveRow($0, in: bundle) }
-    let statistics = try self.statistics(of: rows, in: layer)
+    let statistics = try self.statistics(of: rows, in: layer, workspace: workspace)
     let labels = rows.map { rowLabel($0, in: bundle) }
     let entries = NeuronContrast.rank(means: statistics.map(\.mean), top: top?.value ?? 10)
     let differenceName = rows.count == 2 ? "difference" : "spread"
@@ -136,14 +128,16 @@ extension Evaluator {
   /// `neurons [by <statistic>] [top N]`: per-neuron statistics over every
   /// instance of the layer.
   func neurons(_ query: NeuronQuery, at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
-    let layer = try requireLayer(at: range)
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layer = try workspace.requireLayer(at: range)
     if let top = query.top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
-    let everyInstance = StatisticsSource.group(key: "all", members: .all(bundle.instances.count))
-    let classRows = session.classMembers.indices.filter { !session.classMembers[$0].isEmpty }
+    let everyInstance = StatisticsSource.group(.all(bundle.instances.count))
+    let classRows = workspace.classMembers.indices.filter { !workspace.classMembers[$0].isEmpty }
     // One pass: every instance and each class are cells of the same partition.
     let computed = try statistics(
-      of: [everyInstance] + classRows.map { source(of: .class($0)) }, in: layer, countNonPositive: true)
+      of: [everyInstance] + classRows.map { source(of: .class($0), in: workspace) }, in: layer,
+      workspace: workspace, countNonPositive: true)
     let overall = computed[0]
     let perClass = Array(computed.dropFirst())
     let separation = NeuronOrdering.separation(overall: overall, classes: perClass)

@@ -10,13 +10,14 @@ extension Evaluator {
   /// projection of the selected layer's instance activations, cached per
   /// layer, instances and options.
   func project(_ request: ProjectionRequest, at range: SourceRange) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
-    let layer = try requireLayer(at: range)
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layer = try workspace.requireLayer(at: range)
     let settings = try ProjectionSettings(request)
     var members = InstanceSet.all(bundle.instances.count)
     var scope = "the bundle"
     if let subset = request.subset {
-      members = try PredicateEvaluator(session: session, bundle: bundle).members(of: subset)
+      members = try PredicateEvaluator(workspace: workspace).members(of: subset)
       scope = "'\(subset.value)'"
     }
     let rows = sampledRows(members, limit: settings.sample ?? Self.defaultProjectionSample, seed: settings.seed)
@@ -25,13 +26,13 @@ extension Evaluator {
         "\(scope) has \(rows.count) \(rows.count == 1 ? "instance" : "instances"); a projection needs at least 4",
         at: range)
     }
-    let key = ProjectionCache.Key(layer: layer.name, rows: rows, settings: settings)
+    let key = ProjectionCache.Key(layer: ObjectIdentifier(layer), rows: rows, settings: settings)
     let projection: ProjectionCache.Entry
-    if let cached = session.projections.value(for: key) {
+    if let cached = workspace.projections.value(for: key) {
       projection = cached
     } else {
       projection = try compute(settings, rows: rows, layer: layer, at: request.method.range)
-      session.projections.store(projection, for: key)
+      workspace.projections.store(projection, for: key)
     }
     return .projection(result(projection, layer: layer, bundle: bundle, scope: scope, total: members.count,
                               settings: settings))
@@ -175,22 +176,21 @@ extension Evaluator {
       case .categorical(let codes, let categories):
         return (name, rows.map { codes[$0] >= 0 ? categories[Int(codes[$0])] : "" })
       case .numeric(let values):
-        return (name, Self.quantiles(rows.map { values[$0] }))
+        return (name, Self.quantiles(values, rows: rows))
       }
     }
   }
 
-  /// Numeric values binned into four quartile ranges ("≤ 3", "3–7", …).
-  static func quantiles(_ values: [Double]) -> [String] {
-    let sorted = values.filter { !$0.isNaN }.sorted()
-    guard !sorted.isEmpty else { return values.map { _ in "" } }
-    let cuts = (1 ... 3).map { sorted[Swift.min(sorted.count - 1, $0 * sorted.count / 4)] }
-    let bounds = [sorted[0]] + cuts + [sorted[sorted.count - 1]]
-    func text(_ value: Double) -> String { rounded(value, digits: 2) }
-    return values.map { value in
-      guard !value.isNaN else { return "" }
-      let bin = cuts.firstIndex { value <= $0 } ?? 3
-      return "\(text(bounds[bin]))–\(text(bounds[bin + 1]))"
+  /// Each row's quartile range of `values` ("3–7" for [3, 7)), with the
+  /// cuts of `subsets by <attribute>` over every instance, so that a colour
+  /// and a subset of the same range hold the same instances.
+  static func quantiles(_ values: [Double], rows: [Int]) -> [String] {
+    guard let bins = QuantileBins(values: values, count: 4) else { return rows.map { _ in "" } }
+    func text(_ value: Double?, or end: Double) -> String { rounded(value ?? end, digits: 2) }
+    return rows.map { row in
+      guard let bin = bins.bin(of: values[row]) else { return "" }
+      let (lower, upper) = bins.bounds(of: bin)
+      return "\(text(lower, or: bins.minimum))–\(text(upper, or: bins.maximum))"
     }
   }
 }
@@ -209,18 +209,10 @@ struct ProjectionSettings: Hashable {
     method = request.method.value
     for parameter in request.parameters {
       switch parameter.value {
-      case .sample(let count):
-        guard count >= 4 else { throw Diagnostic.error("'sample' needs at least 4 instances", at: parameter.range) }
-        sample = count
-      case .perplexity(let value):
-        guard value > 0 else { throw Diagnostic.error("'perplexity' must be positive", at: parameter.range) }
-        perplexity = value
-      case .iterations(let count):
-        guard count >= 1 else { throw Diagnostic.error("'iterations' must be at least 1", at: parameter.range) }
-        iterations = count
-      case .learningRate(let value):
-        guard value > 0 else { throw Diagnostic.error("'learning rate' must be positive", at: parameter.range) }
-        learningRate = value
+      case .sample(let count): sample = count
+      case .perplexity(let value): perplexity = value
+      case .iterations(let count): iterations = count
+      case .learningRate(let value): learningRate = value
       case .seed(let value): seed = value
       case .initialization(let value): initialization = value
       }
@@ -256,7 +248,8 @@ struct ProjectionSettings: Hashable {
 /// Projections already computed in this session.
 final class ProjectionCache {
   struct Key: Hashable {
-    var layer: String
+    /// The layer's identity within the workspace's bundle.
+    var layer: ObjectIdentifier
     var rows: [Int]
     var settings: ProjectionSettings
   }
@@ -270,7 +263,6 @@ final class ProjectionCache {
   private var entries: [Key: Entry] = [:]
   func value(for key: Key) -> Entry? { entries[key] }
   func store(_ entry: Entry, for key: Key) { entries[key] = entry }
-  func removeAll() { entries.removeAll() }
 }
 
 /// Short number texts for titles.

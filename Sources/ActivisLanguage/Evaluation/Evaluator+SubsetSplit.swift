@@ -28,7 +28,7 @@ extension Evaluator {
     default:
       guard let attribute = instances.attribute(named: field.value) else {
         let known = ["label", "predicted"] + instances.attributes.map(\.name)
-        throw unknownName("attribute", field.value, among: known, at: field.range)
+        throw Diagnostic.unknownName("attribute", field.value, among: known, at: field.range)
       }
       switch attribute.values {
       case .categorical(let codes, let categories):
@@ -46,13 +46,12 @@ extension Evaluator {
     for var subset in parts {
       subset.name = Self.unused(subset.name, among: &names)
       subset.splitField = field.value
-      lines.append(store(subset, in: bundle))
+      lines.append(store(subset))
     }
     // Ranges an earlier split of the same field had and this one has not.
     let stale = session.subsets.filter { $0.splitField == field.value && !names.contains($0.name) }.map(\.name)
     if !stale.isEmpty {
-      session.subsets.removeAll { stale.contains($0.name) }
-      session.matrixRows.removeAll { row in stale.contains { row == .subset($0) } }
+      session.workspace?.removeSubsets(named: Set(stale))
       lines.append("removed \(stale.joined(separator: ", ")), left from an earlier 'subsets by \(field.value)'")
     }
     return .message(lines.joined(separator: "\n"))
@@ -80,14 +79,14 @@ extension Evaluator {
     for (row, code) in codes.enumerated() where code >= 0 { members[Int(code)]?.insert(row) }
     return present.map { index in
       Session.Subset(name: Self.subsetName(field.value, categories[index]),
-                     definition: "\(Self.literal(field.value, field: true)) = \(Self.literal(categories[index]))",
+                     predicate: Self.condition(field, .equal, Self.literal(categories[index])),
                      members: members[index] ?? InstanceSet(capacity: codes.count))
     }
   }
 
-  /// Up to `bins` subsets of about equal size over the sorted values: cut
-  /// at the values of rank k·n/bins, a cut repeated or at the minimum
-  /// dropped, so every range has instances.
+  /// Up to `bins` subsets of about equal size (`QuantileBins`), each
+  /// defined by its range's cuts. When every value is the same there is one
+  /// range, defined as `<field> >= <value>` (which a missing value fails).
   private func rangeSubsets(_ field: Located<String>, values: [Double], bins: Located<Int>?) throws
     -> [Session.Subset]
   {
@@ -95,25 +94,29 @@ extension Evaluator {
     if let bins, count > Self.maximumSplitSubsets {
       throw Diagnostic.error("at most \(Self.maximumSplitSubsets) bins", at: bins.range)
     }
-    let sorted = values.filter { !$0.isNaN }.sorted()
-    guard let smallest = sorted.first else { return [] }
-    var cuts: [Double] = []
-    for k in 1 ..< count {
-      let cut = sorted[k * sorted.count / count]
-      if cut > smallest && cut != cuts.last { cuts.append(cut) }
+    guard let ranges = QuantileBins(values: values, count: count) else { return [] }
+    var members = (0 ..< ranges.count).map { _ in InstanceSet(capacity: values.count) }
+    for (row, value) in values.enumerated() {
+      if let bin = ranges.bin(of: value) { members[bin].insert(row) }
     }
-    let name = Self.literal(field.value, field: true)
-    return (0 ... cuts.count).map { bin in
-      let lower = bin > 0 ? cuts[bin - 1] : nil
-      let upper = bin < cuts.count ? cuts[bin] : nil
-      let conditions = [lower.map { "\(name) >= \(Self.number($0))" }, upper.map { "\(name) < \(Self.number($0))" }]
-      let members = InstanceSet(capacity: values.count) { row in
-        let value = values[row]
-        return !value.isNaN && (lower.map { value >= $0 } ?? true) && (upper.map { value < $0 } ?? true)
-      }
-      return Session.Subset(name: Self.subsetName(field.value, "\(bin + 1)"),
-                            definition: conditions.compactMap { $0 }.joined(separator: " and "), members: members)
+    func number(_ value: Double) -> Literal { .number(value, text: SourceText.number(value)) }
+    return (0 ..< ranges.count).map { bin in
+      let (lower, upper) = ranges.bounds(of: bin)
+      let conditions = [(lower ?? (upper == nil ? ranges.minimum : nil)).map { Self.condition(field, .greaterOrEqual, number($0)) },
+                        upper.map { Self.condition(field, .less, number($0)) }].compactMap { $0 }
+      let predicate = conditions.dropFirst().reduce(conditions[0]) { PredicateNode(.and($0, $1), range: field.range) }
+      return Session.Subset(name: Self.subsetName(field.value, "\(bin + 1)"), predicate: predicate, members: members[bin])
     }
+  }
+
+  /// `<field> <op> <value>`, as a split defines its subsets.
+  private static func condition(_ field: Located<String>, _ op: ComparisonOperator, _ value: Literal) -> PredicateNode {
+    PredicateNode(.comparison(field: field, Located(op, field.range), Located(value, field.range)), range: field.range)
+  }
+
+  /// A category as a comparison's value: a plain word, or a string.
+  private static func literal(_ category: String) -> Literal {
+    SourceText.literal(category) == category ? .word(category) : .string(category)
   }
 
   /// `source_wiki`: the field and the value, with every character that
@@ -135,22 +138,5 @@ extension Evaluator {
     }
     taken.insert(candidate)
     return candidate
-  }
-
-  /// A value, or with `field` the left of a comparison, as the language
-  /// reads it back: a plain word as is (a keyword too, on the left, where
-  /// any word before an operator is a field), anything else in double quotes.
-  static func literal(_ text: String, field: Bool = false) -> String {
-    let plain = text.first.map { $0 == "_" || $0.isLetter } == true
-      && text.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
-      && (field || !(Parser.predicateKeywords + ["and", "or", "where"]).contains(text.lowercased()))
-    if plain { return text }
-    return Lexer.quoted(text)
-  }
-
-  /// A cut point that reads back exactly: `5`, `0.25`, `1e-05`.
-  static func number(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
   }
 }

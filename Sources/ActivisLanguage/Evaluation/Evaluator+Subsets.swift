@@ -2,16 +2,16 @@ import ActivisCore
 
 extension Evaluator {
   /// `subset [<name> =] where <predicate>`: defines (or redefines) a subset
-  /// and adds it as a matrix row.
-  func defineSubset(
-    name: Located<String>?, predicate: PredicateNode, source: String, at range: SourceRange
-  ) throws -> CommandResult {
-    let bundle = try requireBundle(at: range)
-    try requireSubsetName(name, in: bundle)
-    let members = try PredicateEvaluator(session: session, bundle: bundle).evaluate(predicate)
-    let chosenName = name?.value ?? nextSubsetName()
-    let definition = Self.text(of: predicate.range, in: source)
-    return .message(store(Session.Subset(name: chosenName, definition: definition, members: members), in: bundle))
+  /// and adds it as a matrix row. It is evaluated now, and stored closed
+  /// (`PredicateClosure`): a later redefinition of a subset it names, or
+  /// another selected layer, changes nothing in it.
+  func defineSubset(name: Located<String>?, predicate: PredicateNode, at range: SourceRange) throws -> CommandResult {
+    let workspace = try requireWorkspace(at: range)
+    try requireSubsetName(name, in: workspace.bundle)
+    let closed = try PredicateClosure(workspace: workspace).close(predicate)
+    try requireReadableBack(closed, at: predicate.range)
+    let members = try PredicateEvaluator(workspace: workspace).evaluate(predicate)
+    return .message(store(Session.Subset(name: name?.value ?? nextSubsetName(), predicate: closed, members: members)))
   }
 
   /// `subset [<name> =] from <file>`: the instances whose ids the file lists
@@ -19,27 +19,23 @@ extension Evaluator {
   func defineSubset(name: Located<String>?, fromFile path: Located<String>, at range: SourceRange) throws
     -> CommandResult
   {
-    let bundle = try requireBundle(at: range)
-    try requireSubsetName(name, in: bundle)
-    let list: IDList
-    do {
-      list = try IDList.read(path: path.value)
-    } catch let error as BundleError {
-      throw Diagnostic.error(Self.describe(error), at: path.range)
+    let workspace = try requireWorkspace(at: range)
+    try requireSubsetName(name, in: workspace.bundle)
+    let absolute = Located(SessionScript.absolutePath(path.value), path.range)
+    let listed = PredicateNode(.inFile(absolute), range: path.range)
+    let members = try PredicateEvaluator(workspace: workspace).evaluate(listed)
+    return .message(store(Session.Subset(name: name?.value ?? nextSubsetName(), predicate: listed, members: members)))
+  }
+
+  /// Refuses a closed definition that the parser would not read back (it
+  /// nests too deep once `in <subset>` is replaced).
+  private func requireReadableBack(_ closed: PredicateNode, at range: SourceRange) throws {
+    let line = "subset s = where " + SourceText.predicate(closed)
+    guard !Parser.parse(line: line).hasErrors else {
+      throw Diagnostic.error(
+        "this definition would nest deeper than \(Parser.maximumNesting) levels once each 'in <subset>' is "
+          + "replaced by that subset's definition; define it from fewer nested subsets", at: range)
     }
-    var members = InstanceSet(capacity: bundle.instances.count)
-    var unknown: [IDList.Entry] = []
-    for entry in list.entries {
-      if let row = bundle.instances.row(ofID: entry.id) { members.insert(row) } else { unknown.append(entry) }
-    }
-    if let first = unknown.first {
-      let others = unknown.count > 1 ? " (and \(unknown.count - 1) more ids not in the bundle)" : ""
-      throw Diagnostic.error("\(path.value):\(first.line): no instance has id \(first.id)\(others)", at: path.range)
-    }
-    let definition = "from " + Self.literal(path.value)
-    var subset = Session.Subset(name: name?.value ?? nextSubsetName(), definition: definition, members: members)
-    subset.listFile = SessionScript.absolutePath(path.value)
-    return .message(store(subset, in: bundle))
   }
 
   /// Refuses a subset name that is a class's.
@@ -50,19 +46,20 @@ extension Evaluator {
   }
 
   /// Defines (or redefines) `subset` and adds it as a matrix row; the line
-  /// that says so.
-  func store(_ subset: Session.Subset, in bundle: ActivationBundle) -> String {
+  /// that says so. Must be called with a workspace open.
+  func store(_ subset: Session.Subset) -> String {
+    guard var workspace = session.workspace else { preconditionFailure("a subset is stored with a bundle open") }
     let redefined: Bool
-    if let index = session.subsets.firstIndex(where: { $0.name == subset.name }) {
-      session.subsets[index] = subset
-      session.statistics.forget(row: Self.rowKey(.subset(subset.name)))
+    if let index = workspace.subsets.firstIndex(where: { $0.name == subset.name }) {
+      workspace.subsets[index] = subset
       redefined = true
     } else {
-      session.subsets.append(subset)
+      workspace.subsets.append(subset)
       redefined = false
     }
-    if !session.matrixRows.contains(.subset(subset.name)) { session.matrixRows.append(.subset(subset.name)) }
-    var line = "\(subset.name): \(sizeDescription(subset.members.count, of: bundle.instances.count))"
+    if !workspace.matrixRows.contains(.subset(subset.name)) { workspace.matrixRows.append(.subset(subset.name)) }
+    session.workspace = workspace
+    var line = "\(subset.name): \(sizeDescription(subset.members.count, of: workspace.bundle.instances.count))"
     if redefined { line += ", redefined" }
     if subset.members.isEmpty { line += "; no instance matches" }
     return line
@@ -83,7 +80,7 @@ extension Evaluator {
     return String(decoding: bytes[start ..< end], as: UTF8.self)
   }
 
-  /// `subsets`: name, size, definition.
+  /// `subsets`: name, size, definition (closed, as `subset <name> =` takes it back).
   func listSubsets(at range: SourceRange) throws -> CommandResult {
     _ = try requireBundle(at: range)
     let rows: [[Cell]] = session.subsets.map { subset in
@@ -95,8 +92,9 @@ extension Evaluator {
 
   /// `members <subset or class>`: id, label, predicted, text of each member.
   func members(of name: Located<String>) throws -> CommandResult {
-    let bundle = try requireBundle(at: name.range)
-    let set = try PredicateEvaluator(session: session, bundle: bundle).members(of: name)
+    let workspace = try requireWorkspace(at: name.range)
+    let bundle = workspace.bundle
+    let set = try PredicateEvaluator(workspace: workspace).members(of: name)
     let instances = bundle.instances
     func className(_ index: Int32?) -> Cell {
       guard let index, index >= 0 else { return .missing }
@@ -124,7 +122,7 @@ extension Evaluator {
       if session.subset(named: name.value) != nil { return .subset(name.value) }
       if let index = bundle.classIndex(name.value) { return .class(index) }
       let known = bundle.classes + session.subsets.map(\.name)
-      throw unknownName("row", name.value, among: known, at: name.range)
+      throw Diagnostic.unknownName("row", name.value, among: known, at: name.range)
     }
   }
 
@@ -134,7 +132,7 @@ extension Evaluator {
     let rows = try references.map { try resolveRow($0, in: bundle) }
     var added: [String] = []
     for row in rows where !session.matrixRows.contains(row) {
-      session.matrixRows.append(row)
+      session.workspace?.matrixRows.append(row)
       added.append(rowLabel(row, in: bundle))
     }
     if added.isEmpty { return .message("already shown; the matrix has \(session.matrixRows.count) rows") }
@@ -148,7 +146,7 @@ extension Evaluator {
     for (row, reference) in zip(rows, references) where !session.matrixRows.contains(row) {
       throw Diagnostic.error("'\(rowLabel(row, in: bundle))' is not a row of the matrix", at: reference.range)
     }
-    session.matrixRows.removeAll { rows.contains($0) }
+    session.workspace?.matrixRows.removeAll { rows.contains($0) }
     let removed = rows.map { rowLabel($0, in: bundle) }.joined(separator: ", ")
     return .message("removed \(removed); the matrix has \(session.matrixRows.count) rows")
   }
@@ -159,15 +157,6 @@ extension Evaluator {
     case .class(let index): bundle.classes[index]
     case .subset(let name): name
     case .instance(let row): "#\(bundle.instances.ids[row])"
-    }
-  }
-
-  /// The statistics cache key of a row.
-  static func rowKey(_ row: Session.MatrixRow) -> String {
-    switch row {
-    case .class(let index): "class:\(index)"
-    case .subset(let name): "subset:\(name)"
-    case .instance(let row): "row:\(row)"
     }
   }
 }

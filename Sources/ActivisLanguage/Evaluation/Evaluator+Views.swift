@@ -12,29 +12,30 @@ extension Evaluator {
     case .overview: break
     case .node(let id):
       guard graph.index(of: id.value) != nil || graph.groupPaths.contains(id.value) else {
-        throw unknownName("graph node", id.value, among: graph.nodes.map(\.id) + graph.groupPaths, at: id.range)
+        throw Diagnostic.unknownName("graph node", id.value, among: graph.nodes.map(\.id) + graph.groupPaths, at: id.range)
       }
       focus = id.value
     case .depth(let depth):
       guard depth.value >= 0 else { throw Diagnostic.error("the depth must be 0 or more", at: depth.range) }
-      session.graphDepth = .limit(depth.value)
-      session.expandedGroups = []
-      session.collapsedGroups = []
+      session.workspace?.graphDepth = .limit(depth.value)
+      session.workspace?.expandedGroups = []
+      session.workspace?.collapsedGroups = []
     case .expand(let group):
       try requireGroup(group, in: graph)
-      session.expandedGroups.insert(group.value)
-      session.collapsedGroups.remove(group.value)
+      session.workspace?.expandedGroups.insert(group.value)
+      session.workspace?.collapsedGroups.remove(group.value)
     case .collapse(let group):
       try requireGroup(group, in: graph)
-      session.collapsedGroups.insert(group.value)
-      session.expandedGroups.remove(group.value)
+      session.workspace?.collapsedGroups.insert(group.value)
+      session.workspace?.expandedGroups.remove(group.value)
     }
     var layers: [String: String] = [:]
     for layer in bundle.layers {
       if let node = layer.node { layers[node] = layer.name }
     }
-    return .graph(GraphResult(graph: graph, depth: session.graphDepth, expanded: session.expandedGroups,
-                              collapsed: session.collapsedGroups, layers: layers, focus: focus))
+    let view = try requireWorkspace(at: range)
+    return .graph(GraphResult(graph: graph, depth: view.graphDepth, expanded: view.expandedGroups,
+                              collapsed: view.collapsedGroups, layers: layers, focus: focus))
   }
 
   private func requireGroup(_ group: Located<String>, in graph: ModelGraph) throws {
@@ -43,7 +44,7 @@ extension Evaluator {
       if groups.isEmpty {
         throw Diagnostic.error("the graph has no groups to expand or collapse", at: group.range)
       }
-      throw unknownName("group", group.value, among: groups, at: group.range)
+      throw Diagnostic.unknownName("group", group.value, among: groups, at: group.range)
     }
   }
 
@@ -55,11 +56,11 @@ extension Evaluator {
     if case .attribute(let name) = key.value, bundle.instances.attribute(named: name) == nil {
       guard session.subset(named: name) != nil else {
         let known = bundle.instances.attributes.map(\.name) + session.subsets.map(\.name)
-        throw unknownName("attribute or subset", name, among: known, at: key.range)
+        throw Diagnostic.unknownName("attribute or subset", name, among: known, at: key.range)
       }
       resolved = .subset(name)
     }
-    session.colorKey = resolved
+    session.workspace?.colorKey = resolved
     let name = switch resolved {
     case .label: "label"
     case .predicted: "predicted"
@@ -74,7 +75,7 @@ extension Evaluator {
   func help(_ topic: Located<String>?) throws -> CommandResult {
     guard let topic else { return .text(CommandCatalog.helpText()) }
     guard let text = CommandCatalog.helpText(for: topic.value) else {
-      throw unknownName("help topic", topic.value, among: CommandCatalog.topicNames, at: topic.range)
+      throw Diagnostic.unknownName("help topic", topic.value, among: CommandCatalog.topicNames, at: topic.range)
     }
     return .text(text)
   }

@@ -25,15 +25,14 @@ public struct Evaluator {
     self.session = session
   }
 
-  /// Runs one command. `source` is the line it was parsed from, used to
-  /// quote a subset's definition.
-  public func evaluate(_ node: CommandNode, source: String) throws -> CommandOutput {
-    let output = try run(node, source: source)
+  /// Runs one command.
+  public func evaluate(_ node: CommandNode) throws -> CommandOutput {
+    let output = try run(node)
     if case .result(let result) = output, result.isExportable { session.lastResult = result }
     return output
   }
 
-  private func run(_ node: CommandNode, source: String) throws -> CommandOutput {
+  private func run(_ node: CommandNode) throws -> CommandOutput {
     switch node.command {
     case .load(let path): return .result(try load(path))
     case .info: return .result(try info(at: node.range))
@@ -43,7 +42,7 @@ public struct Evaluator {
     case .instances(let className): return .result(try instancePanel(className, at: node.range))
     case .show(let id): return .result(try show(id))
     case .defineSubset(let name, let predicate):
-      return .result(try defineSubset(name: name, predicate: predicate, source: source, at: node.range))
+      return .result(try defineSubset(name: name, predicate: predicate, at: node.range))
     case .subsetFromFile(let name, let path):
       return .result(try defineSubset(name: name, fromFile: path, at: node.range))
     case .subsets: return .result(try listSubsets(at: node.range))
@@ -79,33 +78,23 @@ public struct Evaluator {
 }
 
 extension Evaluator {
-  /// The open bundle, or an error telling how to open one.
-  func requireBundle(at range: SourceRange) throws -> ActivationBundle {
-    guard let bundle = session.bundle else {
+  /// The open bundle and what was derived from it, or an error telling how
+  /// to open one.
+  func requireWorkspace(at range: SourceRange) throws -> Workspace {
+    guard let workspace = session.workspace else {
       throw Diagnostic.error("no bundle is loaded; use 'load <path>' first", at: range)
     }
-    return bundle
+    return workspace
+  }
+
+  /// The open bundle, or an error telling how to open one.
+  func requireBundle(at range: SourceRange) throws -> ActivationBundle {
+    try requireWorkspace(at: range).bundle
   }
 
   /// The selected layer, or an error listing the layers to choose from.
   func requireLayer(at range: SourceRange) throws -> Layer {
-    let bundle = try requireBundle(at: range)
-    guard let layer = session.layer else {
-      let names = bundle.layers.map { "'\($0.name)'" }.joined(separator: ", ")
-      throw Diagnostic.error("no layer is selected; use 'select layer <name>' (layers: \(names))", at: range)
-    }
-    return layer
-  }
-
-  /// "unknown layer 'conact'; did you mean 'concat'?"
-  func unknownName(_ kind: String, _ name: String, among candidates: [String], at range: SourceRange) -> Diagnostic {
-    if let suggestion = Suggestions.nearest(to: name, among: candidates) {
-      return .error("unknown \(kind) '\(name)'; did you mean '\(suggestion)'?", at: range)
-    }
-    if candidates.isEmpty { return .error("unknown \(kind) '\(name)'", at: range) }
-    let shown = candidates.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
-    let more = candidates.count > 8 ? ", …" : ""
-    return .error("unknown \(kind) '\(name)' (known: \(shown)\(more))", at: range)
+    try requireWorkspace(at: range).requireLayer(at: range)
   }
 
   /// The row of the instance with this id.

@@ -6,9 +6,9 @@ import Foundation
 /// Missing values (an empty CSV cell) satisfy no comparison, `!=` included,
 /// as NULL does in SQL. Text tests compare UTF-8 bytes, case-sensitively.
 struct PredicateEvaluator {
-  let session: Session
-  let bundle: ActivationBundle
+  let workspace: Workspace
 
+  var bundle: ActivationBundle { workspace.bundle }
   var instances: InstanceTable { bundle.instances }
 
   func evaluate(_ node: PredicateNode) throws -> InstanceSet {
@@ -19,19 +19,40 @@ struct PredicateEvaluator {
     case .text(let test, let needle): return try text(test, needle)
     case .comparison(let field, let op, let value): return try comparison(field, op, value)
     case .score(let className, let op, let value): return try score(className, op, value)
-    case .neuron(let reference, let op, let value): return try neuron(reference, op, value)
+    case .neuron(let reference, let layer, let op, let value): return try neuron(reference, in: layer, op, value)
     case .correct: return try agreement(at: node.range, correct: true)
     case .misclassified: return try agreement(at: node.range, correct: false)
     case .inSubset(let name): return try members(of: name)
+    case .inFile(let path): return try members(listedIn: path)
     }
   }
 
   /// A subset's members, or a class's instances by true label.
   func members(of name: Located<String>) throws -> InstanceSet {
-    if let subset = session.subset(named: name.value) { return subset.members }
-    if let index = bundle.classIndex(name.value) { return session.classMembers[index] }
-    let known = session.subsets.map(\.name) + bundle.classes
-    throw Evaluator(session: session).unknownName("subset or class", name.value, among: known, at: name.range)
+    if let subset = workspace.subset(named: name.value) { return subset.members }
+    if let index = bundle.classIndex(name.value) { return workspace.classMembers[index] }
+    let known = workspace.subsets.map(\.name) + bundle.classes
+    throw Diagnostic.unknownName("subset or class", name.value, among: known, at: name.range)
+  }
+
+  /// The instances whose ids an id list names; every id must be in the bundle.
+  func members(listedIn path: Located<String>) throws -> InstanceSet {
+    let list: IDList
+    do {
+      list = try IDList.read(path: path.value)
+    } catch let error as BundleError {
+      throw Diagnostic.error(Evaluator.describe(error), at: path.range)
+    }
+    var members = InstanceSet(capacity: instances.count)
+    var unknown: [IDList.Entry] = []
+    for entry in list.entries {
+      if let row = instances.row(ofID: entry.id) { members.insert(row) } else { unknown.append(entry) }
+    }
+    if let first = unknown.first {
+      let others = unknown.count > 1 ? " (and \(unknown.count - 1) more ids not in the bundle)" : ""
+      throw Diagnostic.error("\(path.value):\(first.line): no instance has id \(first.id)\(others)", at: path.range)
+    }
+    return members
   }
 
   private func text(_ test: Located<TextOperator>, _ needle: Located<String>) throws -> InstanceSet {
@@ -103,7 +124,7 @@ struct PredicateEvaluator {
         throw Diagnostic.error("'\(op.value.rawValue)' cannot compare classes; use '=' or '!='", at: op.range)
       }
       guard let index = bundle.classIndex(value.value.text) else {
-        throw Evaluator(session: session).unknownName("class", value.value.text, among: bundle.classes, at: value.range)
+        throw Diagnostic.unknownName("class", value.value.text, among: bundle.classes, at: value.range)
       }
       let wanted = Int32(index)
       let equal = op.value == .equal
@@ -124,7 +145,7 @@ struct PredicateEvaluator {
     default:
       guard let attribute = instances.attribute(named: field.value) else {
         let known = ["label", "predicted", "id", "text"] + instances.attributes.map(\.name)
-        throw Evaluator(session: session).unknownName("attribute", field.value, among: known, at: field.range)
+        throw Diagnostic.unknownName("attribute", field.value, among: known, at: field.range)
       }
       switch attribute.values {
       case .numeric(let numbers):
@@ -150,22 +171,24 @@ struct PredicateEvaluator {
     guard let column = instances.scoreColumn(forClass: className.value) else {
       let known = instances.scores.map(\.className)
       if known.isEmpty { throw Diagnostic.error("the bundle has no 'score:<class>' columns", at: className.range) }
-      throw Evaluator(session: session).unknownName("score class", className.value, among: known, at: className.range)
+      throw Diagnostic.unknownName("score class", className.value, among: known, at: className.range)
     }
     return InstanceSet(capacity: instances.count) { Self.compare(Double(column.values[$0]), op.value, value.value) }
   }
 
+  /// A neuron condition in the named layer, or in the selected one.
   private func neuron(
-    _ reference: Located<NeuronReference>, _ op: Located<ComparisonOperator>, _ value: Located<Double>
+    _ reference: Located<NeuronReference>, in layerName: Located<String>?, _ op: Located<ComparisonOperator>,
+    _ value: Located<Double>
   ) throws -> InstanceSet {
-    let layer = try Evaluator(session: session).requireLayer(at: reference.range)
-    let index = try Self.neuronIndex(reference, in: layer, session: session)
+    let layer = try layerName.map(workspace.requireLayer(named:)) ?? workspace.requireLayer(at: reference.range)
+    let index = try Self.neuronIndex(reference, in: layer)
     let values = try layer.matrix.column(index)
     return InstanceSet(capacity: instances.count) { Self.compare(Double(values[$0]), op.value, value.value) }
   }
 
   /// The column of a neuron given by index or name.
-  static func neuronIndex(_ reference: Located<NeuronReference>, in layer: Layer, session: Session) throws -> Int {
+  static func neuronIndex(_ reference: Located<NeuronReference>, in layer: Layer) throws -> Int {
     switch reference.value {
     case .index(let index):
       guard index >= 0 && index < layer.matrix.columnCount else {
@@ -176,7 +199,7 @@ struct PredicateEvaluator {
       return index
     case .name(let name):
       guard let index = layer.neuronNames.firstIndex(of: name) else {
-        throw Evaluator(session: session).unknownName("neuron", name, among: layer.neuronNames, at: reference.range)
+        throw Diagnostic.unknownName("neuron", name, among: layer.neuronNames, at: reference.range)
       }
       return index
     }

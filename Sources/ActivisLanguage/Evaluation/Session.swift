@@ -1,21 +1,50 @@
 import ActivisCore
 
-/// Everything the user has built in a shell session: the open bundle, the
-/// selected layer, subsets, the matrix's rows, the last result, settings.
+/// Everything the user has built in a shell session: the open bundle and
+/// what was derived from it (its `Workspace`), the last result, settings.
 ///
 /// Errors never leave the session half-changed: each command validates
-/// everything before it changes anything.
+/// everything before it changes anything. Opening a bundle replaces the
+/// whole workspace in one assignment (`open`), so nothing derived from the
+/// previous bundle — selection, subsets, rows, colours, graph view, caches —
+/// can survive it.
 public final class Session {
-  /// A named set of instances and the predicate text that defined it.
+  /// A named set of instances and its closed definition.
   public struct Subset: Sendable {
     public var name: String
-    public var definition: String
+    /// The definition, closed: every neuron condition names its layer and
+    /// `in <subset>` was replaced by that subset's definition when this one
+    /// was defined, so it means the same whatever is redefined later. For a
+    /// subset read from an id list, `in file "<absolute path>"`.
+    public var predicate: PredicateNode
     public var members: InstanceSet
     /// The field of the `subsets by` that defined it, if one did.
     public var splitField: String? = nil
-    /// The absolute path of the id list it was read from (`subset … from`);
-    /// nil when `definition` is a predicate.
-    public var listFile: String? = nil
+
+    public init(name: String, predicate: PredicateNode, members: InstanceSet, splitField: String? = nil) {
+      self.name = name
+      self.predicate = predicate
+      self.members = members
+      self.splitField = splitField
+    }
+
+    /// The absolute path of the id list it was read from (`subset … from`).
+    public var listFile: String? {
+      if case .inFile(let path) = predicate.predicate { return path.value }
+      return nil
+    }
+
+    /// The definition as `subsets` shows it: the predicate, typed back
+    /// after `subset <name> = where`, or `from "<file>"`.
+    public var definition: String {
+      if let listFile { return "from " + Lexer.quoted(listFile) }
+      return SourceText.predicate(predicate)
+    }
+
+    /// What follows `subset <name> =` to define it again.
+    public var command: String {
+      listFile == nil ? "where " + definition : definition
+    }
   }
 
   /// A row of the matrix, as the user added it.
@@ -25,58 +54,39 @@ public final class Session {
     case instance(row: Int)
   }
 
-  public internal(set) var bundle: ActivationBundle?
-  public internal(set) var layer: Layer?
-  /// Subsets in the order they were defined.
-  public internal(set) var subsets: [Subset] = []
-  /// The matrix rows, in order.
-  public internal(set) var matrixRows: [MatrixRow] = []
+  /// The open bundle and everything derived from it.
+  public internal(set) var workspace: Workspace?
   /// What the last result-producing command returned, for `export`.
   public internal(set) var lastResult: CommandResult?
   /// How results print on standard output.
   public internal(set) var format: OutputFormat
-  /// What colours the points of a projection.
-  public internal(set) var colorKey: ColorKey = .label
   /// Whether the shell reports each command's time (`set timer on`).
   public internal(set) var timer = false
-  /// `graph depth N`, and groups expanded or collapsed by hand.
-  public internal(set) var graphDepth: GraphResult.Depth = .automatic
-  public internal(set) var expandedGroups: Set<String> = []
-  public internal(set) var collapsedGroups: Set<String> = []
 
   /// Reports progress of long commands (a line, or nil when done); the
   /// shell sets it when standard error is a terminal.
   public var progress: ((String?) -> Void)?
 
-  /// Statistics already computed, by layer and row.
-  let statistics = StatisticsCache()
-  /// Projections already computed, by layer, instances and options.
-  let projections = ProjectionCache()
-  /// Instances of each class by true label, built once per bundle.
-  var classMembers: [InstanceSet] = []
-
   public init(format: OutputFormat = .table) {
     self.format = format
   }
 
+  /// Makes `bundle` current with a fresh workspace; nothing of the previous
+  /// bundle's is kept.
+  func open(_ bundle: ActivationBundle) {
+    workspace = Workspace(bundle: bundle)
+    lastResult = nil
+  }
+
+  public var bundle: ActivationBundle? { workspace?.bundle }
+  public var layer: Layer? { workspace?.layer }
+  /// Subsets in the order they were first defined.
+  public var subsets: [Subset] { workspace?.subsets ?? [] }
+  /// The matrix rows, in order.
+  public var matrixRows: [MatrixRow] { workspace?.matrixRows ?? [] }
+  /// What colours the points of a projection.
+  public var colorKey: ColorKey { workspace?.colorKey ?? .label }
+
   /// The subset with this name.
-  public func subset(named name: String) -> Subset? { subsets.first { $0.name == name } }
-}
-
-/// Row statistics computed once per layer, row and definition, so that
-/// `matrix` after `add` only reads what is new.
-final class StatisticsCache {
-  struct Key: Hashable {
-    var layer: String
-    var row: String
-  }
-  private var values: [Key: RowStatistics] = [:]
-
-  func value(layer: String, row: String) -> RowStatistics? { values[Key(layer: layer, row: row)] }
-  func store(_ statistics: RowStatistics, layer: String, row: String) {
-    values[Key(layer: layer, row: row)] = statistics
-  }
-  /// Forgets a row in every layer (a subset was redefined).
-  func forget(row: String) { values = values.filter { $0.key.row != row } }
-  func removeAll() { values.removeAll() }
+  public func subset(named name: String) -> Subset? { workspace?.subset(named: name) }
 }

@@ -7,8 +7,9 @@ import Foundation
 /// `activis -i -f` to carry on from there.
 ///
 /// Paths are written absolute, so the script runs from any directory.
-/// Subsets are defined again from their predicates or id lists, in the order
-/// they were first defined.
+/// Subsets are defined again from their closed definitions (each neuron
+/// condition names its layer; `in <subset>` was expanded when defined), in
+/// the order they were first defined.
 struct SessionScript {
   let session: Session
 
@@ -18,15 +19,11 @@ struct SessionScript {
     var lines = ["#!/usr/bin/env activis",
                  "-- An activis session, saved to be replayed: activis -f <this file>",
                  "-- (or activis -i -f <this file> to carry on from where it was).",
-                 "load \(Evaluator.literal(Self.absolutePath(bundle.path), field: true))"]
-    if let layer = session.layer { lines.append("select layer \(Evaluator.literal(layer.name, field: true))") }
+                 "load \(SourceText.literal(Self.absolutePath(bundle.path), field: true))"]
+    if let layer = session.layer { lines.append("select layer \(SourceText.literal(layer.name, field: true))") }
+    // Definitions are closed, so each replays alone, in the order defined.
     for subset in session.subsets {
-      let name = Evaluator.literal(subset.name, field: true)
-      if let file = subset.listFile {
-        lines.append("subset \(name) = from \(Evaluator.literal(file))")
-      } else {
-        lines.append("subset \(name) = where \(subset.definition)")
-      }
+      lines.append("subset \(SourceText.literal(subset.name, field: true)) = \(subset.command)")
     }
     lines += matrixRowLines(bundle)
     if let color = colorLine { lines.append(color) }
@@ -38,7 +35,8 @@ struct SessionScript {
   /// the rows no longer shown removed and the new ones added when that keeps
   /// the order, else every row removed and all added again in order.
   private func matrixRowLines(_ bundle: ActivationBundle) -> [String] {
-    let classes = session.classMembers.indices.filter { !session.classMembers[$0].isEmpty }
+    guard let classMembers = session.workspace?.classMembers else { return [] }
+    let classes = classMembers.indices.filter { !classMembers[$0].isEmpty }
     let made = classes.map { Session.MatrixRow.class($0) } + session.subsets.map { .subset($0.name) }
     let wanted = session.matrixRows
     var removed = made.filter { !wanted.contains($0) }
@@ -55,8 +53,8 @@ struct SessionScript {
   /// A matrix row as `add` and `remove` take it.
   private func label(_ row: Session.MatrixRow, _ bundle: ActivationBundle) -> String {
     switch row {
-    case .class(let index): Evaluator.literal(bundle.classes[index], field: true)
-    case .subset(let name): Evaluator.literal(name, field: true)
+    case .class(let index): SourceText.literal(bundle.classes[index], field: true)
+    case .subset(let name): SourceText.literal(name, field: true)
     case .instance(let row): "#\(bundle.instances.ids[row])"
     }
   }
@@ -66,7 +64,7 @@ struct SessionScript {
     case .label: nil
     case .predicted: "color by predicted"
     case .correct: "color by correct"
-    case .attribute(let name), .subset(let name): "color by \(Evaluator.literal(name, field: true))"
+    case .attribute(let name), .subset(let name): "color by \(SourceText.literal(name, field: true))"
     }
   }
 

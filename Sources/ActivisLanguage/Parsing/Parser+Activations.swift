@@ -60,6 +60,7 @@ extension Parser {
   /// Parse `compare <row> <row> … [top N]`; `top` followed by a number is the
   /// option, anything else is a row.
   mutating func parseCompare() throws -> Command {
+    let start = current.range.start
     advance()
     var rows: [RowReference] = []
     var top: Located<Int>?
@@ -75,6 +76,9 @@ extension Parser {
     }
     guard !rows.isEmpty else {
       throw expected("an instance id like '#38', a class or a subset")
+    }
+    guard rows.count >= 2 else {
+      throw ParseFailure(Messages.compareNeedsTwoRows, at: SourceRange(start, previous.range.end))
     }
     return .compare(rows, top: top)
   }

@@ -95,6 +95,10 @@ extension Parser {
     case "misclassified": return simplePredicate(.misclassified)
     case "in":
       advance()
+      if at("file"), peek().isString {
+        advance()
+        return .inFile(try expectName("a quoted file path"))
+      }
       return .inSubset(try expectName("a subset or class name"))
     default:
       if let near = Suggestions.nearest(to: current.text, among: Self.predicateKeywords),
@@ -165,8 +169,9 @@ extension Parser {
     return .score(class: name, op, try expectNumber())
   }
 
-  /// Parse `neuron <index or name> <op> <number>`; a non-negative whole number
-  /// is a column index, a word or quoted string a neuron name.
+  /// Parse `neuron <index or name> [of layer <name>] <op> <number>`; a
+  /// non-negative whole number is a column index, a word or quoted string a
+  /// neuron name.
   mutating func parseNeuron() throws -> Predicate {
     advance()
     let reference: Located<NeuronReference>
@@ -182,7 +187,13 @@ extension Parser {
     default:
       throw expected("a neuron index or name")
     }
+    var layer: Located<String>?
+    if at("of") {
+      advance()
+      _ = try expectKeyword(oneOf: ["layer"])
+      layer = try expectName("a layer name")
+    }
     let op = try expectComparisonOperator()
-    return .neuron(reference, op, try expectNumber())
+    return .neuron(reference, layer: layer, op, try expectNumber())
   }
 }

@@ -33,7 +33,7 @@ extension Parser {
   /// Parse the value of one `project` option named `option`.
   mutating func parseProjectionParameter(_ option: String) throws -> ProjectionParameter {
     switch option {
-    case "sample": return .sample(try expectInteger(minimum: 1).value)
+    case "sample": return .sample(try expectInteger(minimum: ProjectionRequest.minimumSample).value)
     case "perplexity": return .perplexity(try expectNumber(positive: true).value)
     case "iterations": return .iterations(try expectInteger(minimum: 1).value)
     case "learning":

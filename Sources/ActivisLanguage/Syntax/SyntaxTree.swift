@@ -127,6 +127,8 @@ public enum ProjectionMethod: String, Equatable, Sendable {
 
 /// `project …` with its options, each as written.
 public struct ProjectionRequest: Equatable, Sendable {
+  /// The fewest instances a projection places (`sample` is at least this).
+  public static let minimumSample = 4
   public var method: Located<ProjectionMethod>
   /// `of <subset>`: project only that subset's instances.
   public var subset: Located<String>?
@@ -230,14 +232,18 @@ public indirect enum Predicate: Sendable {
   case comparison(field: Located<String>, Located<ComparisonOperator>, Located<Literal>)
   /// `score <class> <op> <number>`
   case score(class: Located<String>, Located<ComparisonOperator>, Located<Double>)
-  /// `neuron <index or name> <op> <number>`, in the current layer.
-  case neuron(Located<NeuronReference>, Located<ComparisonOperator>, Located<Double>)
+  /// `neuron <index or name> [of layer <name>] <op> <number>`: in the named
+  /// layer, or without one in the layer selected when it is evaluated.
+  case neuron(Located<NeuronReference>, layer: Located<String>?, Located<ComparisonOperator>, Located<Double>)
   /// `correct`: the prediction equals the label.
   case correct
   /// `misclassified`: both known and different.
   case misclassified
   /// `in <subset>` (or a class name: its instances by true label)
   case inSubset(Located<String>)
+  /// `in file "<path>"`: the instances whose ids an id list names (see
+  /// `IDList`); what `subset … from <path>` stands for inside a definition.
+  case inFile(Located<String>)
 }
 
 public enum TextOperator: String, Equatable, Sendable {

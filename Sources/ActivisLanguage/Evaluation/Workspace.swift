@@ -1,0 +1,93 @@
+import ActivisCore
+
+/// One open bundle and everything derived from it: replaced whole when
+/// another bundle is opened.
+public struct Workspace {
+  public let bundle: ActivationBundle
+  /// Instances of each class by true label.
+  public let classMembers: [InstanceSet]
+  public internal(set) var layer: Layer?
+  /// Subsets in the order they were first defined.
+  public internal(set) var subsets: [Session.Subset] = []
+  /// The matrix rows, in order.
+  public internal(set) var matrixRows: [Session.MatrixRow]
+  /// What colours the points of a projection.
+  public internal(set) var colorKey: ColorKey = .label
+  /// `graph depth N`, and groups expanded or collapsed by hand.
+  public internal(set) var graphDepth: GraphResult.Depth = .automatic
+  public internal(set) var expandedGroups: Set<String> = []
+  public internal(set) var collapsedGroups: Set<String> = []
+
+  /// Statistics already computed, by layer and member set.
+  let statistics = StatisticsCache()
+  /// Projections already computed, by layer, instances and options.
+  let projections = ProjectionCache()
+
+  /// The workspace of a bundle just opened: one matrix row per class that
+  /// has instances, and the layer selected when there is only one.
+  init(bundle: ActivationBundle) {
+    self.bundle = bundle
+    let members = Self.classMembers(of: bundle)
+    classMembers = members
+    matrixRows = members.indices.filter { !members[$0].isEmpty }.map { .class($0) }
+    layer = bundle.layers.count == 1 ? bundle.layers[0] : nil
+  }
+
+  /// The subset with this name.
+  public func subset(named name: String) -> Session.Subset? { subsets.first { $0.name == name } }
+
+  /// The selected layer, or an error listing the layers to choose from.
+  func requireLayer(at range: SourceRange) throws -> Layer {
+    guard let layer else {
+      let names = bundle.layers.map { "'\($0.name)'" }.joined(separator: ", ")
+      throw Diagnostic.error("no layer is selected; use 'select layer <name>' (layers: \(names))", at: range)
+    }
+    return layer
+  }
+
+  /// The layer with this name, or an error suggesting one.
+  func requireLayer(named name: Located<String>) throws -> Layer {
+    guard let layer = bundle.layer(named: name.value) else {
+      throw Diagnostic.unknownName("layer", name.value, among: bundle.layers.map(\.name), at: name.range)
+    }
+    return layer
+  }
+
+  /// Removes subsets, their matrix rows, and the colouring by any of them.
+  mutating func removeSubsets(named names: Set<String>) {
+    subsets.removeAll { names.contains($0.name) }
+    matrixRows.removeAll { row in
+      if case .subset(let name) = row { return names.contains(name) }
+      return false
+    }
+    if case .subset(let name) = colorKey, names.contains(name) { colorKey = .label }
+  }
+
+  /// One instance set per class, by true label.
+  static func classMembers(of bundle: ActivationBundle) -> [InstanceSet] {
+    let count = bundle.instances.count
+    var sets = bundle.classes.map { _ in InstanceSet(capacity: count) }
+    if let labels = bundle.instances.labels {
+      for (row, label) in labels.enumerated() where label >= 0 { sets[Int(label)].insert(row) }
+    }
+    return sets
+  }
+}
+
+/// Row statistics computed once per layer and member set, so that `matrix`
+/// after `add` only reads what is new. Keyed by the exact instances, never by
+/// a name: a redefined subset can never be shown another set's numbers.
+final class StatisticsCache {
+  struct Key: Hashable {
+    /// The layer's identity within the workspace's bundle.
+    var layer: ObjectIdentifier
+    var members: InstanceSet
+    var countNonPositive: Bool
+  }
+  private var values: [Key: RowStatistics] = [:]
+
+  subscript(key: Key) -> RowStatistics? {
+    get { values[key] }
+    set { values[key] = newValue }
+  }
+}

@@ -201,6 +201,15 @@ def simpler_commands(line: str) -> list[str]:
     return [f"{head} where {render(p)}" for p in simpler(pred)]
 
 
+def typed_size(pred: Pred) -> int:
+    """The number of simple conditions as typed."""
+    if pred.kind in ("and", "or"):
+        return typed_size(pred.args[0]) + typed_size(pred.args[1])
+    if pred.kind == "not":
+        return typed_size(pred.args[0])
+    return 1
+
+
 def compare(values: np.ndarray, op: str, rhs) -> np.ndarray:
     """Element-wise comparison; NaN (missing) satisfies nothing, '!=' included."""
     values = np.asarray(values)
@@ -222,6 +231,12 @@ class Subset:
     definition: str
     members: np.ndarray          # bool mask over rows
     split_field: str | None = None
+    conditions: int = 1          # simple conditions once each 'in <subset>' is replaced by its definition
+
+
+# A definition may grow to this many conditions when its 'in <subset>' are
+# expanded (or to its own size as typed, if larger).
+MAXIMUM_CONDITIONS = 10_000
 
 
 @dataclass
@@ -404,6 +419,9 @@ class Session:
             raise ModelError("trailing words after the predicate")
         if name is not None and name in self.bundle.classes:
             raise ModelError("a subset may not take a class's name")
+        conditions, cost = self.closed_size(pred)
+        if cost > max(MAXIMUM_CONDITIONS, typed_size(pred)):
+            raise ModelError("the definition would have too many conditions once expanded")
         members = self.evaluate(pred)
         if name is None:
             k = 1
@@ -411,8 +429,21 @@ class Session:
                 k += 1
             name = f"s{k}"
         definition = DEFINITION.sub("", line, count=1).strip()
-        self.store(Subset(name, definition, members))
+        self.store(Subset(name, definition, members, conditions=conditions))
         return None
+
+    def closed_size(self, pred: Pred) -> tuple[int, int]:
+        """(conditions of the closed form, what expanding it costs): 'in <subset>'
+        brings that subset's conditions and costs one more."""
+        if pred.kind in ("and", "or"):
+            sizes = [self.closed_size(p) for p in pred.args]
+            return sizes[0][0] + sizes[1][0], sizes[0][1] + sizes[1][1]
+        if pred.kind == "not":
+            return self.closed_size(pred.args[0])
+        if pred.kind == "in" and self.subset(pred.args[0]) is not None:
+            size = self.subset(pred.args[0]).conditions
+            return size, size + 1
+        return 1, 1
 
     def store(self, subset: Subset) -> None:
         for k, old in enumerate(self.subsets):
@@ -505,7 +536,8 @@ class Session:
             if upper is not None:
                 mask &= values < upper
                 conditions.append(f"{self.literal(name, True)} < {number_text(upper)}")
-            parts.append(Subset(self.split_name(name, str(b + 1)), " and ".join(conditions), mask))
+            parts.append(Subset(self.split_name(name, str(b + 1)), " and ".join(conditions), mask,
+                                conditions=max(1, len(conditions))))
         return parts
 
     def cmd_members(self, rest, line):

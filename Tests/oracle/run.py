@@ -37,7 +37,9 @@ def main() -> int:
     parser.add_argument("--sequences", type=int, default=int(os.environ.get("ORACLE_SEQUENCES", 500)))
     parser.add_argument("--variants", choices=list(VARIANTS), default=variants_from_env())
     parser.add_argument("--avoid-known-bugs", action="store_true",
-                        help=f"steer around the known bugs ({', '.join(KNOWN_BUGS)})")
+                        help=f"steer around every known bug ({', '.join(KNOWN_BUGS)})")
+    parser.add_argument("--avoid", default="", metavar="BUGS",
+                        help="steer around these known bugs (comma-separated, e.g. replay-bytes)")
     parser.add_argument("--only", type=int, help="run only this sequence of the run")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path(os.environ.get("ORACLE_OUT", "/tmp/activis-oracle")))
@@ -72,9 +74,13 @@ def main() -> int:
     if binary is None:
         print("activis binary not found: build it or set ACTIVIS_BIN", file=sys.stderr)
         return 2
+    avoid = set(KNOWN_BUGS) if args.avoid_known_bugs else {b for b in args.avoid.split(",") if b}
+    unknown = avoid - set(KNOWN_BUGS)
+    if unknown:
+        parser.error(f"unknown bugs {sorted(unknown)}; known: {', '.join(KNOWN_BUGS)}")
     print(f"oracle: binary {binary}, seed {args.seed} (ORACLE_SEED), {args.sequences} sequences")
     settings = Settings(seed=args.seed, sequences=args.sequences, variants=args.variants,
-                        avoid=set(KNOWN_BUGS) if args.avoid_known_bugs else set(), out=args.out, jobs=args.jobs,
+                        avoid=avoid, out=args.out, jobs=args.jobs,
                         only=args.only)
     result = run(binary, settings)
     return 1 if result.failures else 0

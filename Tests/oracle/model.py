@@ -148,11 +148,18 @@ class PredicateParser:
             return Pred("score", (name, op, float(self.take()[1])))
         if word == "neuron":
             index = int(self.take()[1])
+            layer = None
+            if self.is_word("of") and self.is_word("layer", 1):
+                self.i += 2
+                layer = self.take()[1]
             op = self.take()[1]
-            return Pred("neuron", (index, op, float(self.take()[1])))
+            return Pred("neuron", (index, op, float(self.take()[1]), layer))
         if word in ("correct", "misclassified"):
             return Pred(word, ())
         if word == "in":
+            if self.is_word("file") and (self.peek(1) or ("", ""))[0] == "string":
+                self.i += 1
+                return Pred("infile", (self.take()[1],))
             return Pred("in", (self.take()[1],))
         raise ModelError(f"unexpected {token[1]!r} in a predicate")
 
@@ -170,10 +177,15 @@ def render(pred: Pred) -> str:
         return f"{field} {op} {quote(value) if value_kind == 'string' else value}"
     if kind == "text":
         return f"text {args[0]} {quote(args[1])}"
-    if kind in ("score", "neuron"):
-        return f"{kind} {args[0]} {args[1]} {args[2]:g}" if kind == "neuron" else f"score {args[0]} {args[1]} {args[2]}"
+    if kind == "neuron":
+        of = f" of layer {Session.literal(args[3])}" if args[3] is not None else ""
+        return f"neuron {args[0]}{of} {args[1]} {args[2]!r}"
+    if kind == "score":
+        return f"score {args[0]} {args[1]} {args[2]!r}"
+    if kind == "infile":
+        return f"in file {quote(args[0])}"
     if kind == "in":
-        return f"in {args[0]}"
+        return f"in {Session.literal(args[0])}"
     return kind
 
 
@@ -336,9 +348,13 @@ class Session:
             if name not in bundle.scores:
                 raise ModelError(f"no score column for {name}")
             return compare(bundle.scores[name].astype(np.float64), op, value)
+        if kind == "infile":
+            return self.listed(Path(args[0]))
         if kind == "neuron":
-            index, op, value = args
-            layer = self.require_layer()
+            index, op, value, name = args
+            if name is not None and name not in bundle.layers:
+                raise ModelError(f"unknown layer {name}")
+            layer = bundle.layers[name] if name is not None else self.require_layer()
             if not 0 <= index < layer.shape[1]:
                 raise ModelError(f"no neuron {index}")
             return compare(layer[:, index].astype(np.float64), op, value)
@@ -363,6 +379,24 @@ class Session:
                 return np.array([v is not None and bool(compare(np.array([v]), op, value)[0]) for v in values])
             raise ModelError(f"unknown attribute {name}")
         raise ModelError(f"unknown predicate {kind}")
+
+    def listed(self, path: Path) -> np.ndarray:
+        """The rows an id list names (one id a line, '#38' or '38'; blank and '--'
+        lines skipped); every id must be in the bundle."""
+        bundle = self.require_bundle()
+        if not path.is_file():
+            raise ModelError(f"no id list {path}")
+        row_of = {int(i): r for r, i in enumerate(bundle.ids)}
+        mask = np.zeros(bundle.n, dtype=bool)
+        for line in path.read_text().splitlines():
+            text = line.strip()
+            if not text or text.startswith("--"):
+                continue
+            value = int(text.lstrip("#"))
+            if value not in row_of:
+                raise ModelError(f"{path}: no instance has id {value}")
+            mask[row_of[value]] = True
+        return mask
 
     # -- commands --------------------------------------------------------------
 
@@ -411,6 +445,12 @@ class Session:
         if len(rest) >= 2 and rest[1] == ("op", "="):
             name = rest[0][1]
             rest = rest[2:]
+        if rest and rest[0][0] == "word" and rest[0][1].lower() == "from" and len(rest) == 2:
+            if name is not None and name in self.bundle.classes:
+                raise ModelError("a subset may not take a class's name")
+            members = self.listed(Path(rest[1][1]))
+            self.store(Subset(name or self.automatic_name(), "from " + quote(rest[1][1]), members))
+            return None
         if not rest or rest[0][1].lower() != "where":
             raise ModelError("subset [name =] where <predicate>")
         parser = PredicateParser(rest[1:])
@@ -423,14 +463,17 @@ class Session:
         if cost > max(MAXIMUM_CONDITIONS, typed_size(pred)):
             raise ModelError("the definition would have too many conditions once expanded")
         members = self.evaluate(pred)
-        if name is None:
-            k = 1
-            while self.subset(f"s{k}"):
-                k += 1
-            name = f"s{k}"
+        name = name or self.automatic_name()
         definition = DEFINITION.sub("", line, count=1).strip()
         self.store(Subset(name, definition, members, conditions=conditions))
         return None
+
+    def automatic_name(self) -> str:
+        """s1, s2, …: the first not taken."""
+        k = 1
+        while self.subset(f"s{k}"):
+            k += 1
+        return f"s{k}"
 
     def closed_size(self, pred: Pred) -> tuple[int, int]:
         """(conditions of the closed form, what expanding it costs): 'in <subset>'

@@ -48,9 +48,9 @@ class Generator:
     def atom(self) -> str:
         rng, s = self.rng, self.session
         b = s.bundle
-        choices = ["text", "label", "predicted", "agree", "id", "length", "source", "score", "in", "in"]
+        choices = ["text", "label", "predicted", "agree", "id", "length", "source", "score", "in", "in", "neuron"]
         if s.layer is not None:
-            choices += ["neuron"] * 3
+            choices += ["neuron"] * 2
         kind = rng.choice(choices)
         if kind == "text":
             test, needle = rng.choice(TEXT_TESTS)
@@ -70,14 +70,34 @@ class Generator:
             form = rng.choice(["score {} ", "score:{} "])
             return form.format(rng.choice(b.classes)) + f"{rng.choice(['>', '<', '>='])} {rng.choice([0.1, 0.25, 0.4, 0.6])}"
         if kind == "in":
+            if rng.random() < 0.15:
+                return f"in file {quote(str(self.id_list()))}"
             names = [x.name for x in s.subsets] + b.classes
             return f"in {name(rng.choice(names))}"
-        layer = b.layers[s.layer]
+        of = ""
+        layer_name = s.layer
+        if layer_name is None or rng.random() < 0.2:
+            layer_name = rng.choice(list(b.layers))
+            of = f" of layer {layer_name}"
+        layer = b.layers[layer_name]
         k = rng.randrange(layer.shape[1])
         column = layer[:, k]
         finite = column[np.isfinite(column)]
         value = round(float(rng.choice(finite)), 2) if len(finite) else 0.5
-        return f"neuron {k} {rng.choice(['>', '<', '>=', '<=', '!='])} {value}"
+        return f"neuron {k}{of} {rng.choice(['>', '<', '>=', '<=', '!='])} {value}"
+
+    def id_list(self, bad: bool = False) -> Path:
+        """An id list of the current bundle ('#38' and '38' lines, a comment, a blank
+        line), written next to the saves; with ``bad`` it names an id not in the bundle."""
+        b = self.session.bundle
+        self.save_dir.mkdir(parents=True, exist_ok=True)
+        path = self.save_dir / f"ids-{b.path.name}-{self.rng.randrange(3) if not bad else 'bad'}.txt"
+        if not path.exists():
+            count = min(b.n, self.rng.randint(1, 20))
+            ids = [int(i) for i in self.rng.sample(list(b.ids), count)]
+            lines = ["-- ids chosen by hand", ""] + [f"#{i}" if k % 2 else str(i) for k, i in enumerate(ids)]
+            path.write_text("\n".join(lines + (["1"] if bad else [])) + "\n")
+        return path
 
     def predicate(self, depth: int = 0) -> str:
         r = self.rng.random()
@@ -106,6 +126,8 @@ class Generator:
         if kind == "subset":
             existing = [x.name for x in s.subsets]
             r = rng.random()
+            if r < 0.05:
+                return [f"subset {name(rng.choice(NAMES))} = from {quote(str(self.id_list()))}"]
             if r < 0.15:
                 return [f"subset where {self.predicate()}"]
             if r < 0.3 and existing:
@@ -153,7 +175,9 @@ class Generator:
                    "subset where neuron 99 > 1", "subsets by nosuch", "subsets by source bins 3",
                    "subsets by length bins 65", "add #1", "remove nosuch", "members nosuch", "color by nosuch",
                    f"subset x = where label < {rng.choice(b.classes)}", "subset x = where length = abc",
-                   'load "/nonexistent/bundle"', "subset x = where score NOPE > 0.5"]
+                   'load "/nonexistent/bundle"', "subset x = where score NOPE > 0.5",
+                   "subset x = where neuron 0 of layer nosuch > 1", f"subset x = from {quote(str(self.id_list(bad=True)))}",
+                   f"subset x = where in file {quote(str(self.id_list(bad=True)))}"]
         if s.layer is None:
             options.append("matrix")
         if names:

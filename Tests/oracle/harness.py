@@ -116,9 +116,12 @@ def close(actual, expected: float, tolerance: float) -> bool:
 
 def compare_matrix(printed: dict, expected: tuple) -> str | None:
     """None if the printed matrix matches the model's, else what differs."""
-    _, layer, rows = expected
+    _, layer, rows, columns = expected
     if printed.get("layer") != layer:
         return f"layer {printed.get('layer')!r}, expected {layer!r}"
+    names = [f"n{j}" for j in columns]
+    if printed.get("neurons") != names:
+        return f"neurons {printed.get('neurons')}, expected {names}"
     got = [(r["row"], r["size"]) for r in printed["rows"]]
     want = [(r.label, r.size) for r in rows]
     if got != want:
@@ -126,23 +129,25 @@ def compare_matrix(printed: dict, expected: tuple) -> str | None:
     for actual, model in zip(printed["rows"], rows):
         if actual["kind"] != model.kind:
             return f"row {model.label}: kind {actual['kind']}, expected {model.kind}"
-        problem = compare_row(actual, model)
+        problem = compare_row(actual, model, columns)
         if problem:
             return f"row {model.label} (size {model.size}): {problem}"
     return None
 
 
-def compare_row(actual: dict, model: Statistics) -> str | None:
-    for j in range(len(model.mean)):
+def compare_row(actual: dict, model: Statistics, columns: list[int]) -> str | None:
+    """One row: the printed values (of ``columns``) against the model's."""
+    for k, j in enumerate(columns):
         scale = abs(model.mean[j]) + (model.spread[j] if not math.isnan(model.spread[j]) else 0)
         checks = [("mean", model.mean[j], 1e-6 + 1e-5 * scale),
                   ("std", model.std[j], 1e-6 + 1e-5 * scale),
                   ("min", model.min[j], 0.0), ("max", model.max[j], 0.0)]
         for name, want, tolerance in checks:
-            if not close(actual[name][j], want, tolerance):
-                return f"neuron {j} {name} {actual[name][j]}, expected {want}"
-    if actual.get("nonfinite") != model.nonfinite:
-        return f"nonfinite {actual.get('nonfinite')}, expected {model.nonfinite}"
+            if not close(actual[name][k], want, tolerance):
+                return f"neuron {j} {name} {actual[name][k]}, expected {want}"
+    expected_nonfinite = None if model.nonfinite is None else [model.nonfinite[j] for j in columns]
+    if actual.get("nonfinite") != expected_nonfinite:
+        return f"nonfinite {actual.get('nonfinite')}, expected {expected_nonfinite}"
     return None
 
 

@@ -43,7 +43,7 @@ class ModelError(Exception):
 # ---------------------------------------------------------------------------
 # Tokens and predicates
 
-TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<op>==|!=|<>|<=|>=|=|<|>|\(|\)|;)'
+TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<op>==|!=|<>|<=|>=|=|<|>|\(|\)|;|\.\.)'
                    r'|(?P<ref>#\d+)|(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![A-Za-z_:/]))'
                    r'|(?P<word>[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff/:.\-]*))')
 
@@ -623,6 +623,14 @@ class Session:
     def cmd_matrix(self, rest, line):
         bundle = self.require_bundle()
         layer = self.require_layer()
+        columns = list(range(layer.shape[1]))
+        if rest:
+            if len(rest) != 4 or rest[0][1].lower() != "neurons" or rest[2] != ("op", ".."):
+                raise ModelError("the model knows 'matrix' and 'matrix neurons A..B'")
+            first, last = int(rest[1][1]), int(rest[3][1])
+            if not 0 <= first <= last < layer.shape[1]:
+                raise ModelError("neurons out of range")
+            columns = list(range(first, last + 1))
         result = []
         for kind, value in self.rows:
             if kind == "class":
@@ -632,7 +640,7 @@ class Session:
             else:
                 label, mask = f"#{bundle.ids[value]}", None
             result.append(row_statistics(label, kind, layer, mask, value if kind == "instance" else None))
-        return ("matrix", self.layer, result)
+        return ("matrix", self.layer, result, columns)
 
     def cmd_project(self, rest, line):
         bundle = self.require_bundle()

@@ -138,6 +138,10 @@ class Generator:
         if kind == "subsets":
             return ["subsets"]
         if kind == "matrix":
+            width = b.layers[s.layer].shape[1] if s.layer else 0
+            if width and rng.random() < 0.2:
+                first = rng.randrange(width)
+                return [f"matrix neurons {first}..{rng.randrange(first, width)}"]
             return ["matrix"]
         if kind == "members":
             return [f"members {name(rng.choice([x.name for x in s.subsets] + b.classes))}"]

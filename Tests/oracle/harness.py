@@ -213,8 +213,8 @@ def check(binary: Path, commands: list[str], workdir: Path, byte_exact: bool = T
         if refused != invalid:
             accepted = [n for n in invalid if n not in refused]
             unexpected = [n for n in refused if n not in invalid]
-            index = (accepted or unexpected)[0] - 1
-            kind = "invalid-accepted" if accepted else f"error:{commands[index].split()[0]}"
+            index = min(accepted + unexpected) - 1      # the first line that went wrong
+            kind = "invalid-accepted" if index + 1 in accepted else f"error:{commands[index].split()[0]}"
             return Failure(kind, index, f"errors on lines {refused}, expected on {invalid}:\n{done.stderr.strip()[:600]}")
         lines = json_lines(done.stdout)
     else:

@@ -21,6 +21,8 @@ A file declares its bundles by generator parameters, then lists commands::
     hot 23
 
 A command followed by ``----`` prints a result that must match the block:
+in a ``@replay`` segment, the block ``same as session`` asks a ``matrix`` for the very
+bytes the session's last ``matrix`` printed (the model has no say in it);
 ``matrix`` a line per row (label, kind, size, then mean/std/min/max per neuron,
 7 significant digits), ``subsets`` a ``name size`` line per subset, ``members`` the
 ids (10 a line), ``project pca`` ``points <n> distinct <d>`` (at least 90% of the
@@ -206,10 +208,14 @@ def prints(command: str) -> bool:
     return words[0] in ("matrix", "members", "project") or words == ["subsets"]
 
 
+SAME = ["same as session"]
+
+
 def run_file(binary: Path, path: Path, out: Path) -> str | None:
     """None if the binary gives every expected block, else what differs."""
     test = parse(path)
     paths, tmp = prepare(test, out)
+    session_matrix = None
     for segment in test.segments:
         steps = [step for step in segment.steps if not step.comment]
         commands = [substitute(step.command, paths, tmp) for step in steps]
@@ -225,6 +231,13 @@ def run_file(binary: Path, path: Path, out: Path) -> str | None:
         if len(lines) != len(printing):
             return f"{path.name} ({where}): {len(lines)} results printed, {len(printing)} expected"
         for step, line in zip(printing, lines):
+            if segment.replay is None and step.command.split()[0].lower() == "matrix":
+                session_matrix = line
+            if step.expected == SAME:
+                if line != session_matrix:
+                    return (f"{path.name} ({where}): '{step.command}' printed other bytes than the session:\n"
+                            f"  session: {session_matrix}\n  replay:  {line}")
+                continue
             if step.expected is None:
                 continue
             got = render_printed(step.command, line)
@@ -262,7 +275,7 @@ def model_problem(path: Path, out: Path) -> str | None:
     paths, tmp = prepare(test, out)
     for segment, blocks in zip(test.segments, model_blocks(test, paths, tmp)):
         for step, block in zip(segment.steps, blocks):
-            if step.expected is not None and not blocks_match(step.command, step.expected, block or []):
+            if step.expected not in (None, SAME) and not blocks_match(step.command, step.expected, block or []):
                 return f"{path.name}: '{step.command}': the model computes\n    " + "\n    ".join(block or [])
     return None
 
@@ -283,6 +296,8 @@ def complete(path: Path, out: Path) -> None:
             if step.comment and lines[-1].strip() and not lines[-1].startswith("#"):
                 lines.append("")
             lines.append(step.command)
-            if block is not None:
+            if step.expected == SAME:
+                lines += ["----", *SAME, ""]
+            elif block is not None:
                 lines += ["----", *block, ""]
     path.write_text("\n".join(lines).rstrip("\n") + "\n")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,8 +16,7 @@ from pathlib import Path
 
 from bundles import BundleSpec, write_bundle
 from harness import Failure, check, shrink
-from model import quote
-from sequences import KNOWN_BUGS, generate
+from sequences import generate
 
 POOL = 6   # bundle pairs per run
 
@@ -116,7 +114,9 @@ def run(binary: Path, settings: Settings, log=print) -> Result:
             repro = root / "failures" / f"{failure.kind.replace(':', '-')}-{i}.avq"
             repro.parent.mkdir(parents=True, exist_ok=True)
             write_repro(repro, minimal, final, settings, i, bundles)
-            log(f"FAIL sequence {i} (seed {settings.seed}) {final}\n  {len(commands)} commands shrunk to "
+            specs = ", ".join(p.name.split("-")[-1] for p in bundles.values())
+            log(f"FAIL sequence {i} (run seed {settings.seed}, bundle seeds {specs}) {final}\n"
+                f"  {len(commands)} commands shrunk to "
                 f"{len(minimal)}: {repro}\n    " + "\n    ".join(minimal))
         result.failures.append((i, failure, repro))
     result.seconds = time.monotonic() - started

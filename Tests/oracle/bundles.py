@@ -109,9 +109,10 @@ class BundleSpec:
             neurons = rng.randint(1, 12)
             if layout == "unaligned":
                 neurons = max(neurons, 8)  # several pages of data, so that pages are released
-            layers.append(LayerSpec(name, rng.choice(list(DTYPES)), neurons,
-                                    shards=1 if layout == "fortran" and rng.random() < 0.5 else rng.choice([1, 1, 2, 3]),
-                                    layout=layout, nan=rng.choice([0.0, 0.0, 0.02, 0.1])))
+            dtype = rng.choice(list(DTYPES))
+            shards = 1 if layout == "fortran" and rng.random() < 0.5 else rng.choice([1, 1, 2, 3])
+            nan = rng.choice([0.0, 0.0, 0.02, 0.1])
+            layers.append(LayerSpec(name, dtype, neurons, shards=shards, layout=layout, nan=nan))
         return BundleSpec(seed=seed, n=rng.randint(30, 400), classes=rng.randint(3, 5),
                           empty_class=rng.random() < 0.3, layers=layers)
 

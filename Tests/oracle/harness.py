@@ -168,7 +168,8 @@ def compare_output(line: str, expected: tuple) -> str | None:
         return None if got == want else f"subsets {got}, expected {want}"
     if kind == "members":
         got = [m["id"] for m in printed]
-        return None if got == expected[1] else f"members {got[:30]}… ({len(got)}), expected {expected[1][:30]}… ({len(expected[1])})"
+        want = expected[1]
+        return None if got == want else f"members {got[:30]}… ({len(got)}), expected {want[:30]}… ({len(want)})"
     if kind == "projection":
         if not isinstance(printed, dict) or "points" not in printed:
             return f"expected a projection, got {line[:200]}"
@@ -215,7 +216,8 @@ def check(binary: Path, commands: list[str], workdir: Path, byte_exact: bool = T
             unexpected = [n for n in refused if n not in invalid]
             index = min(accepted + unexpected) - 1      # the first line that went wrong
             kind = "invalid-accepted" if index + 1 in accepted else f"error:{commands[index].split()[0]}"
-            return Failure(kind, index, f"errors on lines {refused}, expected on {invalid}:\n{done.stderr.strip()[:600]}")
+            return Failure(kind, index,
+                           f"errors on lines {refused}, expected on {invalid}:\n{done.stderr.strip()[:600]}")
         lines = json_lines(done.stdout)
     else:
         done = run_binary(binary, ["-f", str(script)])
@@ -258,7 +260,8 @@ def check_replay(binary, commands, index, path, matrix, subsets, printed_by_comm
         if byte_exact and original is not None and original != lines[0]:
             problem = compare_output(lines[0], matrix)
             kind = "replay-matrix" if problem else "replay-bytes"
-            return Failure(kind, index, f"replayed matrix differs from the session's: {problem or 'same values, other bytes'}"
+            return Failure(kind, index, "replayed matrix differs from the session's: "
+                           f"{problem or 'same values, other bytes'}"
                            f"\n  session: {original[:400]}\n  replay:  {lines[0][:400]}")
         problem = compare_output(lines[0], matrix)
         if problem:

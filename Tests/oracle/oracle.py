@@ -74,7 +74,8 @@ def write_repro(path: Path, commands: list[str], failure: Failure, settings: Set
     specs = [f"--   {role}: {p} ({(p.parent / (p.name + '.spec')).read_text().strip()})" for role, p in bundles.items()]
     header = [f"-- activis oracle: minimal reproduction of {failure.kind}",
               f"-- run seed {settings.seed}, sequence {index}, variants {settings.variants}",
-              f"-- again: python3 Tests/oracle/run.py --seed {settings.seed} --only {index} --variants {settings.variants}",
+              f"-- again: python3 Tests/oracle/run.py --seed {settings.seed} --only {index} "
+              f"--variants {settings.variants}",
               "-- bundles (regenerate with Tests/oracle/run.py --make-bundle '<spec>' <dir>):", *specs,
               *("-- " + line for line in str(failure).splitlines()[:12])]
     path.write_text("\n".join(header + commands) + "\n")

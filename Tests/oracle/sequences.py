@@ -68,7 +68,8 @@ class Generator:
             return f"source {rng.choice(OPS)} {rng.choice(['wiki', 'news', 'forum', 'exam', 'm'])}"
         if kind == "score":
             form = rng.choice(["score {} ", "score:{} "])
-            return form.format(rng.choice(b.classes)) + f"{rng.choice(['>', '<', '>='])} {rng.choice([0.1, 0.25, 0.4, 0.6])}"
+            op, value = rng.choice(['>', '<', '>=']), rng.choice([0.1, 0.25, 0.4, 0.6])
+            return form.format(rng.choice(b.classes)) + f"{op} {value}"
         if kind == "in":
             if rng.random() < 0.15:
                 return f"in file {quote(str(self.id_list()))}"
@@ -163,7 +164,8 @@ class Generator:
         if kind == "project":
             return ["project pca"]
         if kind == "color":
-            return [f"color by {name(rng.choice(['predicted', 'correct', 'source'] + [x.name for x in s.subsets if x.split_field is None]))}"]
+            keys = ["predicted", "correct", "source"] + [x.name for x in s.subsets if x.split_field is None]
+            return [f"color by {name(rng.choice(keys))}"]
         if kind == "load":
             return [f"load {quote(str(rng.choice(list(self.bundles.values()))))}"]
         self.saves += 1
@@ -175,12 +177,14 @@ class Generator:
         rng, s = self.rng, self.session
         b = s.bundle
         names = [x.name for x in s.subsets]
-        options = ["subset x = where in nosuch", "select layer nosuch", f"subset {rng.choice(b.classes)} = where correct",
+        options = ["subset x = where in nosuch", "select layer nosuch",
+                   f"subset {rng.choice(b.classes)} = where correct",
                    "subset where neuron 99 > 1", "subsets by nosuch", "subsets by source bins 3",
                    "subsets by length bins 65", "add #1", "remove nosuch", "members nosuch", "color by nosuch",
                    f"subset x = where label < {rng.choice(b.classes)}", "subset x = where length = abc",
                    'load "/nonexistent/bundle"', "subset x = where score NOPE > 0.5",
-                   "subset x = where neuron 0 of layer nosuch > 1", f"subset x = from {quote(str(self.id_list(bad=True)))}",
+                   "subset x = where neuron 0 of layer nosuch > 1",
+                   f"subset x = from {quote(str(self.id_list(bad=True)))}",
                    f"subset x = where in file {quote(str(self.id_list(bad=True)))}"]
         if s.layer is None:
             options.append("matrix")

@@ -151,6 +151,28 @@ def compare_row(actual: dict, model: Statistics, columns: list[int]) -> str | No
     return None
 
 
+def significant_digits(text: str) -> int:
+    """The significant digits of a decimal as written: '0.00120' → 3, '1200' → 2,
+    '-1.25e-05' → 3."""
+    mantissa = text.lstrip("-").lower().split("e")[0]
+    digits = mantissa.replace(".", "").lstrip("0")
+    if "." not in mantissa:
+        digits = digits.rstrip("0")
+    return max(1, len(digits))
+
+
+def shortest_floats(line: str) -> str | None:
+    """Every number of a matrix must be the shortest text that reads back as its
+    float32 value: as many digits as numpy's unique scientific form."""
+    numbers: list[str] = []
+    json.loads(line, parse_float=lambda text: numbers.append(text) or float(text))
+    for text in numbers:
+        shortest = np.format_float_scientific(np.float32(text), unique=True, trim="-")
+        if significant_digits(text) != significant_digits(shortest):
+            return f"{text} is not the shortest form of its float32 value ({shortest})"
+    return None
+
+
 def compare_output(line: str, expected: tuple) -> str | None:
     try:
         printed = json.loads(line)
@@ -160,7 +182,7 @@ def compare_output(line: str, expected: tuple) -> str | None:
     if kind == "matrix":
         if not isinstance(printed, dict) or "rows" not in printed:
             return f"expected a matrix, got {line[:200]}"
-        return compare_matrix(printed, expected)
+        return compare_matrix(printed, expected) or shortest_floats(line)
     if kind == "subsets":
         # Names and sizes; how a definition is spelled back is the implementation's choice.
         got = [(s["name"], s["size"]) for s in printed]

@@ -119,3 +119,45 @@ def test_generator_writes_the_variants(seed, tmp_path):
                                                           and np.load(shard).shape[0] > 1)
             assert (offset % itemsize != 0) == (layer.layout == "unaligned")
     assert any(v is None for v in data.categorical["source"])
+
+
+def _sample_std(original):
+    def statistics(label, kind, layer, mask, row):
+        result = original(label, kind, layer, mask, row)
+        n = result.size
+        result.std = [s * (n / (n - 1)) ** 0.5 if n > 1 else s for s in result.std]
+        return result
+    return statistics
+
+
+def _missing_not_equal(original):
+    def compare(values, op, rhs):
+        result = original(values, op, rhs)
+        values = np.asarray(values)
+        if op in ("!=", "<>") and values.dtype.kind == "f":
+            result = result | np.isnan(values)
+        return result
+    return compare
+
+
+@pytest.mark.parametrize("mutation", ["sample-std", "missing-satisfies-not-equal"])
+def test_oracle_notices_a_wrong_model(binary, mutation, monkeypatch, tmp_path):
+    """The oracle is sensitive: a model with one plausible mistake (sample instead of
+    population std; a missing value satisfying '!=') soon disagrees with the binary."""
+    import harness
+    import model
+    import oracle
+    import sequences
+    if mutation == "sample-std":
+        monkeypatch.setattr(model, "row_statistics", _sample_std(model.row_statistics))
+    else:
+        monkeypatch.setattr(model, "compare", _missing_not_equal(model.compare))
+    settings = Settings(seed=5, variants="basic", out=tmp_path)
+    pairs = oracle.bundle_pool(settings, tmp_path)
+    for i in range(60):
+        commands = sequences.generate(1000 + i, pairs[i % len(pairs)], tmp_path / "saves", avoid={"replay-bytes"})
+        failure = harness.check(binary, commands, tmp_path / "work", byte_exact=False)
+        if failure is not None:
+            assert failure.kind in ("matrix", "subsets", "members", "replay-matrix", "replay-subsets"), str(failure)
+            return
+    pytest.fail(f"60 sequences and no disagreement with a model that has '{mutation}'")

@@ -49,9 +49,14 @@ class Failure:
 
 
 def run_binary(binary: Path, args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``activis --format json args…``; a run past TIMEOUT seconds comes back with
+    exit status -1 and says so on standard error."""
     env = dict(os.environ, NO_COLOR="1")
-    return subprocess.run([str(binary), "--format", "json", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, input=stdin, timeout=TIMEOUT)
+    try:
+        return subprocess.run([str(binary), "--format", "json", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=env, input=stdin, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, -1, "", f"oracle: timed out after {TIMEOUT} s")
 
 
 INVALID = "! "   # marks a command the binary must refuse, leaving the session unchanged
@@ -233,6 +238,8 @@ def check(binary: Path, commands: list[str], workdir: Path, byte_exact: bool = T
         # alone, and what follows must see the session unchanged.
         done = run_binary(binary, ["-i"], stdin=script.read_text())
         refused = error_lines(done.stderr)
+        if done.returncode != 0:
+            return Failure("exit", None, f"interactive run exited {done.returncode}: {done.stderr.strip()[-600:]}")
         if refused != invalid:
             accepted = [n for n in invalid if n not in refused]
             unexpected = [n for n in refused if n not in invalid]

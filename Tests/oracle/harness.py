@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from model import ModelError, Session, Statistics, simpler_commands
+from model import INVALID, ModelError, Session, Statistics, simpler_commands
+from sequences import snapshot
 
 TIMEOUT = 60
 DEFAULT_BIN = ".build/debug/activis"
@@ -59,9 +60,6 @@ def run_binary(binary: Path, args: list[str], stdin: str | None = None) -> subpr
         return subprocess.CompletedProcess(args, -1, "", f"oracle: timed out after {TIMEOUT} s")
 
 
-INVALID = "! "   # marks a command the binary must refuse, leaving the session unchanged
-
-
 def script_text(commands: list[str]) -> str:
     return "\n".join(c[len(INVALID):] if c.startswith(INVALID) else c for c in commands) + "\n"
 
@@ -90,12 +88,11 @@ def model_outputs(commands: list[str]) -> list[tuple[int, object]]:
     outputs = []
     for index, command in enumerate(commands):
         if command.startswith(INVALID):
-            before = (session.bundle, session.layer, list(session.subsets), list(session.rows), session.color)
+            before = snapshot(session)
             try:
                 session.execute(command[len(INVALID):])
             except ModelError:
-                after = (session.bundle, session.layer, list(session.subsets), list(session.rows), session.color)
-                assert after == before, f"the model changed its state on an error: {command}"
+                assert snapshot(session) == before, f"the model changed its state on an error: {command}"
                 continue
             raise ModelError(f"expected an error, the model accepts: {command}")
         result = session.execute(command)

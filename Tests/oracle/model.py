@@ -36,6 +36,10 @@ PREDICATE_KEYWORDS = {"not", "text", "score", "neuron", "correct", "misclassifie
 OPERATORS = ["==", "!=", "<>", "<=", ">=", "=", "<", ">"]
 
 
+# Marks, in a sequence, a command the binary must refuse, leaving the session unchanged.
+INVALID = "! "
+
+
 class ModelError(Exception):
     """The command is invalid in this state (the binary must refuse it too)."""
 

@@ -302,7 +302,8 @@ def check_replay(binary, commands, index, path, matrix, subsets, printed_by_comm
 def shrink(binary: Path, commands: list[str], failure: Failure, workdir: Path, budget: int = 400,
            byte_exact: bool = True) -> list[str]:
     """Delta debugging: drops chunks, then single commands, while the sequence stays
-    valid for the model and fails with the same kind. The first command (load) stays."""
+    valid for the model and fails with the same kind (a sequence must start with a
+    ``load``; the model refuses anything else first)."""
     tries = 0
 
     def still_fails(candidate: list[str]) -> bool:
@@ -320,9 +321,9 @@ def shrink(binary: Path, commands: list[str], failure: Failure, workdir: Path, b
         candidate = current[: failure.index + 1]
         if candidate != current and still_fails(candidate):
             current = candidate
-    chunk = max(1, (len(current) - 1) // 2)
+    chunk = max(1, len(current) // 2)
     while chunk >= 1 and tries < budget:
-        start, changed = 1, False
+        start, changed = 0, False
         while start < len(current) and tries < budget:
             candidate = current[:start] + current[start + chunk:]
             if still_fails(candidate):
@@ -332,7 +333,7 @@ def shrink(binary: Path, commands: list[str], failure: Failure, workdir: Path, b
         if not changed:
             chunk //= 2
     # Then smaller predicates, each subset definition in turn.
-    k = 1
+    k = 0
     while k < len(current) and tries < budget:
         for candidate_line in simpler_commands(current[k]):
             candidate = current[:k] + [candidate_line] + current[k + 1:]

@@ -78,7 +78,8 @@ def main() -> int:
     unknown = avoid - set(KNOWN_BUGS)
     if unknown:
         parser.error(f"unknown bugs {sorted(unknown)}; known: {', '.join(KNOWN_BUGS)}")
-    print(f"oracle: binary {binary}, seed {args.seed} (ORACLE_SEED), {args.sequences} sequences")
+    count = f"sequence {args.only}" if args.only is not None else f"{args.sequences} sequences"
+    print(f"oracle: binary {binary}, seed {args.seed} (ORACLE_SEED), {count}")
     settings = Settings(seed=args.seed, sequences=args.sequences, variants=args.variants,
                         avoid=avoid, out=args.out, jobs=args.jobs,
                         only=args.only)

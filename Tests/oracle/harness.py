@@ -3,8 +3,8 @@ model, compares every printed result, replays every ``save``, and shrinks a
 failing sequence to a minimal ``.avq``.
 
 Output of ``activis --format json``: confirmation messages print nothing; each
-``matrix``, ``subsets``, ``members`` and ``project`` prints one JSON document on
-one line, so the lines of standard output pair up with those commands in order.
+``matrix``, ``subsets``, ``members``, ``neurons`` and ``project`` prints one JSON
+document on one line, so the lines of standard output pair up with those commands.
 """
 
 from __future__ import annotations
@@ -194,6 +194,19 @@ def compare_output(line: str, expected: tuple) -> str | None:
         got = [m["id"] for m in printed]
         want = expected[1]
         return None if got == want else f"members {got[:30]}… ({len(got)}), expected {want[:30]}… ({len(want)})"
+    if kind == "neurons":
+        if [r["neuron"] for r in printed] != [r[0] for r in expected[1]]:
+            return f"neurons {[r['neuron'] for r in printed]}, expected {[r[0] for r in expected[1]]}"
+        for actual, (name, mean, std, low, high, dead, separation, spread) in zip(printed, expected[1]):
+            scale = abs(mean) + (spread if not math.isnan(spread) else 0)
+            checks = [("mean", mean, 1e-6 + 1e-5 * scale), ("std", std, 1e-6 + 1e-5 * scale), ("min", low, 0.0),
+                      ("max", high, 0.0), ("dead", dead, 1e-6)]
+            if separation is not None:
+                checks.append(("separation", separation, 1e-4))
+            for field, want, tolerance in checks:
+                if not close(actual[field], want, tolerance):
+                    return f"{name} {field} {actual[field]}, expected {want}"
+        return None
     if kind == "projection":
         if not isinstance(printed, dict) or "points" not in printed:
             return f"expected a projection, got {line[:200]}"

@@ -646,6 +646,35 @@ class Session:
             result.append(row_statistics(label, kind, layer, mask, value if kind == "instance" else None))
         return ("matrix", self.layer, result, columns)
 
+    def cmd_neurons(self, rest, line):
+        """``neurons [top N]``: per neuron over every instance: mean, std, min, max,
+        the fraction of finite values ≤ 0, and the between-class share of the
+        variance (None where the neuron has a non-finite value: with NaN the
+        formula's weights are not settled)."""
+        bundle = self.require_bundle()
+        layer = self.require_layer()
+        top = layer.shape[1]
+        if rest:
+            if len(rest) != 2 or rest[0][1].lower() != "top" or int(rest[1][1]) < 1:
+                raise ModelError("the model knows 'neurons' and 'neurons top N'")
+            top = min(top, int(rest[1][1]))
+        everything = row_statistics("all", "all", layer, np.ones(bundle.n, dtype=bool), None)
+        classes = [row_statistics(c, "class", layer, self.class_members(k), None)
+                   for k, c in enumerate(bundle.classes) if self.class_members(k).any()]
+        result = []
+        for j in range(top):
+            column = layer[:, j].astype(np.float64)
+            finite = column[np.isfinite(column)]
+            dead = float((finite <= 0).sum() / len(finite)) if len(finite) else None
+            separation = None
+            variance = everything.std[j] ** 2
+            if len(finite) == bundle.n and variance > 0:
+                between = sum(c.size * (c.mean[j] - everything.mean[j]) ** 2 for c in classes)
+                separation = min(1.0, between / (sum(c.size for c in classes) * variance))
+            result.append((f"n{j}", everything.mean[j], everything.std[j], everything.min[j], everything.max[j],
+                           dead, separation, everything.spread[j]))
+        return ("neurons", result)
+
     def cmd_project(self, rest, line):
         bundle = self.require_bundle()
         layer = self.require_layer()

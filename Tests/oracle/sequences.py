@@ -120,8 +120,8 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4])[0]
+             "load", "save", "neurons"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -163,6 +163,8 @@ class Generator:
             return [f"remove {label}"]
         if kind == "project":
             return ["project pca"]
+        if kind == "neurons":
+            return ["neurons" if rng.random() < 0.7 else f"neurons top {rng.randint(1, 4)}"]
         if kind == "color":
             keys = ["predicted", "correct", "source"] + [x.name for x in s.subsets if x.split_field is None]
             return [f"color by {name(rng.choice(keys))}"]

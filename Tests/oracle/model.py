@@ -1,15 +1,18 @@
 """An independent reference model of an activis session, in Python and numpy.
 
 It parses the commands the oracle generates (a subset of the language:
-``load``, ``select layer``, ``subset [name =] where P``, ``subsets [by F [bins N]]``,
-``members``, ``matrix``, ``add``, ``remove``, ``project pca``, ``color by``, ``save``)
-and applies them with the *intended* semantics of docs/language.md and the issue:
+``load``, ``select layer``, ``subset [name =] where P | from FILE``,
+``subsets [by F [bins N]]``, ``members``, ``matrix [neurons A..B]``, ``neurons [top N]``,
+``add``, ``remove``, ``project pca``, ``color by``, ``save``) and applies them with the
+*intended* semantics of docs/language.md and issue 11:
 
 - ``load`` resets everything derived from the previous bundle (subsets, rows,
   layer, colour key).
 - A subset's predicate is evaluated once, at definition time (``in X`` is X's
-  members then; ``neuron k`` reads the layer selected then). Missing values and
-  NaN satisfy no comparison, ``!=`` included. Redefining keeps a subset's place.
+  members then; ``neuron k`` reads the layer selected then, ``neuron k of layer L``
+  layer L). Missing values and NaN satisfy no comparison, ``!=`` included.
+  Redefining keeps a subset's place. A definition may not grow past 10,000
+  conditions once its ``in <subset>`` are expanded.
 - ``subsets by`` cuts numeric attributes at the values of rank k·n/bins (a cut
   repeated or at the minimum dropped) and removes the ranges left over from an
   earlier split of the same field.

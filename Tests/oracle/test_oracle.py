@@ -36,12 +36,10 @@ SEQUENCES = int(os.environ.get("ORACLE_SEQUENCES", 150))
 OUT = Path(os.environ.get("ORACLE_OUT", "/tmp/activis-oracle"))
 ROTATING_SEED = int(os.environ.get("ORACLE_SEED", datetime.date.today().strftime("%Y%m%d")))
 # Bugs 1–3 (stale split statistics, load keeping 'color by', save not rebuilding the
-# session) are fixed on main and merged here; the strict run no longer steers around them.
-# Still open: a replayed matrix differs from the session's in the last digits.
-OPEN_BUGS = {"replay-bytes"}
+# session) and the replayed matrix's last digits are fixed; the strict run steers around nothing.
+OPEN_BUGS: set[str] = set()
 OPEN = ("Fortran-order layers refused (support in progress); unaligned data read as zeros after a pass releases "
-        "pages (bug 4); a replayed matrix differs from the session's in its last digits (a row's statistics "
-        "depend on which rows were computed in the same pass)")
+        "pages (bug 4)")
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,8 @@ package struct Arguments: Sendable {
   /// Whether the keyword `word` was matched.
   package func has(_ word: String) -> Bool { entries.contains { $0.name == word } }
 
+  /// The name or path kept under `name` (`of whatis` gives `whatis`, not
+  /// the keyword), else a keyword value.
   package func text(_ name: String) -> Located<String>? {
     for case .text(let value) in all(name) { return value }
     for case .keyword(let value) in all(name) { return value }

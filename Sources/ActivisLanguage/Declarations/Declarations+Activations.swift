@@ -89,10 +89,7 @@ extension CommandDeclaration {
                  "project tsne iterations 1000 learning rate 200 init random"],
       run: { arguments, evaluator in
         var request = ProjectionRequest(method: arguments.choice("method", as: ProjectionMethod.self)!)
-        request.subset = arguments.entries.lazy.compactMap { entry -> Located<String>? in
-          if entry.name == "of", case .text(let name) = entry.value { return name }
-          return nil
-        }.first
+        request.subset = arguments.text("of")
         request.parameters = projectionParameters(arguments)
         return .result(try evaluator.project(request, at: arguments.range))
       }),
@@ -137,6 +134,29 @@ extension CommandDeclaration {
         query.ranking = arguments.choice("statistic", as: NeuronStatistic.self)
         query.top = arguments.integer("top")
         return .result(try evaluator.neurons(query, at: arguments.range))
+      }),
+    CommandDeclaration(
+      "top",
+      syntax: .sequence([
+        .integer("count", minimum: 1), .keyword("for"), .keyword("neuron"),
+        .name("neuron", .other, "a neuron index or name", placeholder: "<neuron>"),
+        .options([
+          .keyword("lowest"),
+          .sequence([.keyword("of"), .name("of", .subsetOrClass, "a subset or class name", placeholder: "<subset>")]),
+        ]),
+      ]),
+      abstract: "list the instances where one neuron of the current layer is strongest",
+      discussion: """
+        The n instances with the highest activation of the neuron (an index or a name), \
+        or the lowest with 'lowest', among all instances or those of a subset or class: \
+        id, activation, label, prediction and text. Exact over every instance; ties go in \
+        row order, and NaN is in no ranking.
+        """,
+      examples: ["top 10 for neuron 17", "top 5 for neuron n3 lowest", "top 20 for neuron 17 of whatis"],
+      run: { arguments, evaluator in
+        .result(try evaluator.topInstances(
+          arguments.integer("count")!, neuron: arguments.text("neuron")!, lowest: arguments.has("lowest"),
+          of: arguments.text("of"), at: arguments.range))
       }),
   ]
 

@@ -1,0 +1,50 @@
+/// The instances where one neuron is strongest or weakest (Summit-style
+/// dataset examples): exact, over every member.
+public enum InstanceRanking {
+  /// The `count` rows of `members` with the highest values of `column`
+  /// (the lowest with `lowest`), best first; ties go to the earlier row.
+  /// NaN is in no ranking; ±infinity ranks as a number.
+  ///
+  /// - Complexity: O(m log count) for m members.
+  public static func top(_ count: Int, of column: [Float], members: InstanceSet, lowest: Bool = false) -> [Int] {
+    precondition(count >= 1, "at least one instance")
+    // `before(a, b)`: a ranks ahead of b.
+    func before(_ a: Int, _ b: Int) -> Bool {
+      let x = column[a], y = column[b]
+      if x != y { return lowest ? x < y : x > y }
+      return a < b
+    }
+    // A bounded heap whose root is the worst row kept.
+    var heap: [Int] = []
+    heap.reserveCapacity(count)
+    func siftDown(_ start: Int) {
+      var parent = start
+      while true {
+        let left = 2 * parent + 1, right = left + 1
+        var worst = parent
+        if left < heap.count, before(heap[worst], heap[left]) { worst = left }
+        if right < heap.count, before(heap[worst], heap[right]) { worst = right }
+        if worst == parent { return }
+        heap.swapAt(parent, worst)
+        parent = worst
+      }
+    }
+    members.forEachRow { row in
+      guard !column[row].isNaN else { return }
+      if heap.count < count {
+        heap.append(row)
+        var child = heap.count - 1
+        while child > 0 {
+          let parent = (child - 1) / 2
+          guard before(heap[parent], heap[child]) else { break }
+          heap.swapAt(parent, child)
+          child = parent
+        }
+      } else if before(row, heap[0]) {
+        heap[0] = row
+        siftDown(0)
+      }
+    }
+    return heap.sorted(by: before)
+  }
+}

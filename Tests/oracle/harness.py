@@ -194,6 +194,19 @@ def compare_output(line: str, expected: tuple) -> str | None:
         got = [m["id"] for m in printed]
         want = expected[1]
         return None if got == want else f"members {got[:30]}… ({len(got)}), expected {want[:30]}… ({len(want)})"
+    if kind == "top":
+        got = [(r["id"], r["activation"]) for r in printed]
+        want = expected[1]
+        if [g[0] for g in got] != [w[0] for w in want]:
+            return f"top ids {[g[0] for g in got]}, expected {[w[0] for w in want]}"
+        for (_, value), (_, expected_value) in zip(got, want):
+            if not math.isfinite(expected_value):   # JSON writes ±inf as null
+                if value is not None:
+                    return f"top activation {value}, expected {expected_value} (null in JSON)"
+                continue
+            if not close(value, expected_value, 0.0):
+                return f"top activation {value}, expected {expected_value}"
+        return None
     if kind == "neurons":
         if [r["neuron"] for r in printed] != [r[0] for r in expected[1]]:
             return f"neurons {[r['neuron'] for r in printed]}, expected {[r[0] for r in expected[1]]}"

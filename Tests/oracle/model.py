@@ -678,6 +678,27 @@ class Session:
                            dead, separation, everything.spread[j]))
         return ("neurons", result)
 
+    def cmd_top(self, rest, line):
+        """``top N for neuron K [lowest] [of S]``: the N members (all instances, or
+        subset or class S) with the highest value of neuron K in the current layer
+        (lowest first with ``lowest``); ties in row order; NaN in no ranking."""
+        self.require_bundle()
+        layer = self.require_layer()
+        words = [text for _, text in rest]
+        count, neuron = int(words[0]), words[3]
+        options = words[4:]
+        lowest = "lowest" in [w.lower() for w in options]
+        scope = options[options.index("of") + 1] if "of" in options else None
+        index = int(neuron) if neuron.isdigit() else int(neuron[1:])
+        if count < 1 or index >= layer.shape[1]:
+            raise ModelError("bad top")
+        mask = self.members_of(scope) if scope is not None else np.ones(layer.shape[0], dtype=bool)
+        column = layer[:, index].astype(np.float32)
+        rows = [r for r in np.nonzero(mask)[0] if not np.isnan(column[r])]
+        rows.sort(key=lambda r: (float(column[r]) if lowest else -float(column[r]), r))
+        bundle = self.bundle
+        return ("top", [(int(bundle.ids[r]), float(column[r])) for r in rows[:count]])
+
     def cmd_project(self, rest, line):
         bundle = self.require_bundle()
         layer = self.require_layer()

@@ -120,8 +120,8 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save", "neurons"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3])[0]
+             "load", "save", "neurons", "top"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -163,6 +163,17 @@ class Generator:
             return [f"remove {label}"]
         if kind == "project":
             return ["project pca"]
+        if kind == "top":
+            if not s.layer:
+                return []
+            width = b.layers[s.layer].shape[1]
+            neuron = rng.randrange(width)
+            text = f"top {rng.randint(1, 12)} for neuron {neuron if rng.random() < 0.5 else f'n{neuron}'}"
+            if rng.random() < 0.4:
+                text += " lowest"
+            if rng.random() < 0.4:
+                text += f" of {name(rng.choice([x.name for x in s.subsets] + b.classes))}"
+            return [text]
         if kind == "neurons":
             return ["neurons" if rng.random() < 0.7 else f"neurons top {rng.randint(1, 4)}"]
         if kind == "color":

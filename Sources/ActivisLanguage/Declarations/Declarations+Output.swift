@@ -14,7 +14,7 @@ extension CommandDeclaration {
                  "export json \"my results.json\""],
       run: { arguments, evaluator in
         guard let last = evaluator.session.lastResult else {
-          throw Diagnostic.error("nothing to export yet: run a command that shows a result first", at: arguments.range)
+          throw Diagnostic.error(Messages.nothingToExport, at: arguments.range)
         }
         return .export(last, format: arguments.choice("format", as: ExportFormat.self)!.value, path: arguments.text("file")!)
       }),
@@ -30,7 +30,7 @@ extension CommandDeclaration {
       examples: ["save whatis-study.avq"],
       run: { arguments, evaluator in
         guard evaluator.session.bundle != nil else {
-          throw Diagnostic.error("nothing to save: no bundle is loaded", at: arguments.range)
+          throw Diagnostic.error(Messages.nothingToSave, at: arguments.range)
         }
         return .save(script: SessionScript(session: evaluator.session).text, path: arguments.text("file")!)
       }),

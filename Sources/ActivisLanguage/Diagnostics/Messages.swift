@@ -1,5 +1,5 @@
-/// Every message the lexer and parser can report, in one place (please keep
-/// sorted alphabetically).
+/// Every message the lexer, parser and evaluator can report, in one place
+/// (please keep each part sorted alphabetically).
 ///
 /// Wording follows swift-syntax and argument-parser: lower case, the user's
 /// text in single quotes, "expected X after 'Y', found Z", and at most one
@@ -97,5 +97,118 @@ enum Messages {
   /// `; did you mean 'x'?`, or nothing.
   static func didYouMean(_ suggestion: String?) -> String {
     suggestion.map { "; did you mean '\($0)'?" } ?? ""
+  }
+
+  // MARK: - Evaluation
+
+  /// `'bins' is for numeric attributes; 'source' has categories`
+  static func binsNeedNumbers(_ field: String) -> String {
+    "'bins' is for numeric attributes; '\(field)' has categories"
+  }
+
+  /// `'<' cannot compare classes; use '=' or '!='`
+  static func cannotCompareClasses(_ op: String) -> String { "'\(op)' cannot compare classes; use '=' or '!='" }
+
+  /// `cannot project: …`
+  static func cannotProject(_ reason: String) -> String { "cannot project: \(reason)" }
+
+  /// A closed definition that would nest too deep to be read back.
+  static func definitionTooDeep(_ limit: Int) -> String {
+    "this definition would nest deeper than \(limit) levels once each 'in <subset>' is "
+      + "replaced by that subset's definition; define it from fewer nested subsets"
+  }
+
+  /// A closed definition that would grow too large.
+  static func definitionTooLarge(_ limit: Int) -> String {
+    "this definition would have more than \(limit) conditions once each 'in <subset>' "
+      + "is replaced by that subset's definition; define it from fewer nested subsets"
+  }
+
+  /// `'<id list>':12: no instance has id 99 (and 3 more ids not in the bundle)`
+  static func listedIDNotInBundle(_ path: String, line: Int, id: Int64, others: Int) -> String {
+    "\(path):\(line): no instance has id \(id)" + (others > 0 ? " (and \(others) more ids not in the bundle)" : "")
+  }
+
+  static let noBundle = "no bundle is loaded; use 'load <path>' first"
+
+  /// `the bundle has no 'text' column`
+  static func noColumn(_ name: String) -> String { "the bundle has no '\(name)' column" }
+
+  /// `the bundle 'x' has no graph (no graph.json)`
+  static func noGraph(_ bundle: String) -> String { "the bundle '\(bundle)' has no graph (no graph.json)" }
+
+  static let noGroups = "the graph has no groups to expand or collapse"
+
+  /// `no instance has id 7 (ids run from 100 to 278)`
+  static func noInstance(_ id: Int64, span: String) -> String { "no instance has id \(id) (\(span))" }
+
+  /// A neuron condition with no layer to read.
+  static func noLayerForNeuronCondition(layers: String) -> String {
+    "no layer is selected for this neuron condition; use 'select layer <name>' or write "
+      + "'neuron … of layer <name>' (layers: \(layers))"
+  }
+
+  /// `no layer is selected; use 'select layer <name>' (layers: 'a', 'b')`
+  static func noLayerSelected(layers: String) -> String {
+    "no layer is selected; use 'select layer <name>' (layers: \(layers))"
+  }
+
+  static let noScoreColumns = "the bundle has no 'score:<class>' columns"
+
+  /// `layer 'fc' has neurons 0 to 5; there is no neuron 9`
+  static func noSuchNeuron(_ index: Int, layer: String, columns: Int) -> String {
+    "layer '\(layer)' has neurons 0 to \(columns - 1); there is no neuron \(index)"
+  }
+
+  /// `'length' has no value in any instance; no subset defined`
+  static func noValueToSplit(_ field: String) -> String { "'\(field)' has no value in any instance; no subset defined" }
+
+  /// `'#38' is not a row of the matrix`
+  static func notARow(_ label: String) -> String { "'\(label)' is not a row of the matrix" }
+
+  static let nothingToExport = "nothing to export yet: run a command that shows a result first"
+  static let nothingToSave = "nothing to save: no bundle is loaded"
+
+  /// `layer 'fc' has neurons 0 to 5; '3..9' is outside`
+  static func neuronRangeOutside(layer: String, columns: Int, _ span: ClosedRange<Int>) -> String {
+    "layer '\(layer)' has neurons 0 to \(columns - 1); '\(span.lowerBound)..\(span.upperBound)' is outside"
+  }
+
+  /// `'length' is numeric; expected a number, found 'x'`
+  static func numericField(_ field: String, found: String) -> String {
+    "'\(field)' is numeric; expected a number, found '\(found)'"
+  }
+
+  static let panelNeedsLabels = "the bundle has no 'label' column, so instances cannot be grouped by class"
+  static let panelNeedsPredictions = "the bundle has no 'predicted' column, so nothing tells correct from misclassified"
+  static let perplexityIsForTSNE = "'perplexity' is a t-SNE option; PCA has none"
+
+  /// A regular expression stopped on one text.
+  static func regularExpressionGaveUp(_ pattern: String, seconds: Int, id: Int64) -> String {
+    "regular expression '\(pattern)' gave up after \(seconds) s on the text of #\(id): "
+      + "it backtracks too much (nested repetition such as '(a+)+'?); simplify it"
+  }
+
+  /// `'NUM' is a class name; choose another name for the subset`
+  static func subsetNamedLikeAClass(_ name: String) -> String {
+    "'\(name)' is a class name; choose another name for the subset"
+  }
+
+  /// `only 3 of the instances have finite activations; nothing to project`
+  static func tooFewFinite(_ count: Int) -> String {
+    "only \(count) of the instances have finite activations; nothing to project"
+  }
+
+  /// `'w' has 3 instances; a projection needs at least 4`
+  static func tooFewToProject(_ scope: String, _ count: Int) -> String {
+    "\(scope) has \(count) \(count == 1 ? "instance" : "instances"); a projection needs at least 4"
+  }
+
+  /// `at most 64 bins`
+  static func tooManyBins(_ maximum: Int) -> String { "at most \(maximum) bins" }
+
+  /// `'city' has 70 values; 'subsets by' defines at most 64 subsets`
+  static func tooManyValuesToSplit(_ field: String, _ count: Int, maximum: Int) -> String {
+    "'\(field)' has \(count) values; 'subsets by' defines at most \(maximum) subsets"
   }
 }

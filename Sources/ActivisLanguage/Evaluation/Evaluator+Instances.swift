@@ -9,11 +9,10 @@ extension Evaluator {
     let bundle = workspace.bundle
     let instances = bundle.instances
     guard let labels = instances.labels else {
-      throw Diagnostic.error("the bundle has no 'label' column, so instances cannot be grouped by class", at: range)
+      throw Diagnostic.error(Messages.panelNeedsLabels, at: range)
     }
     guard let predicted = instances.predicted else {
-      throw Diagnostic.error("the bundle has no 'predicted' column, so nothing tells correct from misclassified",
-                             at: range)
+      throw Diagnostic.error(Messages.panelNeedsPredictions, at: range)
     }
     var classes = Array(bundle.classes.indices)
     if let className {

@@ -66,9 +66,8 @@ extension Evaluator {
     var columns = Array(0 ..< layer.matrix.columnCount)
     if let span = options.neurons {
       guard span.value.lowerBound >= 0, span.value.upperBound < layer.matrix.columnCount else {
-        throw Diagnostic.error(
-          "layer '\(layer.name)' has neurons 0 to \(layer.matrix.columnCount - 1); '\(span.value.lowerBound)..\(span.value.upperBound)' is outside",
-          at: span.range)
+        throw Diagnostic.error(Messages.neuronRangeOutside(layer: layer.name, columns: layer.matrix.columnCount,
+                                                           span.value), at: span.range)
       }
       columns = Array(span.value)
     }
@@ -110,7 +109,6 @@ extension Evaluator {
     let workspace = try requireWorkspace(at: range)
     let bundle = workspace.bundle
     let layer = try workspace.requireLayer(at: range)
-    if let top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
     let rows = try references.map { try resolveRow($0, in: bundle) }
     let statistics = try self.statistics(of: rows, in: layer, workspace: workspace)
     let labels = rows.map { rowLabel($0, in: bundle) }
@@ -134,7 +132,6 @@ extension Evaluator {
     let workspace = try requireWorkspace(at: range)
     let bundle = workspace.bundle
     let layer = try workspace.requireLayer(at: range)
-    if let top = query.top, top.value < 1 { throw Diagnostic.error("'top' needs a positive count", at: top.range) }
     let everyInstance = StatisticsSource.group(.all(bundle.instances.count))
     let classRows = workspace.classMembers.indices.filter { !workspace.classMembers[$0].isEmpty }
     // One pass: every instance and each class are cells of the same partition.

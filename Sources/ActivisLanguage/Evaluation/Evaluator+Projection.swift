@@ -22,9 +22,7 @@ extension Evaluator {
     }
     let rows = sampledRows(members, limit: settings.sample ?? Self.defaultProjectionSample, seed: settings.seed)
     guard rows.count >= 4 else {
-      throw Diagnostic.error(
-        "\(scope) has \(rows.count) \(rows.count == 1 ? "instance" : "instances"); a projection needs at least 4",
-        at: range)
+      throw Diagnostic.error(Messages.tooFewToProject(scope, rows.count), at: range)
     }
     let key = ProjectionCache.Key(layer: ObjectIdentifier(layer), rows: rows, settings: settings)
     let projection: ProjectionCache.Entry
@@ -76,7 +74,7 @@ extension Evaluator {
       data = finite.flatMap { i in data[(i * columns) ..< ((i + 1) * columns)] }
     }
     guard kept.count >= 4 else {
-      throw Diagnostic.error("only \(kept.count) of the instances have finite activations; nothing to project",
+      throw Diagnostic.error(Messages.tooFewFinite(kept.count),
                              at: range)
     }
     var notes: [String] = []
@@ -104,7 +102,7 @@ extension Evaluator {
     } catch is ProjectionCancelled {
       throw Interrupted()
     } catch let error as ProjectionInputError {
-      throw Diagnostic.error("cannot project: \(error)", at: range)
+      throw Diagnostic.error(Messages.cannotProject("\(error)"), at: range)
     }
     session.progress?(nil)
     return ProjectionCache.Entry(rows: kept, coordinates: coordinates, notes: notes)
@@ -219,7 +217,7 @@ struct ProjectionSettings: Hashable {
       case .initialization(let value): initialization = value
       }
       if method == .pca, case .perplexity = parameter.value {
-        throw Diagnostic.error("'perplexity' is a t-SNE option; PCA has none", at: parameter.range)
+        throw Diagnostic.error(Messages.perplexityIsForTSNE, at: parameter.range)
       }
     }
   }

@@ -21,7 +21,7 @@ extension Evaluator {
     switch field.value {
     case "label", "predicted":
       guard let codes = field.value == "label" ? instances.labels : instances.predicted else {
-        throw Diagnostic.error("the bundle has no '\(field.value)' column", at: field.range)
+        throw Diagnostic.error(Messages.noColumn(field.value), at: field.range)
       }
       try requireNoBins(bins, field: field.value)
       parts = try categorySubsets(field, codes: codes, categories: bundle.classes)
@@ -39,7 +39,7 @@ extension Evaluator {
       }
     }
     guard !parts.isEmpty else {
-      throw Diagnostic.error("'\(field.value)' has no value in any instance; no subset defined", at: field.range)
+      throw Diagnostic.error(Messages.noValueToSplit(field.value), at: field.range)
     }
     var names = Set(bundle.classes)
     var lines: [String] = []
@@ -59,7 +59,7 @@ extension Evaluator {
 
   private func requireNoBins(_ bins: Located<Int>?, field: String) throws {
     if let bins {
-      throw Diagnostic.error("'bins' is for numeric attributes; '\(field)' has categories", at: bins.range)
+      throw Diagnostic.error(Messages.binsNeedNumbers(field), at: bins.range)
     }
   }
 
@@ -71,9 +71,8 @@ extension Evaluator {
     for code in codes where code >= 0 { counts[Int(code)] += 1 }
     let present = counts.indices.filter { counts[$0] > 0 }
     guard present.count <= Self.maximumSplitSubsets else {
-      throw Diagnostic.error(
-        "'\(field.value)' has \(present.count) values; 'subsets by' defines at most \(Self.maximumSplitSubsets) subsets",
-        at: field.range)
+      throw Diagnostic.error(Messages.tooManyValuesToSplit(field.value, present.count, maximum: Self.maximumSplitSubsets),
+                             at: field.range)
     }
     var members = [Int: InstanceSet](uniqueKeysWithValues: present.map { ($0, InstanceSet(capacity: codes.count)) })
     for (row, code) in codes.enumerated() where code >= 0 { members[Int(code)]?.insert(row) }
@@ -92,7 +91,7 @@ extension Evaluator {
   {
     let count = bins?.value ?? Self.defaultBins
     if let bins, count > Self.maximumSplitSubsets {
-      throw Diagnostic.error("at most \(Self.maximumSplitSubsets) bins", at: bins.range)
+      throw Diagnostic.error(Messages.tooManyBins(Self.maximumSplitSubsets), at: bins.range)
     }
     guard let ranges = QuantileBins(values: values, count: count) else { return [] }
     var members = (0 ..< ranges.count).map { _ in InstanceSet(capacity: values.count) }

@@ -32,16 +32,14 @@ extension Evaluator {
   private func requireReadableBack(_ closed: PredicateNode, at range: SourceRange) throws {
     let line = "subset s = where " + SourceText.predicate(closed)
     guard !Parser.parse(line: line).hasErrors else {
-      throw Diagnostic.error(
-        "this definition would nest deeper than \(Parser.maximumNesting) levels once each 'in <subset>' is "
-          + "replaced by that subset's definition; define it from fewer nested subsets", at: range)
+      throw Diagnostic.error(Messages.definitionTooDeep(Parser.maximumNesting), at: range)
     }
   }
 
   /// Refuses a subset name that is a class's.
   private func requireSubsetName(_ name: Located<String>?, in bundle: ActivationBundle) throws {
     if let name, bundle.classIndex(name.value) != nil {
-      throw Diagnostic.error("'\(name.value)' is a class name; choose another name for the subset", at: name.range)
+      throw Diagnostic.error(Messages.subsetNamedLikeAClass(name.value), at: name.range)
     }
   }
 
@@ -145,7 +143,7 @@ extension Evaluator {
     let bundle = try requireBundle(at: range)
     let rows = try references.map { try resolveRow($0, in: bundle) }
     for (row, reference) in zip(rows, references) where !session.matrixRows.contains(row) {
-      throw Diagnostic.error("'\(rowLabel(row, in: bundle))' is not a row of the matrix", at: reference.range)
+      throw Diagnostic.error(Messages.notARow(rowLabel(row, in: bundle)), at: reference.range)
     }
     session.workspace?.matrixRows.removeAll { rows.contains($0) }
     let removed = rows.map { rowLabel($0, in: bundle) }.joined(separator: ", ")

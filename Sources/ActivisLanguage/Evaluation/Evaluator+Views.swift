@@ -5,7 +5,7 @@ extension Evaluator {
   func graph(_ command: GraphCommand, at range: SourceRange) throws -> CommandResult {
     let bundle = try requireBundle(at: range)
     guard let graph = bundle.graph else {
-      throw Diagnostic.error("the bundle '\(bundle.name)' has no graph (no graph.json)", at: range)
+      throw Diagnostic.error(Messages.noGraph(bundle.name), at: range)
     }
     var focus: String?
     switch command {
@@ -16,7 +16,6 @@ extension Evaluator {
       }
       focus = id.value
     case .depth(let depth):
-      guard depth.value >= 0 else { throw Diagnostic.error("the depth must be 0 or more", at: depth.range) }
       session.workspace?.graphDepth = .limit(depth.value)
       session.workspace?.expandedGroups = []
       session.workspace?.collapsedGroups = []
@@ -42,7 +41,7 @@ extension Evaluator {
     let groups = graph.groupPaths
     guard groups.contains(group.value) else {
       if groups.isEmpty {
-        throw Diagnostic.error("the graph has no groups to expand or collapse", at: group.range)
+        throw Diagnostic.error(Messages.noGroups, at: group.range)
       }
       throw Diagnostic.unknownName("group", group.value, among: groups, at: group.range)
     }

@@ -38,7 +38,7 @@ extension Evaluator {
   /// to open one.
   func requireWorkspace(at range: SourceRange) throws -> Workspace {
     guard let workspace = session.workspace else {
-      throw Diagnostic.error("no bundle is loaded; use 'load <path>' first", at: range)
+      throw Diagnostic.error(Messages.noBundle, at: range)
     }
     return workspace
   }
@@ -58,7 +58,7 @@ extension Evaluator {
     guard let row = bundle.instances.row(ofID: id.value) else {
       let ids = bundle.instances.ids
       let span = ids.isEmpty ? "the bundle has no instances" : "ids run from \(ids.min() ?? 0) to \(ids.max() ?? 0)"
-      throw Diagnostic.error("no instance has id \(id.value) (\(span))", at: id.range)
+      throw Diagnostic.error(Messages.noInstance(id.value, span: span), at: id.range)
     }
     return row
   }

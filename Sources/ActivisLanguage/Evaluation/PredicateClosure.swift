@@ -34,9 +34,7 @@ struct PredicateClosure {
       try spend(&budget, at: node.range)
       guard let layer = workspace.layer else {
         let names = workspace.bundle.layers.map { "'\($0.name)'" }.joined(separator: ", ")
-        throw Diagnostic.error(
-          "no layer is selected for this neuron condition; use 'select layer <name>' or write "
-            + "'neuron … of layer <name>' (layers: \(names))", at: reference.range)
+        throw Diagnostic.error(Messages.noLayerForNeuronCondition(layers: names), at: reference.range)
       }
       return PredicateNode(.neuron(reference, layer: Located(layer.name, reference.range), op, value),
                            range: node.range)
@@ -57,9 +55,7 @@ struct PredicateClosure {
   private func spend(_ budget: inout Int, at range: SourceRange) throws {
     budget -= 1
     guard budget >= 0 else {
-      throw Diagnostic.error(
-        "this definition would have more than \(Self.maximumConditions) conditions once each 'in <subset>' "
-          + "is replaced by that subset's definition; define it from fewer nested subsets", at: range)
+      throw Diagnostic.error(Messages.definitionTooLarge(Self.maximumConditions), at: range)
     }
   }
 

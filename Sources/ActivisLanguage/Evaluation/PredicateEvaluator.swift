@@ -49,15 +49,15 @@ struct PredicateEvaluator {
       if let row = instances.row(ofID: entry.id) { members.insert(row) } else { unknown.append(entry) }
     }
     if let first = unknown.first {
-      let others = unknown.count > 1 ? " (and \(unknown.count - 1) more ids not in the bundle)" : ""
-      throw Diagnostic.error("\(path.value):\(first.line): no instance has id \(first.id)\(others)", at: path.range)
+      throw Diagnostic.error(Messages.listedIDNotInBundle(path.value, line: first.line, id: first.id,
+                                                         others: unknown.count - 1), at: path.range)
     }
     return members
   }
 
   private func text(_ test: Located<TextOperator>, _ needle: Located<String>) throws -> InstanceSet {
     guard let column = instances.text else {
-      throw Diagnostic.error("the bundle has no 'text' column", at: test.range)
+      throw Diagnostic.error(Messages.noColumn("text"), at: test.range)
     }
     if test.value == .matches { return try regularExpression(needle, column) }
     let pattern = Array(needle.value.utf8)
@@ -96,7 +96,7 @@ struct PredicateEvaluator {
     do {
       expression = try NSRegularExpression(pattern: pattern.value)
     } catch {
-      throw Diagnostic.error("invalid regular expression '\(pattern.value)'", at: pattern.range)
+      throw Diagnostic.error(Messages.invalidRegularExpression(pattern.value), at: pattern.range)
     }
     let bounded = BoundedRegularExpression(expression)
     return try InstanceSet(capacity: instances.count) { row in
@@ -105,9 +105,8 @@ struct PredicateEvaluator {
       case .notMatched: return false
       case .interrupted: throw Interrupted()
       case .timedOut:
-        throw Diagnostic.error(
-          "regular expression '\(pattern.value)' gave up after \(Int(bounded.secondsPerText)) s on the text of #\(instances.ids[row]): "
-            + "it backtracks too much (nested repetition such as '(a+)+'?); simplify it", at: pattern.range)
+        throw Diagnostic.error(Messages.regularExpressionGaveUp(pattern.value, seconds: Int(bounded.secondsPerText),
+                                                                id: instances.ids[row]), at: pattern.range)
       }
     }
   }
@@ -118,10 +117,10 @@ struct PredicateEvaluator {
     switch field.value {
     case "label", "predicted":
       guard let classes = field.value == "label" ? instances.labels : instances.predicted else {
-        throw Diagnostic.error("the bundle has no '\(field.value)' column", at: field.range)
+        throw Diagnostic.error(Messages.noColumn(field.value), at: field.range)
       }
       guard op.value == .equal || op.value == .notEqual else {
-        throw Diagnostic.error("'\(op.value.rawValue)' cannot compare classes; use '=' or '!='", at: op.range)
+        throw Diagnostic.error(Messages.cannotCompareClasses(op.value.rawValue), at: op.range)
       }
       guard let index = bundle.classIndex(value.value.text) else {
         throw Diagnostic.unknownName("class", value.value.text, among: bundle.classes, at: value.range)
@@ -134,7 +133,7 @@ struct PredicateEvaluator {
       return InstanceSet(capacity: instances.count) { Self.compare(Double(instances.ids[$0]), op.value, number) }
     case "text":
       guard let column = instances.text else {
-        throw Diagnostic.error("the bundle has no 'text' column", at: field.range)
+        throw Diagnostic.error(Messages.noColumn("text"), at: field.range)
       }
       let wanted = value.value.text
       return InstanceSet(capacity: instances.count) { Self.compare(column.string(at: $0), op.value, wanted) }
@@ -162,7 +161,7 @@ struct PredicateEvaluator {
   private func numericLiteral(_ value: Located<Literal>, for field: String) throws -> Double {
     if case .number(let number, _) = value.value { return number }
     if let number = Double(value.value.text) { return number }
-    throw Diagnostic.error("'\(field)' is numeric; expected a number, found '\(value.value.text)'", at: value.range)
+    throw Diagnostic.error(Messages.numericField(field, found: value.value.text), at: value.range)
   }
 
   private func score(
@@ -170,7 +169,7 @@ struct PredicateEvaluator {
   ) throws -> InstanceSet {
     guard let column = instances.scoreColumn(forClass: className.value) else {
       let known = instances.scores.map(\.className)
-      if known.isEmpty { throw Diagnostic.error("the bundle has no 'score:<class>' columns", at: className.range) }
+      if known.isEmpty { throw Diagnostic.error(Messages.noScoreColumns, at: className.range) }
       throw Diagnostic.unknownName("score class", className.value, among: known, at: className.range)
     }
     return InstanceSet(capacity: instances.count) { Self.compare(Double(column.values[$0]), op.value, value.value) }
@@ -192,9 +191,8 @@ struct PredicateEvaluator {
     switch reference.value {
     case .index(let index):
       guard index >= 0 && index < layer.matrix.columnCount else {
-        throw Diagnostic.error(
-          "layer '\(layer.name)' has neurons 0 to \(layer.matrix.columnCount - 1); there is no neuron \(index)",
-          at: reference.range)
+        throw Diagnostic.error(Messages.noSuchNeuron(index, layer: layer.name, columns: layer.matrix.columnCount),
+                               at: reference.range)
       }
       return index
     case .name(let name):
@@ -206,9 +204,9 @@ struct PredicateEvaluator {
   }
 
   private func agreement(at range: SourceRange, correct: Bool) throws -> InstanceSet {
-    guard let labels = instances.labels else { throw Diagnostic.error("the bundle has no 'label' column", at: range) }
+    guard let labels = instances.labels else { throw Diagnostic.error(Messages.noColumn("label"), at: range) }
     guard let predicted = instances.predicted else {
-      throw Diagnostic.error("the bundle has no 'predicted' column", at: range)
+      throw Diagnostic.error(Messages.noColumn("predicted"), at: range)
     }
     return InstanceSet(capacity: instances.count) { row in
       labels[row] >= 0 && predicted[row] >= 0 && (labels[row] == predicted[row]) == correct

@@ -41,7 +41,7 @@ package struct Workspace {
   func requireLayer(at range: SourceRange) throws -> Layer {
     guard let layer else {
       let names = bundle.layers.map { "'\($0.name)'" }.joined(separator: ", ")
-      throw Diagnostic.error("no layer is selected; use 'select layer <name>' (layers: \(names))", at: range)
+      throw Diagnostic.error(Messages.noLayerSelected(layers: names), at: range)
     }
     return layer
   }

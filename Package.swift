@@ -11,6 +11,9 @@ let package = Package(
     .executable(name: "activis", targets: ["activis"]),
     .library(name: "ActivisCore", targets: ["ActivisCore"]),
   ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
   targets: [
     /// libedit's readline-compatible API (Debian: libedit-dev).
     .systemLibrary(
@@ -31,7 +34,9 @@ let package = Package(
     /// (`rl_line_buffer`, `stdout`), which the Swift 6 checks cannot see are used
     /// from one thread. Every other target is checked in Swift 6 mode.
     .target(
-      name: "ActivisShell", dependencies: ["ActivisLanguage", "ActivisRender", "CLibEdit"],
+      name: "ActivisShell",
+      dependencies: ["ActivisLanguage", "ActivisRender", "CLibEdit",
+                     .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: [.swiftLanguageMode(.v5)]),
     .executableTarget(name: "activis", dependencies: ["ActivisShell"]),
     /// Generated model graphs of realistic shape, for tests and benchmarks only.

@@ -2,9 +2,8 @@ import ActivisCore
 
 import ActivisLanguage
 
-/// What `activis` was asked to do, parsed from its arguments.
-///
-/// The grammar is small and hand-written:
+/// What `activis` was asked to do, from its arguments (`ActivisArguments`
+/// declares them; swift-argument-parser checks them).
 ///
 ///     activis [-c <commands>]... [-f <script>]... [-i] [--format <f>] [--no-color]
 ///             [--] [<bundle>]
@@ -29,19 +28,11 @@ package struct CommandLineOptions: Equatable, Sendable {
   package enum Action: Equatable, Sendable {
     /// Run the inputs, the piped commands or the interactive shell.
     case run
-    /// `-h`, `--help`: print the usage text.
-    case help
-    /// `--version`: print the version.
-    case version
+    /// Print this and exit: `--help`, `--version` or a completion script.
+    case show(String)
   }
 
-  /// Every option spelling, for "did you mean".
-  static let knownOptions = [
-    "--command", "--file", "--interactive", "--format", "--no-color", "--help", "--version",
-    "-c", "-f", "-i", "-h",
-  ]
-
-  /// Run, or print help or the version.
+  /// Run, or print help, the version or a completion script.
   package var action: Action = .run
   /// The `-c` and `-f` inputs in order.
   package var inputs: [Input] = []
@@ -65,79 +56,69 @@ package struct CommandLineOptions: Equatable, Sendable {
     self.forceInteractive = forceInteractive
   }
 
+  /// The long options, for the hint after a single dash.
+  static let longOptions = ["--command", "--file", "--interactive", "--format", "--no-color", "--help", "--version"]
+
   /// Parses `arguments` (without the program name).
   ///
-  /// `-h` and `--version` win as soon as they are seen; everything before
-  /// them must still be valid.
   /// - Throws: `UsageError` for an unknown option, a missing or invalid value
-  ///   or a second bundle.
+  ///   or a second bundle, with swift-argument-parser's message.
   package static func parse(_ arguments: [String]) throws -> CommandLineOptions {
-    var options = CommandLineOptions()
-    var index = 0
-    var optionsEnded = false
-
-    func value(for option: String, attached: String?) throws -> String {
-      if let attached { return attached }
-      index += 1
-      guard index < arguments.count else { throw UsageError.missingValue(option) }
-      return arguments[index]
+    // `-format` would read as the short options -f -o -r …; say what was meant.
+    for argument in arguments.prefix(while: { $0 != "--" })
+    where argument.count > 2 && argument.hasPrefix("-") && !argument.hasPrefix("--") {
+      let long = "-" + argument.prefix { $0 != "=" }
+      if longOptions.contains(long) { throw UsageError("unknown option '\(argument)'; did you mean '\(long)'?") }
     }
-
-    while index < arguments.count {
-      let argument = arguments[index]
-      defer { index += 1 }
-      if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
-        guard options.bundle == nil else { throw UsageError.unexpectedArgument(argument) }
-        options.bundle = argument
-        continue
+    let parsed: ActivisArguments
+    do {
+      parsed = try ActivisArguments.parse(arguments)
+    } catch {
+      if ActivisArguments.exitCode(for: error) == .success {
+        return CommandLineOptions(action: .show(ActivisArguments.fullMessage(for: error, columns: 80)))
       }
-      if argument == "--" {
-        optionsEnded = true
-        continue
-      }
-      var name = argument
-      var attached: String?
-      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-        name = String(argument[..<equals])
-        attached = String(argument[argument.index(after: equals)...])
-      }
-      let takesValue = ["-c", "--command", "-f", "--file", "--format"].contains(name)
-      if attached != nil && !takesValue && knownOptions.contains(name) {
-        throw UsageError.unexpectedValue(name)
-      }
-      switch name {
-      case "-h", "--help":
-        options.action = .help
-        return options
-      case "--version":
-        options.action = .version
-        return options
-      case "-c", "--command":
-        options.inputs.append(.commands(try value(for: name, attached: attached)))
-      case "-f", "--file":
-        options.inputs.append(.script(try value(for: name, attached: attached)))
-      case "-i", "--interactive":
-        options.forceInteractive = true
-      case "--no-color":
-        options.noColor = true
-      case "--format":
-        let word = try value(for: name, attached: attached).lowercased()
-        guard let format = OutputFormat(rawValue: word) else { throw UsageError.invalidFormat(word) }
-        options.format = format
-      default:
-        throw UsageError.unknownOption(name, suggestion: suggestion(for: name))
-      }
+      throw UsageError(ActivisArguments.message(for: error))
     }
-    return options
+    return CommandLineOptions(
+      inputs: inputsInOrder(arguments, commands: parsed.commands, files: parsed.files),
+      bundle: parsed.bundle, format: parsed.format, noColor: parsed.noColor,
+      forceInteractive: parsed.interactive)
   }
 
-  /// The nearest known option to a misspelt one; none for one-letter options.
-  static func suggestion(for option: String) -> String? {
-    let bare = option.drop { $0 == "-" }
-    guard bare.count > 1 else { return nil }
-    let long = knownOptions.filter { $0.hasPrefix("--") }
-    // `-format` is `--format` with one dash too few.
-    if long.contains("--" + bare) { return "--" + bare }
-    return Suggestions.nearest(to: "--" + bare, among: long)
+  /// The `-c` and `-f` values in the order they were given (the parser keeps
+  /// each option's values in order, but not the two options' relative order).
+  static func inputsInOrder(_ arguments: [String], commands: [String], files: [String]) -> [Input] {
+    var ordered: [Input] = []
+    var index = 0
+    while index < arguments.count, arguments[index] != "--" {
+      let argument = arguments[index]
+      let isCommand = ["-c", "--command"].contains(argument) || argument.hasPrefix("--command=")
+      let isFile = ["-f", "--file"].contains(argument) || argument.hasPrefix("--file=")
+      if isCommand || isFile {
+        var value: String?
+        if let equals = argument.firstIndex(of: "=") {
+          value = String(argument[argument.index(after: equals)...])
+        } else if index + 1 < arguments.count {
+          index += 1
+          value = arguments[index]
+        }
+        if let value { ordered.append(isCommand ? .commands(value) : .script(value)) }
+      }
+      index += 1
+    }
+    // Spellings the scan does not know (`-cinfo`) keep each option's order.
+    let expected = commands.map(Input.commands) + files.map(Input.script)
+    guard ordered.count == expected.count, Set(ordered.map(\.text)) == Set(expected.map(\.text)) else {
+      return expected
+    }
+    return ordered
+  }
+}
+
+extension CommandLineOptions.Input {
+  var text: String {
+    switch self {
+    case .commands(let text), .script(let text): text
+    }
   }
 }

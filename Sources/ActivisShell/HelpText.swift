@@ -1,27 +1,7 @@
-/// The text `activis --help` prints.
+/// What `activis --help` says after the usage and options.
 package enum HelpText {
-  /// Usage, options, exit status, examples and environment.
-  package static let usage = """
-    activis: explore a neural network's activations from a query shell (ActiVis)
-
-    usage:
-      activis [options] [<bundle>]                    interactive shell
-      activis -c "<commands>" [options] [<bundle>]    run commands and exit
-      activis -f <script.avq> [options] [<bundle>]    run a script and exit
-      <commands> | activis [options] [<bundle>]       run piped commands, no prompt
-
-    options:
-      -c, --command <commands>  run commands and exit; repeatable, run in order;
-                                separate several commands with ';' or newlines
-      -f, --file <script.avq>   run a script and exit ('-' reads standard input)
-      -i, --interactive         open the interactive shell after -c and -f
-          --format <format>     print results as table (default), csv, tsv or json
-          --no-color            no colour (colour is only used on a terminal,
-                                and never when NO_COLOR is set)
-      -h, --help                show this help
-          --version             show the version
-          --                    end of options; what follows is the bundle
-
+  /// How inputs run, exit status, examples and environment.
+  package static let discussion = """
     The bundle is loaded first, then -c and -f run in order. A script, -c or
     piped input stops at its first error; the interactive shell reports it and
     carries on. Ctrl-C stops the running command (if it hangs, Ctrl-C again a
@@ -42,9 +22,15 @@ package enum HelpText {
       echo "instances" | activis trec-cnn
       activis -i -f setup.avq trec-cnn
 
+    shell completion (bash, zsh or fish):
+      activis --generate-completion-script bash > /etc/bash_completion.d/activis
+
     environment:
       ACTIVIS_HISTORY  history file (default ~/.activis_history; empty: no history)
       NO_COLOR         when set and not empty, never colour the output
       COLUMNS          width of the output when it is not a terminal
     """
+
+  /// Everything `activis --help` prints.
+  package static var usage: String { ActivisArguments.helpMessage(columns: 80) }
 }

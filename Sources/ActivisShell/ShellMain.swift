@@ -17,15 +17,9 @@ public enum ShellMain {
       printError("activis: error: \(error)\n")
       return 2
     }
-    switch options.action {
-    case .help:
-      print(HelpText.usage)
+    if case .show(let text) = options.action {
+      print(text)
       return 0
-    case .version:
-      print(ShellVersion.line)
-      return 0
-    case .run:
-      break
     }
 
     let terminal = TerminalInfo.current(environment: environment)

@@ -85,7 +85,7 @@ import Testing
     let result = try Self.run(["--fromat", "csv"])
     #expect(result.status == 2)
     #expect(result.errors == """
-      activis: error: unknown option '--fromat'; did you mean '--format'?
+      activis: error: Unknown option '--fromat'. Did you mean '--format'?
       Run 'activis --help' for usage.
 
       """)
@@ -113,7 +113,8 @@ import Testing
     #expect(try Self.run(["--version"]).output == "activis 0.1.0\n")
     let help = try Self.run(["-h"])
     #expect(help.status == 0)
-    #expect(help.output.hasPrefix("activis: explore"))
+    #expect(help.output.hasPrefix("OVERVIEW: Explore a neural network's activations"))
+    #expect(help.output.contains("-c, --command <commands>") && help.output.contains("--generate-completion-script"))
     #expect(help.output.contains("exit status:"))
   }
 }

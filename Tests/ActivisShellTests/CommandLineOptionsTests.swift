@@ -32,10 +32,9 @@ import Testing
     Case(arguments: ["-c", "--format"],
          expected: CommandLineOptions(inputs: [.commands("--format")])),
     Case(arguments: ["-"], expected: CommandLineOptions(bundle: "-")),
-    Case(arguments: ["-h"], expected: CommandLineOptions(action: .help)),
-    Case(arguments: ["b", "--help", "--bogus"], expected: CommandLineOptions(action: .help,
-                                                                            bundle: "b")),
-    Case(arguments: ["--version"], expected: CommandLineOptions(action: .version)),
+    Case(arguments: ["-h"], expected: CommandLineOptions(action: .show(HelpText.usage))),
+    Case(arguments: ["b", "--help", "--bogus"], expected: CommandLineOptions(action: .show(HelpText.usage))),
+    Case(arguments: ["--version"], expected: CommandLineOptions(action: .show("activis 0.1.0"))),
   ]
 
   @Test(arguments: valid)
@@ -49,31 +48,26 @@ import Testing
     var testDescription: String { arguments.joined(separator: " ") }
   }
 
+  /// swift-argument-parser's messages, and ours for a long option with one dash.
   static let invalid: [Failure] = [
     Failure(arguments: ["--fromat", "csv"],
-            message: "activis: error: unknown option '--fromat'; did you mean '--format'?"),
+            message: "activis: error: Unknown option '--fromat'. Did you mean '--format'?"),
     Failure(arguments: ["-format", "csv"],
             message: "activis: error: unknown option '-format'; did you mean '--format'?"),
     Failure(arguments: ["--no-colour"],
-            message: "activis: error: unknown option '--no-colour'; did you mean '--no-color'?"),
-    Failure(arguments: ["--verison"],
-            message: "activis: error: unknown option '--verison'; did you mean '--version'?"),
-    Failure(arguments: ["-x"], message: "activis: error: unknown option '-x'"),
-    Failure(arguments: ["--colour-scheme=dark"],
-            message: "activis: error: unknown option '--colour-scheme'"),
-    Failure(arguments: ["-c"], message: "activis: error: missing value for '-c'"),
-    Failure(arguments: ["b", "-f"], message: "activis: error: missing value for '-f'"),
-    Failure(arguments: ["--format"],
-            message: "activis: error: missing value for '--format'; "
-              + "expected csv, tsv, json or table"),
+            message: "activis: error: Unknown option '--no-colour'. Did you mean '--no-color'?"),
+    Failure(arguments: ["-x"], message: "activis: error: Unknown option '-x'"),
+    Failure(arguments: ["--colour-scheme=dark"], message: "activis: error: Unknown option '--colour-scheme'"),
+    Failure(arguments: ["-c"], message: "activis: error: Missing value for '-c <commands>'"),
+    Failure(arguments: ["b", "-f"], message: "activis: error: Missing value for '-f <script.avq>'"),
+    Failure(arguments: ["--format"], message: "activis: error: Missing value for '--format <format>'"),
     Failure(arguments: ["--format", "xml"],
-            message: "activis: error: invalid format 'xml'; expected csv, tsv, json or table"),
-    Failure(arguments: ["a", "b"],
-            message: "activis: error: unexpected argument 'b'; only one bundle can be opened"),
-    Failure(arguments: ["a", "--", "b"],
-            message: "activis: error: unexpected argument 'b'; only one bundle can be opened"),
+            message: "activis: error: The value 'xml' is invalid for '--format <format>'. "
+              + "Please provide one of 'table', 'csv', 'tsv' or 'json'."),
+    Failure(arguments: ["a", "b"], message: "activis: error: Unexpected argument 'b'"),
+    Failure(arguments: ["a", "--", "b"], message: "activis: error: Unexpected argument 'b'"),
     Failure(arguments: ["--no-color=yes"],
-            message: "activis: error: option '--no-color' takes no value"),
+            message: "activis: error: The option '--no-color' does not take any value, but 'yes' was specified."),
   ]
 
   @Test(arguments: invalid)
@@ -88,11 +82,17 @@ import Testing
     }
   }
 
-  /// Options are suggested with the language's rule ("did you mean" has one edit distance).
-  @Test func misspeltOptionsUseTheLanguagesSuggestions() {
-    #expect(CommandLineOptions.suggestion(for: "--fromat") == "--format")
-    #expect(CommandLineOptions.suggestion(for: "--quiet") == nil)
-    #expect(CommandLineOptions.suggestion(for: "-x") == nil)
+  /// `--generate-completion-script` writes a script for each shell, naming every option.
+  @Test func completionScriptsForBashZshAndFish() throws {
+    for shell in ["bash", "zsh", "fish"] {
+      guard case .show(let script) = try CommandLineOptions.parse(["--generate-completion-script", shell]).action else {
+        Issue.record("no script for \(shell)")
+        continue
+      }
+      for option in ["--command", "--file", "--format", "--no-color", "--interactive"] {
+        #expect(script.contains(option.dropFirst(2)), "\(shell) script lacks \(option)")
+      }
+    }
   }
 
   @Test func helpTextDocumentsExitStatusAndExamples() {

@@ -13,6 +13,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
   ],
   targets: [
     /// libedit's readline-compatible API (Debian: libedit-dev).
@@ -52,7 +53,10 @@ let package = Package(
     .testTarget(name: "ActivisCoreTests", dependencies: ["ActivisCore", "ActivisTestSupport"]),
     .testTarget(name: "ActivisProjectionTests", dependencies: ["ActivisProjection", "ActivisTestSupport"]),
     .testTarget(name: "ActivisLanguageTests", dependencies: ["ActivisLanguage", "ActivisTestSupport"]),
-    .testTarget(name: "ActivisRenderTests", dependencies: ["ActivisRender", "ActivisGraphSamples", "ActivisTestSupport"]),
+    .testTarget(name: "ActivisRenderTests",
+                dependencies: ["ActivisRender", "ActivisGraphSamples", "ActivisTestSupport",
+                               .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+                exclude: ["__Snapshots__"]),
     .testTarget(name: "ActivisShellTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
     .testTarget(name: "ActivisReliabilityTests", dependencies: ["ActivisShell", "ActivisTestSupport"]),
   ],

@@ -18,10 +18,11 @@ package enum InstancePanelTextRenderer {
     let rightNeeded = panel.groups.map { group in
       group.misclassified.reduce(0) { $0 + mark($1, palette: palette, panel: panel).count + 1 }
     }.max() ?? 0
-    let rightWidth = Swift.min(inner * 9 / 20, Swift.max(24, rightNeeded))
+    let rightHeader = "misclassified: #id→predicted"
+    let rightWidth = Swift.min(inner * 9 / 20, Swift.max(rightHeader.count, rightNeeded))
     let leftWidth = inner - rightWidth
     var output = style.dim("  " + TerminalStyle.pad("correct, highest score first", to: leftWidth)
-      + separator + String("misclassified: #id→predicted".prefix(rightWidth))) + "\n"
+      + separator + String(rightHeader.prefix(rightWidth))) + "\n"
     for group in panel.groups {
       output += header(group, panel: panel, palette: palette, style: style) + "\n"
       let left = columnLines(group.correct.map { ("#\($0.id)", nil) }, width: leftWidth, style: style)

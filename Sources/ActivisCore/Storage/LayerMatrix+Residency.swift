@@ -1,28 +1,44 @@
 import Glibc
 
 extension LayerMatrix {
+  /// The system's page size.
+  private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
   /// Tells the kernel that `rows` will not be read again soon, so their pages
   /// leave this process's resident memory (they stay in the page cache, and
   /// reading them again simply maps them back). A pass over a layer larger
   /// than memory then keeps only a window of it resident.
   ///
-  /// Only whole pages inside the rows' bytes are released.
-  public func releasePages(rows: Range<Int>) {
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    guard page > 0 else { return }
-    for shard in shards {
-      let lower = Swift.max(rows.lowerBound, shard.rows.lowerBound)
-      let upper = Swift.min(rows.upperBound, shard.rows.upperBound)
-      guard lower < upper else { continue }
-      let start = Int(bitPattern: shard.base) + (lower - shard.rows.lowerBound) * rowByteCount
-      let end = Int(bitPattern: shard.base) + (upper - shard.rows.lowerBound) * rowByteCount
-      let alignedStart = (start + page - 1) / page * page
-      let alignedEnd = end / page * page
-      guard alignedStart < alignedEnd, let address = UnsafeMutableRawPointer(bitPattern: alignedStart) else {
-        continue
+  /// Every page released is a page of a read-only file mapping (the matrix
+  /// never copies a file), so releasing one that is still read is only
+  /// slower, never wrong. Passes go in ascending row order: the page holding
+  /// the first of `rows` is released (its earlier bytes were passed already),
+  /// the page holding the end is kept for the rows after it.
+  ///
+  /// - Parameter neuron: when given, only that neuron's values are to be let
+  ///   go of (in Fortran order, one column run of the file; in C order the
+  ///   rows' pages hold every neuron).
+  public func releasePages(rows: Range<Int>, neuron: Int? = nil) {
+    guard Self.pageSize > 0, rows.lowerBound < rows.upperBound else { return }
+    forEachShardBlock(in: rows) { shard, block in
+      let byteCount = block.count * shard.rowStride
+      guard shard.isFortranOrder else {
+        Self.release(address(row: block.lowerBound, neuron: 0, in: shard), byteCount: byteCount)
+        return
       }
-      _ = madvise(address, alignedEnd - alignedStart, MADV_DONTNEED)
+      for column in neuron.map({ [$0] }) ?? Array(0 ..< columnCount) {
+        Self.release(address(row: block.lowerBound, neuron: column, in: shard), byteCount: byteCount)
+      }
     }
+  }
+
+  /// `MADV_DONTNEED` for the pages from the one holding `start` to the last
+  /// one ending within `byteCount` bytes of it.
+  private static func release(_ start: UnsafeRawPointer, byteCount: Int) {
+    let first = Int(bitPattern: start) / pageSize * pageSize
+    let end = (Int(bitPattern: start) + byteCount) / pageSize * pageSize
+    guard first < end, let address = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(address, end - first, MADV_DONTNEED)
   }
 }
 

@@ -28,6 +28,9 @@ import Testing
       layers: [TestLayer(name: "fc", rows: [[1, 2], [3, 4], [5, 6]])])
   }
 
+  /// What every refusal of a dtype says activis reads.
+  static let readable = "activis reads float, integer and bool arrays"
+
   static let manifestHead = #"{"format": "activis-bundle", "version": 1, "#
 
   static let faults: [Fault] = [
@@ -58,6 +61,23 @@ import Testing
     },
     Fault(name: ".npy cut inside its magic", file: "fc.npy", says: []) {
       try $0.writeBytes("activations/fc.npy", [0x93, 0x4E, 0x55])
+    },
+    Fault(name: "complex .npy", file: "fc.npy", says: ["'<c8'", "complex", Self.readable]) {
+      try $0.writeNpy("activations/fc.npy", headerDictionary: "{'descr': '<c8', 'fortran_order': False, 'shape': (3, 2), }",
+                      payload: [UInt8](repeating: 0, count: 48))
+    },
+    Fault(name: "object .npy", file: "fc.npy", says: ["'|O'", "objects", Self.readable]) {
+      try $0.writeNpy("activations/fc.npy", headerDictionary: "{'descr': '|O', 'fortran_order': False, 'shape': (3, 2), }",
+                      payload: [0x80, 0x04])
+    },
+    Fault(name: "string .npy", file: "fc.npy", says: ["'<U4'", "unicode strings", Self.readable]) {
+      try $0.writeNpy("activations/fc.npy", headerDictionary: "{'descr': '<U4', 'fortran_order': False, 'shape': (3, 2), }",
+                      payload: [UInt8](repeating: 0, count: 96))
+    },
+    Fault(name: "structured .npy", file: "fc.npy", says: ["structured", Self.readable]) {
+      try $0.writeNpy("activations/fc.npy",
+                      headerDictionary: "{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (3,), }",
+                      payload: [UInt8](repeating: 0, count: 24))
     },
     Fault(name: "shards that add up to more rows", file: "activis.json", says: ["fc", "4", "3"]) { bundle in
       try bundle.writeNpy("activations/fc.000.npy", values: [1, 2, 3, 4] as [Float], shape: [2, 2])

@@ -125,4 +125,18 @@ import Testing
     try sample.withUnsafeMutableBufferPointer { try matrix.copyRows([0, 1500, 2999], into: $0.baseAddress!) }
     #expect(sample == [0, 1500, 2999].flatMap { row in (0 ..< 6).map { Float(values[row * 6 + $0]) } })
   }
+
+  @Test(arguments: [1, 2, 7, 5000])
+  func sampledRowsReadInBlocks(blockRows: Int) throws {
+    let values = (0 ..< 300 * 4).map { Double($0) }
+    let layout = Layout(shards: [(true, 1), (false, 0), (true, 0)])
+    let (bundle, matrix) = try Self.open(values, shape: [300, 4], dtype: .float32, layout: layout)
+    defer { bundle.remove() }
+    let wanted = [0, 1, 2, 5, 99, 100, 101, 102, 199, 200, 250, 299]
+    var copied = [Float](repeating: .nan, count: wanted.count * 4)
+    try copied.withUnsafeMutableBufferPointer {
+      try matrix.copyRowsInBlocks(wanted, into: $0.baseAddress!, blockRows: blockRows)
+    }
+    #expect(copied == wanted.flatMap { row in (0 ..< 4).map { Float(row * 4 + $0) } })
+  }
 }

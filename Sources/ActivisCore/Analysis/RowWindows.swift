@@ -9,7 +9,9 @@
 ///   process's resident memory;
 /// - every other layout (float16, float64, integers, booleans, big-endian,
 ///   unaligned or Fortran-order data) is converted into a ring of two
-///   windows, and the mapped pages are released as soon as they are converted.
+///   windows, and the mapped pages are released as soon as they are
+///   converted (Fortran-order rows are read into a staging window instead,
+///   see `LayerMatrix+Fortran`).
 ///
 /// Not thread-safe: each thread owns its windows.
 final class RowWindows {
@@ -20,6 +22,7 @@ final class RowWindows {
 
   private let matrix: LayerMatrix
   private let ring: UnsafeMutablePointer<Float>?
+  private let staging: UnsafeMutableRawPointer?
   private let shardStarts: [Int]
   private let shardBases: [UnsafeRawPointer]
   private let rowBytes: Int
@@ -27,9 +30,10 @@ final class RowWindows {
   private var released: Int
 
   /// Bytes per window for `matrix`: more for rows read in place, whose
-  /// windows are mapped pages, than for converted ones.
+  /// windows are mapped pages, than for converted ones, except in Fortran
+  /// order, where each window costs one read per neuron.
   static func defaultWindowBytes(for matrix: LayerMatrix) -> Int {
-    matrix.readsRowsInPlace ? 16 << 20 : 4 << 20
+    matrix.readsRowsInPlace || matrix.hasFortranOrderShards ? 16 << 20 : 4 << 20
   }
 
   /// Windows of about `windowBytes` of `Float`s (and at least 32 rows).
@@ -40,6 +44,8 @@ final class RowWindows {
     self.windowRows = Swift.max(32, bytes / Swift.max(1, matrix.columnCount * 4))
     self.ring = matrix.readsRowsInPlace
       ? nil : .allocate(capacity: 2 * windowRows * Swift.max(1, matrix.columnCount))
+    let stagingBytes = matrix.stagingByteCount(rows: windowRows)
+    self.staging = stagingBytes > 0 ? .allocate(byteCount: stagingBytes, alignment: 16) : nil
     self.shardStarts = matrix.shards.map(\.rows.lowerBound)
     self.shardBases = matrix.shards.map(\.base)
     self.rowBytes = matrix.rowByteCount
@@ -50,6 +56,7 @@ final class RowWindows {
   func close() {
     release(upTo: rows.upperBound)
     ring?.deallocate()
+    staging?.deallocate()
   }
 
   /// The number of windows.
@@ -70,7 +77,7 @@ final class RowWindows {
       return
     }
     // A window fills one half of the ring: row offsets wrap every two windows.
-    matrix.copyRows(rows, into: ring + ringOffset(rows.lowerBound))
+    matrix.copyRows(rows, into: ring + ringOffset(rows.lowerBound), staging: staging)
     release(upTo: rows.upperBound)
   }
 

@@ -24,19 +24,26 @@ extension LayerMatrix {
 
   /// Converts the rows `range` to `Float` into `destination`, row after row
   /// (`range.count × columnCount` values), in C order whatever the file's
-  /// memory order: a C-order shard's rows are converted as they lie, a
-  /// Fortran-order shard's are gathered column run by column run.
+  /// memory order: a C-order shard's rows are converted as they lie in the
+  /// mapping, a Fortran-order shard's are read column run by column run
+  /// (see `LayerMatrix+Fortran`).
   public func copyRows(_ range: Range<Int>, into destination: UnsafeMutablePointer<Float>) {
+    copyRows(range, into: destination, staging: nil)
+  }
+
+  /// `copyRows(_:into:)` with a buffer of at least
+  /// `stagingByteCount(rows: range.count)` bytes for Fortran-order data
+  /// (nil: allocated as needed).
+  func copyRows(
+    _ range: Range<Int>, into destination: UnsafeMutablePointer<Float>, staging: UnsafeMutableRawPointer?
+  ) {
     forEachShardBlock(in: range) { shard, rows in
       let output = destination + (rows.lowerBound - range.lowerBound) * columnCount
-      guard shard.isFortranOrder else {
+      if shard.isFortranOrder {
+        copyFortranRows(rows, of: shard, into: output, staging: staging)
+      } else {
         scalarType.convert(address(row: rows.lowerBound, neuron: 0, in: shard), count: rows.count * columnCount,
                            into: output)
-        return
-      }
-      for neuron in 0 ..< columnCount {
-        scalarType.convert(address(row: rows.lowerBound, neuron: neuron, in: shard), count: rows.count,
-                           sourceStride: shard.rowStride, into: output + neuron, destinationStride: columnCount)
       }
     }
   }

@@ -5,6 +5,8 @@
 /// are read from the mapping when a kernel walks them, and converted to
 /// `Float` on the way (see `LayerMatrix+Reading`) whatever the file's dtype,
 /// byte order, memory order or data alignment: nothing is ever copied whole.
+/// Rows of a Fortran-order shard are read with `pread` instead (see
+/// `LayerMatrix+Fortran`).
 /// The mapping is read-only and is unmapped when the last reference goes away.
 public final class LayerMatrix: @unchecked Sendable {
   /// One mapped file's part of the matrix.
@@ -27,6 +29,11 @@ public final class LayerMatrix: @unchecked Sendable {
     /// Bytes from one run of values to the next: from neuron to neuron in a
     /// row (C order), or from column to column of the file (Fortran order).
     let runStride: Int
+    /// Where `base` is in the file.
+    let dataOffset: Int
+    /// The file, open for `pread`, for a Fortran-order shard with values: its
+    /// rows are read that way (see `LayerMatrix+Fortran`).
+    let reader: FileReader?
   }
 
   /// N, the number of instances (summed over shards).
@@ -44,6 +51,9 @@ public final class LayerMatrix: @unchecked Sendable {
   /// every shard's data aligned to 4 bytes (as numpy writes it). Otherwise
   /// rows are converted (see `copyRows(_:into:)`).
   public let readsRowsInPlace: Bool
+
+  /// Whether some shard is in Fortran order.
+  public let hasFortranOrderShards: Bool
 
   /// For Fortran-order shards, the file column holding each neuron (C-order
   /// flat index); empty when every shard is in C order.
@@ -63,14 +73,14 @@ public final class LayerMatrix: @unchecked Sendable {
   ///   or dtypes differ.
   public init(files: [(path: String, displayName: String)]) throws {
     precondition(!files.isEmpty, "a layer has at least one file")
-    var opened: [(mapped: MappedFile, header: NpyHeader)] = []
+    var opened: [(path: String, mapped: MappedFile, header: NpyHeader)] = []
     for (path, displayName) in files {
       let mapped = try MappedFile(path: path, displayName: displayName)
       let header = try NpyHeader.parse(mapped.bytes, file: displayName)
       if let first = opened.first {
         try Self.checkAgreement(header, file: displayName, with: first.header, file: first.mapped.displayName)
       }
-      opened.append((mapped, header))
+      opened.append((path, mapped, header))
     }
     let first = opened[0].header
     let trailingShape = Array(first.shape.dropFirst())
@@ -78,14 +88,16 @@ public final class LayerMatrix: @unchecked Sendable {
     let width = first.scalarType.byteWidth
     var shards: [Shard] = []
     var rowCount = 0
-    for (mapped, header) in opened {
+    for (path, mapped, header) in opened {
       let rows = header.shape[0]
       let base = mapped.bytes.baseAddress.map { UnsafeRawPointer($0) + header.dataOffset }
+      let readByRows = header.fortranOrder && header.dataByteCount > 0
       shards.append(Shard(
         file: mapped.displayName, rows: rowCount ..< rowCount + rows, base: base ?? UnsafeRawPointer(Self.emptyBase),
         isFortranOrder: header.fortranOrder,
         rowStride: header.fortranOrder ? width : columnCount * width,
-        runStride: header.fortranOrder ? rows * width : width))
+        runStride: header.fortranOrder ? rows * width : width, dataOffset: header.dataOffset,
+        reader: readByRows ? try FileReader(path: path, displayName: mapped.displayName) : nil))
       rowCount += rows
     }
     self.rowCount = rowCount
@@ -96,8 +108,8 @@ public final class LayerMatrix: @unchecked Sendable {
     self.storage = opened.map(\.mapped)
     self.readsRowsInPlace = first.scalarType.isNativeFloat32
       && shards.allSatisfy { !$0.isFortranOrder && Int(bitPattern: $0.base) % MemoryLayout<Float>.alignment == 0 }
-    self.fortranColumnOfNeuron = shards.contains(where: \.isFortranOrder)
-      ? Self.fortranColumns(trailingShape: trailingShape) : []
+    self.hasFortranOrderShards = shards.contains(where: \.isFortranOrder)
+    self.fortranColumnOfNeuron = hasFortranOrderShards ? Self.fortranColumns(trailingShape: trailingShape) : []
   }
 
   /// Refuses a shard whose trailing shape or dtype differs from the first's.

@@ -139,4 +139,16 @@ import Testing
     }
     #expect(copied == wanted.flatMap { row in (0 ..< 4).map { Float(row * 4 + $0) } })
   }
+
+  /// More rows than a tile and more neurons than a block, in three dimensions.
+  @Test(arguments: [ScalarType.float32, ScalarType(.signedInteger, byteWidth: 2, bigEndian: true)])
+  func wideFortranRowsCrossTilesAndNeuronBlocks(dtype: ScalarType) throws {
+    let values = (0 ..< 130 * 35).map { Double($0 % 20_000) }
+    let layout = Layout(shards: [(true, 1), (true, 0)])
+    let (bundle, matrix) = try Self.open(values, shape: [130, 5, 7], dtype: dtype, layout: layout)
+    defer { bundle.remove() }
+    var rows = [Float](repeating: .nan, count: 130 * 35)
+    rows.withUnsafeMutableBufferPointer { matrix.copyRows(0 ..< 130, into: $0.baseAddress!) }
+    #expect(rows == values.map { Float($0) })
+  }
 }

@@ -16,30 +16,57 @@ extension ScalarType {
     _ source: UnsafeRawPointer, count: Int, sourceStride: Int? = nil,
     into destination: UnsafeMutablePointer<Float>, destinationStride: Int = 1
   ) {
-    let elements = ElementRun(source: source, count: count, sourceStride: sourceStride ?? byteWidth,
-                              bigEndian: isBigEndian, destination: destination,
-                              destinationStride: destinationStride)
+    convertElements(ElementRun(source: source, count: count, sourceStride: sourceStride ?? byteWidth,
+                               bigEndian: isBigEndian, destination: destination,
+                               destinationStride: destinationStride))
+  }
+
+  /// Converts a block stored column after column into rows: element `r` of
+  /// column `k`, at `columns[k] + r · byteWidth`, goes to
+  /// `destination[r · destinationRowStride + k]`. With a few columns at a
+  /// time (16, say) every row's values are stored side by side, which is
+  /// about four times as fast as converting one column after another.
+  @inlinable
+  public func convertColumns(
+    _ columns: UnsafePointer<UnsafeRawPointer>, count: Int, rows: Int,
+    into destination: UnsafeMutablePointer<Float>, destinationRowStride: Int
+  ) {
+    convertElements(ColumnBlock(columns: columns, count: count, rows: rows, bigEndian: isBigEndian,
+                                destination: destination, destinationRowStride: destinationRowStride))
+  }
+
+  /// Calls `converter` with this type's bits and their conversion to `Float`.
+  @inlinable
+  func convertElements<Converter: ElementConverter>(_ converter: Converter) {
     switch (kind, byteWidth) {
-    case (.float, 2): elements.convert(UInt16.self) { Float16Conversion.float(fromBits: $0) }
-    case (.float, 4): elements.convert(UInt32.self) { Float(bitPattern: $0) }
-    case (.float, 8): elements.convert(UInt64.self) { Float(Double(bitPattern: $0)) }
-    case (.signedInteger, 1): elements.convert(Int8.self) { Float($0) }
-    case (.signedInteger, 2): elements.convert(Int16.self) { Float($0) }
-    case (.signedInteger, 4): elements.convert(Int32.self) { Float($0) }
-    case (.signedInteger, 8): elements.convert(Int64.self) { Float($0) }
-    case (.unsignedInteger, 1): elements.convert(UInt8.self) { Float($0) }
-    case (.unsignedInteger, 2): elements.convert(UInt16.self) { Float($0) }
-    case (.unsignedInteger, 4): elements.convert(UInt32.self) { Float($0) }
-    case (.unsignedInteger, 8): elements.convert(UInt64.self) { Float($0) }
-    case (.boolean, _): elements.convert(UInt8.self) { $0 == 0 ? 0 : 1 }
+    case (.float, 2): converter.convert(UInt16.self) { Float16Conversion.float(fromBits: $0) }
+    case (.float, 4): converter.convert(UInt32.self) { Float(bitPattern: $0) }
+    case (.float, 8): converter.convert(UInt64.self) { Float(Double(bitPattern: $0)) }
+    case (.signedInteger, 1): converter.convert(Int8.self) { Float($0) }
+    case (.signedInteger, 2): converter.convert(Int16.self) { Float($0) }
+    case (.signedInteger, 4): converter.convert(Int32.self) { Float($0) }
+    case (.signedInteger, 8): converter.convert(Int64.self) { Float($0) }
+    case (.unsignedInteger, 1): converter.convert(UInt8.self) { Float($0) }
+    case (.unsignedInteger, 2): converter.convert(UInt16.self) { Float($0) }
+    case (.unsignedInteger, 4): converter.convert(UInt32.self) { Float($0) }
+    case (.unsignedInteger, 8): converter.convert(UInt64.self) { Float($0) }
+    case (.boolean, _): converter.convert(UInt8.self) { $0 == 0 ? 0 : 1 }
     default: preconditionFailure("no conversion for \(descr)")
     }
   }
 }
 
+/// Elements converted given their bits' type and how the bits become a `Float`.
+@usableFromInline
+protocol ElementConverter {
+  /// Loads each element's bits as `Bits` (unaligned, byte order fixed) and
+  /// stores `value(bits)`.
+  func convert<Bits: FixedWidthInteger>(_ bits: Bits.Type, _ value: (Bits) -> Float)
+}
+
 /// Elements to convert: where they are, how far apart, and where they go.
 @usableFromInline
-struct ElementRun {
+struct ElementRun: ElementConverter {
   @usableFromInline let source: UnsafeRawPointer
   @usableFromInline let count: Int
   @usableFromInline let sourceStride: Int
@@ -58,8 +85,6 @@ struct ElementRun {
     self.destinationStride = destinationStride
   }
 
-  /// Loads each element's bits as `Bits` (unaligned, byte order fixed) and
-  /// stores `value(bits)`.
   @inlinable @inline(__always)
   func convert<Bits: FixedWidthInteger>(_ bits: Bits.Type, _ value: (Bits) -> Float) {
     if bigEndian {
@@ -71,6 +96,45 @@ struct ElementRun {
       for i in 0 ..< count {
         let raw = source.loadUnaligned(fromByteOffset: i * sourceStride, as: Bits.self)
         destination[i * destinationStride] = value(Bits(littleEndian: raw))
+      }
+    }
+  }
+}
+
+/// A block of columns to convert into rows (see `ScalarType.convertColumns`).
+@usableFromInline
+struct ColumnBlock: ElementConverter {
+  @usableFromInline let columns: UnsafePointer<UnsafeRawPointer>
+  @usableFromInline let count: Int
+  @usableFromInline let rows: Int
+  @usableFromInline let bigEndian: Bool
+  @usableFromInline let destination: UnsafeMutablePointer<Float>
+  @usableFromInline let destinationRowStride: Int
+
+  @inlinable
+  init(columns: UnsafePointer<UnsafeRawPointer>, count: Int, rows: Int, bigEndian: Bool,
+       destination: UnsafeMutablePointer<Float>, destinationRowStride: Int) {
+    self.columns = columns
+    self.count = count
+    self.rows = rows
+    self.bigEndian = bigEndian
+    self.destination = destination
+    self.destinationRowStride = destinationRowStride
+  }
+
+  @inlinable @inline(__always)
+  func convert<Bits: FixedWidthInteger>(_ bits: Bits.Type, _ value: (Bits) -> Float) {
+    for row in 0 ..< rows {
+      let output = destination + row * destinationRowStride
+      let offset = row * MemoryLayout<Bits>.size
+      if bigEndian {
+        for k in 0 ..< count {
+          output[k] = value(Bits(bigEndian: columns[k].loadUnaligned(fromByteOffset: offset, as: Bits.self)))
+        }
+      } else {
+        for k in 0 ..< count {
+          output[k] = value(Bits(littleEndian: columns[k].loadUnaligned(fromByteOffset: offset, as: Bits.self)))
+        }
       }
     }
   }

@@ -87,16 +87,13 @@ struct ElementRun: ElementConverter {
 
   @inlinable @inline(__always)
   func convert<Bits: FixedWidthInteger>(_ bits: Bits.Type, _ value: (Bits) -> Float) {
-    if bigEndian {
-      for i in 0 ..< count {
-        let raw = source.loadUnaligned(fromByteOffset: i * sourceStride, as: Bits.self)
-        destination[i * destinationStride] = value(Bits(bigEndian: raw))
-      }
-    } else {
-      for i in 0 ..< count {
-        let raw = source.loadUnaligned(fromByteOffset: i * sourceStride, as: Bits.self)
-        destination[i * destinationStride] = value(Bits(littleEndian: raw))
-      }
+    if bigEndian { convert(BigEndianOrder.self, value) } else { convert(LittleEndianOrder.self, value) }
+  }
+
+  @inlinable @inline(__always)
+  func convert<Bits: FixedWidthInteger, Order: ByteOrder>(_ order: Order.Type, _ value: (Bits) -> Float) {
+    for i in 0 ..< count {
+      destination[i * destinationStride] = value(Order.load(source, at: i * sourceStride))
     }
   }
 }
@@ -124,18 +121,41 @@ struct ColumnBlock: ElementConverter {
 
   @inlinable @inline(__always)
   func convert<Bits: FixedWidthInteger>(_ bits: Bits.Type, _ value: (Bits) -> Float) {
+    if bigEndian { convert(BigEndianOrder.self, value) } else { convert(LittleEndianOrder.self, value) }
+  }
+
+  @inlinable @inline(__always)
+  func convert<Bits: FixedWidthInteger, Order: ByteOrder>(_ order: Order.Type, _ value: (Bits) -> Float) {
     for row in 0 ..< rows {
       let output = destination + row * destinationRowStride
       let offset = row * MemoryLayout<Bits>.size
-      if bigEndian {
-        for k in 0 ..< count {
-          output[k] = value(Bits(bigEndian: columns[k].loadUnaligned(fromByteOffset: offset, as: Bits.self)))
-        }
-      } else {
-        for k in 0 ..< count {
-          output[k] = value(Bits(littleEndian: columns[k].loadUnaligned(fromByteOffset: offset, as: Bits.self)))
-        }
-      }
+      for k in 0 ..< count { output[k] = value(Order.load(columns[k], at: offset)) }
     }
+  }
+}
+
+/// The order of an element's bytes, as a type, so that each order gets its
+/// own specialised loop.
+@usableFromInline
+protocol ByteOrder {
+  /// The value whose bytes are at `offset` from `base` (any alignment).
+  static func load<Bits: FixedWidthInteger>(_ base: UnsafeRawPointer, at offset: Int) -> Bits
+}
+
+/// Least significant byte first.
+@usableFromInline
+enum LittleEndianOrder: ByteOrder {
+  @inlinable @inline(__always)
+  static func load<Bits: FixedWidthInteger>(_ base: UnsafeRawPointer, at offset: Int) -> Bits {
+    Bits(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: Bits.self))
+  }
+}
+
+/// Most significant byte first.
+@usableFromInline
+enum BigEndianOrder: ByteOrder {
+  @inlinable @inline(__always)
+  static func load<Bits: FixedWidthInteger>(_ base: UnsafeRawPointer, at offset: Int) -> Bits {
+    Bits(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: Bits.self))
   }
 }

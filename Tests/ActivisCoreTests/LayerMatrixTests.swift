@@ -60,18 +60,10 @@ import Testing
     #expect(m.rowCount == 5)
     #expect(m.shards.map(\.rows) == [0 ..< 2, 2 ..< 2, 2 ..< 5])
     #expect(m.row(1) == [3, 4] && m.row(2) == [5, 6] && m.row(4) == [9, 10])
-    var blocks: [Range<Int>] = []
-    var sum: Float = 0
-    m.forEachBlock(in: 1 ..< 4) { rows, base in
-      blocks.append(rows)
-      let floats = base.assumingMemoryBound(to: Float.self)
-      for i in 0 ..< rows.count * 2 { sum += floats[i] }
-    }
-    #expect(blocks == [1 ..< 2, 2 ..< 4])
-    #expect(sum == 3 + 4 + 5 + 6 + 7 + 8)
-    var all: [Range<Int>] = []
-    m.forEachBlock { rows, _ in all.append(rows) }
-    #expect(all == [0 ..< 2, 2 ..< 5])
+    var block = [Float](repeating: .nan, count: 3 * 2)
+    block.withUnsafeMutableBufferPointer { m.copyRows(1 ..< 4, into: $0.baseAddress!) }
+    #expect(block == [3, 4, 5, 6, 7, 8])
+    #expect(m.readsRowsInPlace)
   }
 
   @Test func shardsMustAgree() throws {

@@ -219,12 +219,12 @@ private let fcLayer = #"[{"name": "fc", "file": "activations/fc.npy"}]"#
     let bundle = try twoInstanceBundle()
     defer { bundle.remove() }
     try bundle.writeNpy("activations/fc.npy",
-                        headerDictionary: "{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }",
+                        headerDictionary: "{'descr': '<c8', 'fortran_order': False, 'shape': (2, 3), }",
                         payload: [UInt8](repeating: 0, count: 24))
     let error = refusal(bundle)
     #expect(error?.code == .unsupportedDtype)
     #expect(error?.file == "activations/fc.npy")
-    #expect(error?.message == "unsupported dtype '<i4' (expected '<f2', '<f4' or '<f8')")
+    #expect(error?.message == "unsupported dtype '<c8' (complex numbers): activis reads float, integer and bool arrays")
   }
 
   @Test func truncatedLayerFile() throws {

@@ -24,6 +24,7 @@ private func header(_ dictionary: String, version: Int = 1, payload: Int = 0) ->
     #expect(parsed.scalarType == dtype)
     #expect(parsed.shape == [2, 3])
     #expect(parsed.dataOffset == 128)  // magic, version, length, 60-byte dict, padding
+    #expect(!parsed.fortranOrder)
     #expect(parsed.dataByteCount == 6 * dtype.byteWidth)
   }
 
@@ -49,25 +50,66 @@ private func header(_ dictionary: String, version: Int = 1, payload: Int = 0) ->
     #expect(refusal(bytes)?.message == "unsupported .npy format version 4.0 (expected 1.0, 2.0 or 3.0)")
   }
 
-  @Test(arguments: ["<i4", ">f4", "|u1", "<c8"])
-  func unsupportedDtype(descr: String) {
+  @Test(arguments: [
+    ("<f2", ScalarType.Kind.float, 2, false), (">f2", .float, 2, true), ("=f4", .float, 4, false),
+    ("|f4", .float, 4, false), (">f8", .float, 8, true), ("|i1", .signedInteger, 1, false),
+    (">i1", .signedInteger, 1, false), ("<i2", .signedInteger, 2, false), (">i4", .signedInteger, 4, true),
+    ("<i8", .signedInteger, 8, false), ("|u1", .unsignedInteger, 1, false), (">u2", .unsignedInteger, 2, true),
+    ("=u4", .unsignedInteger, 4, false), (">u8", .unsignedInteger, 8, true), ("|b1", .boolean, 1, false),
+  ])
+  func everyByteOrderAndKind(descr: String, kind: ScalarType.Kind, width: Int, bigEndian: Bool) throws {
+    let parsed = try parse(header("{'descr': '\(descr)', 'fortran_order': False, 'shape': (3, 1), }",
+                                  payload: 3 * width))
+    #expect(parsed.scalarType.kind == kind)
+    #expect(parsed.scalarType.byteWidth == width)
+    #expect(parsed.scalarType.isBigEndian == bigEndian)
+    #expect(parsed.dataByteCount == 3 * width)
+  }
+
+  @Test func numpyNames() {
+    #expect(ScalarType.float16.numpyName == "float16")
+    #expect(ScalarType(.unsignedInteger, byteWidth: 8).numpyName == "uint64")
+    #expect(ScalarType(.signedInteger, byteWidth: 1).numpyName == "int8")
+    #expect(ScalarType(.boolean, byteWidth: 1).numpyName == "bool")
+    #expect(ScalarType(.float, byteWidth: 4, bigEndian: true).numpyName == "float32 big-endian")
+    #expect(ScalarType(.boolean, byteWidth: 1, bigEndian: true).descr == "|b1")
+  }
+
+  @Test(arguments: [
+    ("<c8", "complex numbers"), (">c16", "complex numbers"), ("|O", "Python objects"),
+    ("|S5", "byte strings"), ("<U3", "unicode strings"), ("|V8", "raw or structured records"),
+    ("<M8[ns]", "datetimes"), ("<m8[s]", "timedeltas"), ("<f16", "floats of 16 bytes"),
+    ("<i3", "integers of 3 bytes"), ("|b2", "booleans of 2 bytes"), ("<q8", "not a numpy dtype"),
+    ("", "not a numpy dtype"),
+  ])
+  func unsupportedDtype(descr: String, contents: String) {
     let error = refusal(header("{'descr': '\(descr)', 'fortran_order': False, 'shape': (2, 2), }",
                                payload: 16))
     #expect(error?.code == .unsupportedDtype)
     #expect(error?.description == "trec/activations/fc.npy: error: unsupported dtype '\(descr)' "
-      + "(expected '<f2', '<f4' or '<f8')")
+      + "(\(contents)): activis reads float, integer and bool arrays")
   }
 
   @Test func structuredDtype() {
     let error = refusal(header("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }"))
     #expect(error?.code == .unsupportedDtype)
+    #expect(error?.description == "trec/activations/fc.npy: error: unsupported dtype: a structured dtype "
+      + "(a list of fields): activis reads float, integer and bool arrays")
   }
 
-  @Test func fortranOrder() {
-    let bytes = NpyEncoder.file(values: [1, 2, 3, 4], shape: [2, 2], fortranOrder: true)
-    let error = refusal(bytes)
-    #expect(error?.code == .unsupportedDtype)
-    #expect(error?.message.hasPrefix("Fortran-order arrays are not supported") == true)
+  @Test(arguments: [1, 2, 3])
+  func fortranOrderIsRead(version: Int) throws {
+    let bytes = NpyEncoder.file(values: [1, 2, 3, 4, 5, 6], shape: [2, 3], version: version, fortranOrder: true)
+    let parsed = try parse(bytes)
+    #expect(parsed.fortranOrder)
+    #expect(parsed.shape == [2, 3])
+    #expect(!(try parse(NpyEncoder.file(values: [1], shape: [1, 1]))).fortranOrder)
+  }
+
+  @Test(arguments: [1, 2, 3, 63])
+  func dataAtAnyOffset(misalignment: Int) throws {
+    let bytes = NpyEncoder.file(values: [1, 2], shape: [1, 2], misalignment: misalignment)
+    #expect(try parse(bytes).dataOffset == 128 + misalignment)
   }
 
   @Test func truncatedData() {

@@ -8,9 +8,8 @@ import Testing
 /// column and text, then the command and a caret under the path), exit status 1 from the binary
 /// with nothing on standard output, and in the shell the bundle loaded before stays loaded.
 ///
-/// The cases are in `BadManifestFaults`, `BadInstancesFaults` and `BadGraphFaults`. Refusals
-/// of a `.npy` file's contents (dtype, order, truncation, shape) are in `NpyHeaderTests`; here
-/// only two, checked loosely while the `.npy` reader is rewritten.
+/// The cases are in `BadManifestFaults`, `BadInstancesFaults` and `BadGraphFaults`; the
+/// `.npy` ones are below (every header refusal is also in `NpyHeaderTests`).
 @Suite struct BadBundleCatalogue {
   /// One bad bundle: how to spoil a valid one, and the message `load` must give.
   struct Fault: CustomTestStringConvertible, Sendable {
@@ -39,12 +38,28 @@ import Testing
 
   static let faults = manifestFaults + instancesFaults + graphFaults + npyFaults
 
-  /// `.npy` contents: left to `NpyHeaderTests` (the reader is being rewritten); here only that
-  /// the message names the file.
+  /// `.npy` contents: an empty or cut file (named), and each dtype activis cannot read (exact).
   static let npyFaults: [Fault] = [
     Fault(name: "zero-byte .npy", file: "activations/fc.npy") { try $0.writeBytes("activations/fc.npy", []) },
     Fault(name: ".npy cut inside its magic", file: "activations/fc.npy") {
       try $0.writeBytes("activations/fc.npy", [0x93, 0x4E, 0x55])
+    },
+    Fault(name: "complex .npy", says: "{b}/activations/fc.npy: unsupported dtype '<c8' (complex numbers): activis reads float, integer and bool arrays") {
+      try $0.writeNpy("activations/fc.npy", headerDictionary: "{'descr': '<c8', 'fortran_order': False, 'shape': (3, 2), }",
+                      payload: [UInt8](repeating: 0, count: 48))
+    },
+    Fault(name: "object .npy", says: "{b}/activations/fc.npy: unsupported dtype '|O' (Python objects): activis reads float, integer and bool arrays") {
+      try $0.writeNpy("activations/fc.npy", headerDictionary: "{'descr': '|O', 'fortran_order': False, 'shape': (3, 2), }",
+                      payload: [0x80, 0x04])
+    },
+    Fault(name: "string .npy", says: "{b}/activations/fc.npy: unsupported dtype '<U4' (unicode strings): activis reads float, integer and bool arrays") {
+      try $0.writeNpy("activations/fc.npy", headerDictionary: "{'descr': '<U4', 'fortran_order': False, 'shape': (3, 2), }",
+                      payload: [UInt8](repeating: 0, count: 96))
+    },
+    Fault(name: "structured .npy", says: "{b}/activations/fc.npy: unsupported dtype: a structured dtype (a list of fields): activis reads float, integer and bool arrays") {
+      try $0.writeNpy("activations/fc.npy",
+                      headerDictionary: "{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (3,), }",
+                      payload: [UInt8](repeating: 0, count: 24))
     },
   ]
 

@@ -22,13 +22,18 @@ public enum NpyEncoder {
   /// - Parameter version: 1, 2 or 3 (written as major version, minor 0).
   /// - Parameter pad: when false, the dict is written as given, without the
   ///   spaces and the final newline (to make malformed files).
-  public static func header(dictionary: String, version: Int = 1, pad: Bool = true) -> [UInt8] {
+  /// - Parameter misalignment: extra spaces after numpy's padding, so that
+  ///   the data starts this many bytes after a multiple of 64 (as writers
+  ///   other than numpy may leave it).
+  public static func header(
+    dictionary: String, version: Int = 1, pad: Bool = true, misalignment: Int = 0
+  ) -> [UInt8] {
     let lengthBytes = version == 1 ? 2 : 4
     let prefix = 6 + 2 + lengthBytes
     var text = Array(dictionary.utf8)
     if pad {
       let unpadded = prefix + text.count + 1
-      let total = (unpadded + 63) / 64 * 64
+      let total = (unpadded + 63) / 64 * 64 + misalignment
       text += [UInt8](repeating: 0x20, count: total - unpadded)
       text.append(0x0A)
     }
@@ -37,28 +42,56 @@ public enum NpyEncoder {
     return bytes + text
   }
 
-  /// The little-endian bytes of `values` in `dtype`.
+  /// The bytes of `values` in `dtype` (its width and byte order): floats
+  /// rounded to nearest, integers truncated towards zero and wrapped to the
+  /// width, booleans 1 for any non-zero value.
   public static func payload(_ values: [Double], dtype: ScalarType) -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(values.count * dtype.byteWidth)
     for value in values {
-      switch dtype {
-      case .float16: appendLittleEndian(UInt64(float16Bits(value)), width: 2, to: &bytes)
-      case .float32: appendLittleEndian(UInt64(Float(value).bitPattern), width: 4, to: &bytes)
-      case .float64: appendLittleEndian(value.bitPattern, width: 8, to: &bytes)
+      let bits: UInt64 = switch (dtype.kind, dtype.byteWidth) {
+      case (.float, 2): UInt64(float16Bits(value))
+      case (.float, 4): UInt64(Float(value).bitPattern)
+      case (.float, 8): value.bitPattern
+      case (.signedInteger, _): UInt64(bitPattern: Int64(value))
+      case (.unsignedInteger, _): UInt64(value)
+      case (.boolean, _): value != 0 ? 1 : 0
+      default: preconditionFailure("no encoding for \(dtype)")
+      }
+      let order = (0 ..< dtype.byteWidth).map { UInt64($0) }
+      for i in dtype.isBigEndian ? order.reversed() : order {
+        bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * i)))
       }
     }
     return bytes
   }
 
-  /// A whole `.npy` file: header and data, C order unless `fortranOrder`
-  /// (the flag only changes the header; the values are written as given).
+  /// `values`, given in C order (last axis fastest) for `shape`, rearranged
+  /// in Fortran order (first axis fastest).
+  public static func fortranOrdered(_ values: [Double], shape: [Int]) -> [Double] {
+    let weights = shape.indices.map { shape[..<$0].reduce(1, *) }
+    var result = values
+    for (cIndex, value) in values.enumerated() {
+      var remainder = cIndex
+      var fortranIndex = 0
+      for axis in shape.indices.reversed() {
+        fortranIndex += remainder % shape[axis] * weights[axis]
+        remainder /= shape[axis]
+      }
+      result[fortranIndex] = value
+    }
+    return result
+  }
+
+  /// A whole `.npy` file: header and data. `values` are in C order; with
+  /// `fortranOrder` the file says so and holds them in Fortran order.
   public static func file(
     values: [Double], shape: [Int], dtype: ScalarType = .float32, version: Int = 1,
-    fortranOrder: Bool = false
+    fortranOrder: Bool = false, misalignment: Int = 0
   ) -> [UInt8] {
-    let dict = dictionary(descr: dtype.rawValue, fortranOrder: fortranOrder, shape: shape)
-    return header(dictionary: dict, version: version) + payload(values, dtype: dtype)
+    let dict = dictionary(descr: dtype.descr, fortranOrder: fortranOrder, shape: shape)
+    let stored = fortranOrder ? fortranOrdered(values, shape: shape) : values
+    return header(dictionary: dict, version: version, misalignment: misalignment) + payload(stored, dtype: dtype)
   }
 
   /// IEEE 754 binary16 bits of `value`, rounded to nearest, ties to even;
@@ -79,9 +112,5 @@ public enum NpyEncoder {
       .rounded(.toNearestOrEven)
     let bits = (exponent + 15) << 10 + Int(scaled) - 1024
     return bits >= 0x7C00 ? sign | 0x7C00 : sign | UInt16(bits)
-  }
-
-  private static func appendLittleEndian(_ value: UInt64, width: Int, to bytes: inout [UInt8]) {
-    for i in 0 ..< width { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))) }
   }
 }

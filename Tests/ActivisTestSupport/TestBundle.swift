@@ -65,24 +65,25 @@ public final class TestBundle: @unchecked Sendable {
   ///   - dtype: the element type written (values are rounded to it; float16
   ///     rounds to nearest even).
   ///   - version: the format version, 1, 2 or 3.
-  ///   - fortranOrder: sets `fortran_order` in the header (the values are
-  ///     still written as given).
+  ///   - fortranOrder: writes the values in Fortran order, and says so in
+  ///     the header.
+  ///   - misalignment: bytes by which the data start is past a multiple of 64.
   public func writeNpy(
     _ relative: String, values: [Double], shape: [Int], dtype: ScalarType = .float32,
-    version: Int = 1, fortranOrder: Bool = false
+    version: Int = 1, fortranOrder: Bool = false, misalignment: Int = 0
   ) throws {
-    let bytes = NpyEncoder.file(
-      values: values, shape: shape, dtype: dtype, version: version, fortranOrder: fortranOrder)
+    let bytes = NpyEncoder.file(values: values, shape: shape, dtype: dtype, version: version,
+                                fortranOrder: fortranOrder, misalignment: misalignment)
     try writeBytes(relative, bytes)
   }
 
   /// Writes a `.npy` file of `Float` values; see the `[Double]` form.
   public func writeNpy(
     _ relative: String, values: [Float], shape: [Int], dtype: ScalarType = .float32,
-    version: Int = 1, fortranOrder: Bool = false
+    version: Int = 1, fortranOrder: Bool = false, misalignment: Int = 0
   ) throws {
     try writeNpy(relative, values: values.map(Double.init), shape: shape, dtype: dtype,
-                 version: version, fortranOrder: fortranOrder)
+                 version: version, fortranOrder: fortranOrder, misalignment: misalignment)
   }
 
   /// Writes a `.npy` file whose header dict is given verbatim (e.g.

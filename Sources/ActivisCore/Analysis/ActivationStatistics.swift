@@ -22,7 +22,7 @@ public enum ActivationStatistics {
     /// Threads to use; defaults to the active processors.
     public var threads: Int
     /// Bytes per window of rows kept readable (tests set it small to cross
-    /// many windows); nil for the defaults below.
+    /// many windows); nil for `RowWindows.defaultWindowBytes`.
     var windowBytes: Int?
     /// The most cells the partition may have (tests set it small to leave
     /// groups separate); nil for a budget of `cellBudgetBytes`.
@@ -33,10 +33,6 @@ public enum ActivationStatistics {
     }
   }
 
-  /// Bytes of rows each thread keeps readable per window: float32 rows in
-  /// the mapping, other types converted.
-  static let mappedWindowBytes = 16 << 20
-  static let convertedWindowBytes = 4 << 20
   /// Bytes of running sums a thread may spend on cells: about what stays in the caches.
   /// (24 overlapping subsets of 1M × 1024 float32: 0.86 s with 8 MB, against 1.11 s with
   /// 64 MB, where cells outgrow the cache, and 0.96 s with 2 MB, where more groups are
@@ -101,8 +97,7 @@ public enum ActivationStatistics {
     _ matrix: LayerMatrix, rows: Range<Int>, partition: RowPartition, groups: [InstanceSet],
     windowBytes: Int?, into sums: SlotAccumulators, pacer: ProgressPacer?
   ) -> Bool {
-    let defaultBytes = matrix.scalarType == .float32 ? mappedWindowBytes : convertedWindowBytes
-    let windows = RowWindows(matrix, rows: rows, windowBytes: windowBytes ?? defaultBytes)
+    let windows = RowWindows(matrix, rows: rows, windowBytes: windowBytes)
     defer { windows.close() }
     let counted = partition.cellGroups.map { !$0.isEmpty }
     let separate = partition.separateGroups.map { groups[$0] }
@@ -136,14 +131,15 @@ public enum ActivationStatistics {
       let affected = results[g].mean.indices.filter { !results[g].mean[$0].isFinite }
       guard !affected.isEmpty, results[g].count > 0 else { continue }
       var exact = [ExactAccumulator](repeating: ExactAccumulator(), count: affected.count)
-      let reader = RowReader(scalarType: matrix.scalarType, columns: matrix.columnCount)
-      defer { reader.deallocate() }
+      let windows = RowWindows(matrix, rows: 0 ..< matrix.rowCount)
+      defer { windows.close() }
       var visited = 0
-      try matrix.forEachBlock(in: 0 ..< matrix.rowCount) { block, base in
-        for row in block where groups[g].contains(row) {
+      for window in 0 ..< windows.count {
+        windows.open(window)
+        for row in windows.window(window) where groups[g].contains(row) {
           visited += 1
           if visited & 4095 == 0 { try Interruption.check() }
-          let values = reader.floats(at: base + (row - block.lowerBound) * matrix.rowByteCount)
+          let values = windows.values(row: row)
           for (k, j) in affected.enumerated() { exact[k].add(values[j]) }
         }
       }

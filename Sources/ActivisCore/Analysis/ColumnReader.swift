@@ -5,7 +5,8 @@ extension LayerMatrix {
   /// One neuron's activation for every instance, as `Float`.
   ///
   /// - Complexity: O(N); touches one value per row, but with rows stored one
-  ///   after another this still reads every page of the layer, so the rows
+  ///   after another (C order) this still reads every page of the layer
+  ///   (in Fortran order only the neuron's own run of values), so the rows
   ///   are split between `threads` threads (default: the active processors),
   ///   and pages are released again as they go, so memory stays small.
   /// - Throws: `Interrupted` when the user presses Ctrl-C.
@@ -20,7 +21,7 @@ extension LayerMatrix {
         let start = thread * rowsPerThread
         let end = Swift.min(rowCount, start + rowsPerThread)
         guard start < end, let destination else { return }
-        copyColumn(column, rows: start ..< end, into: destination)
+        readColumn(column, rows: start ..< end, into: destination)
       }
       initialized = rowCount
     }
@@ -28,29 +29,16 @@ extension LayerMatrix {
     return values
   }
 
-  /// Copies `column` of `rows` into `destination[row]`, releasing pages every
-  /// 16 MB; stops early when the user presses Ctrl-C.
-  private func copyColumn(_ column: Int, rows: Range<Int>, into destination: UnsafeMutablePointer<Float>) {
-    let width = scalarType.byteWidth
-    let stride = rowByteCount
-    let offset = column * width
-    let window = Swift.max(64, (16 << 20) / Swift.max(1, stride))
-    var unreleased = rows.lowerBound
-    defer { releasePages(rows: unreleased ..< rows.upperBound) }
-    forEachBlock(in: rows) { block, base in
-      for row in block {
-        if row - unreleased >= window {
-          releasePages(rows: unreleased ..< row)
-          unreleased = row
-          if Interruption.isRequested { return }
-        }
-        let address = base + (row - block.lowerBound) * stride + offset
-        switch scalarType {
-        case .float32: destination[row] = address.loadUnaligned(as: Float.self)
-        case .float64: destination[row] = Float(address.loadUnaligned(as: Double.self))
-        case .float16: destination[row] = Float16Conversion.float(fromBits: address.loadUnaligned(as: UInt16.self))
-        }
-      }
+  /// Copies `column` of `rows` into `destination[row]`, 16 MB of the layer
+  /// at a time, releasing the pages read after each; stops early when the
+  /// user presses Ctrl-C.
+  private func readColumn(_ column: Int, rows: Range<Int>, into destination: UnsafeMutablePointer<Float>) {
+    let window = Swift.max(64, (16 << 20) / Swift.max(1, rowByteCount))
+    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: window) {
+      if Interruption.isRequested { return }
+      let block = start ..< Swift.min(rows.upperBound, start + window)
+      copyColumn(column, rows: block, into: destination)
+      releasePages(rows: block, neuron: column)
     }
   }
 }

@@ -4,10 +4,14 @@
 /// readable while its window and the next one are open; opening window `k`
 /// lets go of window `k − 2`. Memory then stays at about two windows per
 /// thread whatever the size of the layer:
-/// - float32 rows are read in place in the mapping, and the pages of a
-///   window let go of leave this process's resident memory;
-/// - float16 and float64 rows are converted into a ring of two windows, and
-///   the mapped pages are released as soon as they are converted.
+/// - rows the matrix reads in place (aligned native float32 in C order) are
+///   read in the mapping, and the pages of a window let go of leave this
+///   process's resident memory;
+/// - every other layout (float16, float64, integers, booleans, big-endian,
+///   unaligned or Fortran-order data) is converted into a ring of two
+///   windows, and the mapped pages are released as soon as they are
+///   converted (Fortran-order rows are read into a staging window instead,
+///   see `LayerMatrix+Fortran`).
 ///
 /// Not thread-safe: each thread owns its windows.
 final class RowWindows {
@@ -18,19 +22,30 @@ final class RowWindows {
 
   private let matrix: LayerMatrix
   private let ring: UnsafeMutablePointer<Float>?
+  private let staging: UnsafeMutableRawPointer?
   private let shardStarts: [Int]
   private let shardBases: [UnsafeRawPointer]
   private let rowBytes: Int
   private var shard = 0
   private var released: Int
 
+  /// Bytes per window for `matrix`: more for rows read in place, whose
+  /// windows are mapped pages, than for converted ones, except in Fortran
+  /// order, where each window costs one read per neuron.
+  static func defaultWindowBytes(for matrix: LayerMatrix) -> Int {
+    matrix.readsRowsInPlace || matrix.hasFortranOrderShards ? 16 << 20 : 4 << 20
+  }
+
   /// Windows of about `windowBytes` of `Float`s (and at least 32 rows).
-  init(_ matrix: LayerMatrix, rows: Range<Int>, windowBytes: Int) {
+  init(_ matrix: LayerMatrix, rows: Range<Int>, windowBytes: Int? = nil) {
     self.matrix = matrix
     self.rows = rows
-    self.windowRows = Swift.max(32, windowBytes / Swift.max(1, matrix.columnCount * 4))
-    self.ring = matrix.scalarType == .float32
+    let bytes = windowBytes ?? Self.defaultWindowBytes(for: matrix)
+    self.windowRows = Swift.max(32, bytes / Swift.max(1, matrix.columnCount * 4))
+    self.ring = matrix.readsRowsInPlace
       ? nil : .allocate(capacity: 2 * windowRows * Swift.max(1, matrix.columnCount))
+    let stagingBytes = matrix.stagingByteCount(rows: windowRows)
+    self.staging = stagingBytes > 0 ? .allocate(byteCount: stagingBytes, alignment: 16) : nil
     self.shardStarts = matrix.shards.map(\.rows.lowerBound)
     self.shardBases = matrix.shards.map(\.base)
     self.rowBytes = matrix.rowByteCount
@@ -41,6 +56,7 @@ final class RowWindows {
   func close() {
     release(upTo: rows.upperBound)
     ring?.deallocate()
+    staging?.deallocate()
   }
 
   /// The number of windows.
@@ -60,9 +76,8 @@ final class RowWindows {
       if k >= 2 { release(upTo: window(k - 1).lowerBound) }
       return
     }
-    for row in rows {
-      matrix.scalarType.convert(address(of: row), count: matrix.columnCount, into: ring + ringOffset(row))
-    }
+    // A window fills one half of the ring: row offsets wrap every two windows.
+    matrix.copyRows(rows, into: ring + ringOffset(rows.lowerBound), staging: staging)
     release(upTo: rows.upperBound)
   }
 
@@ -78,7 +93,8 @@ final class RowWindows {
     (row - rows.lowerBound) % (2 * windowRows) * matrix.columnCount
   }
 
-  /// The mapped bytes of `row`; rows are asked for in ascending order.
+  /// The mapped bytes of `row` (rows read in place only); rows are asked
+  /// for in ascending order.
   @inline(__always)
   private func address(of row: Int) -> UnsafeRawPointer {
     while shard + 1 < shardStarts.count && shardStarts[shard + 1] <= row { shard += 1 }

@@ -28,7 +28,8 @@ public struct BundleError: Error, Equatable, CustomStringConvertible, Sendable {
     public static let unknownClass = Code(name: "unknownClass")
     /// A `.npy` file's magic, version or header dict is wrong.
     public static let malformedNpy = Code(name: "malformedNpy")
-    /// A `.npy` dtype other than `<f2`, `<f4`, `<f8`, or Fortran order.
+    /// A `.npy` dtype that is not a number: complex, object, string, void or
+    /// structured, datetime.
     public static let unsupportedDtype = Code(name: "unsupportedDtype")
     /// A `.npy` file is shorter than its header or data.
     public static let truncatedNpy = Code(name: "truncatedNpy")

@@ -18,15 +18,4 @@ public enum Float16Conversion {
     }
     return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
   }
-
-  /// Converts `count` little-endian halves at `source` into `destination`.
-  @inlinable
-  public static func convert(
-    _ source: UnsafeRawPointer, count: Int, into destination: UnsafeMutablePointer<Float>
-  ) {
-    for i in 0 ..< count {
-      let bits = UInt16(littleEndian: source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
-      destination[i] = float(fromBits: bits)
-    }
-  }
 }

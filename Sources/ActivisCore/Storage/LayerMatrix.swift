@@ -1,18 +1,39 @@
 /// One layer's activations: an N × D matrix over one or more memory-mapped
 /// `.npy` shards, concatenated along the first axis in manifest order.
 ///
-/// Nothing is read when the matrix is opened beyond the `.npy` headers; rows
-/// are read from the mapping when a kernel walks them. The mapping is
-/// read-only and is unmapped when the last reference goes away.
+/// Nothing is read when the matrix is opened beyond the `.npy` headers; values
+/// are read from the mapping when a kernel walks them, and converted to
+/// `Float` on the way (see `LayerMatrix+Reading`) whatever the file's dtype,
+/// byte order, memory order or data alignment: nothing is ever copied whole.
+/// Rows of a Fortran-order shard are read with `pread` instead (see
+/// `LayerMatrix+Fortran`).
+/// The mapping is read-only and is unmapped when the last reference goes away.
 public final class LayerMatrix: @unchecked Sendable {
   /// One mapped file's part of the matrix.
+  ///
+  /// The value of neuron `j` (C-order flat index) for row `r` of the shard is
+  /// at `base + (r − rows.lowerBound) · rowStride + run(j) · runStride`, where
+  /// `run(j)` is `j` in C order and the neuron's column in the file in
+  /// Fortran order.
   public struct Shard: @unchecked Sendable {
     /// The file, as shown to the user.
     public let file: String
     /// The rows of the whole matrix that this shard holds.
     public let rows: Range<Int>
-    /// The first element of the shard's first row.
+    /// The first byte of the shard's data (at any alignment).
     public let base: UnsafeRawPointer
+    /// Whether the file is in Fortran order (each neuron's values contiguous).
+    public let isFortranOrder: Bool
+    /// Bytes from a neuron's value in one row to its value in the next row.
+    let rowStride: Int
+    /// Bytes from one run of values to the next: from neuron to neuron in a
+    /// row (C order), or from column to column of the file (Fortran order).
+    let runStride: Int
+    /// Where `base` is in the file.
+    let dataOffset: Int
+    /// The file, open for `pread`, for a Fortran-order shard with values: its
+    /// rows are read that way (see `LayerMatrix+Fortran`).
+    let reader: FileReader?
   }
 
   /// N, the number of instances (summed over shards).
@@ -26,9 +47,20 @@ public final class LayerMatrix: @unchecked Sendable {
   public let trailingShape: [Int]
   /// The shards, in row order.
   public let shards: [Shard]
+  /// Whether rows can be read in place as `Float`s: native float32, C order,
+  /// every shard's data aligned to 4 bytes (as numpy writes it). Otherwise
+  /// rows are converted (see `copyRows(_:into:)`).
+  public let readsRowsInPlace: Bool
 
-  /// Keeps the mappings (or, for misaligned data, the aligned copies) alive.
-  private let storage: [AnyObject]
+  /// Whether some shard is in Fortran order.
+  public let hasFortranOrderShards: Bool
+
+  /// For Fortran-order shards, the file column holding each neuron (C-order
+  /// flat index); empty when every shard is in C order.
+  let fortranColumnOfNeuron: [Int]
+
+  /// Keeps the mappings alive.
+  private let storage: [MappedFile]
 
   /// Bytes of one row.
   public var rowByteCount: Int { columnCount * scalarType.byteWidth }
@@ -37,107 +69,90 @@ public final class LayerMatrix: @unchecked Sendable {
   ///
   /// - Parameter files: each file's path on disk and its name as shown to the user.
   /// - Throws: `BundleError` naming the file for a missing, truncated or
-  ///   malformed file, an unsupported dtype, Fortran order, or shards whose
-  ///   trailing shapes or dtypes differ.
+  ///   malformed file, an unsupported dtype, or shards whose trailing shapes
+  ///   or dtypes differ.
   public init(files: [(path: String, displayName: String)]) throws {
     precondition(!files.isEmpty, "a layer has at least one file")
-    var shards: [Shard] = []
-    var storage: [AnyObject] = []
-    var first: (header: NpyHeader, file: String)?
-    var rowCount = 0
+    var opened: [(path: String, mapped: MappedFile, header: NpyHeader)] = []
     for (path, displayName) in files {
       let mapped = try MappedFile(path: path, displayName: displayName)
       let header = try NpyHeader.parse(mapped.bytes, file: displayName)
-      let trailing = Array(header.shape.dropFirst())
-      if let first {
-        let expected = Array(first.header.shape.dropFirst())
-        guard trailing == expected else {
-          throw BundleError(.shapeMismatch, file: displayName,
-                            "shard has shape \(NpyHeader.describe(header.shape)), whose trailing "
-                            + "dimensions differ from those of '\(first.file)', "
-                            + "\(NpyHeader.describe(first.header.shape))")
-        }
-        guard header.scalarType == first.header.scalarType else {
-          throw BundleError(.shapeMismatch, file: displayName,
-                            "shard has dtype '\(header.scalarType.rawValue)' but '\(first.file)' "
-                            + "has '\(first.header.scalarType.rawValue)'")
-        }
-      } else {
-        first = (header, displayName)
+      if let first = opened.first {
+        try Self.checkAgreement(header, file: displayName, with: first.header, file: first.mapped.displayName)
       }
+      opened.append((path, mapped, header))
+    }
+    let first = opened[0].header
+    let trailingShape = Array(first.shape.dropFirst())
+    let columnCount = trailingShape.reduce(1, *)
+    let width = first.scalarType.byteWidth
+    var shards: [Shard] = []
+    var rowCount = 0
+    for (path, mapped, header) in opened {
       let rows = header.shape[0]
-      // numpy aligns data to 64 bytes; copy the rare file that is not aligned
-      // to its element width so that kernels may bind the memory directly.
-      var base = mapped.bytes.baseAddress.map { UnsafeRawPointer($0) + header.dataOffset }
-      if let start = base, Int(bitPattern: start) % header.scalarType.byteWidth != 0 {
-        let copy = AlignedCopy(start, byteCount: header.dataByteCount)
-        storage.append(copy)
-        base = UnsafeRawPointer(copy.pointer)
-      } else {
-        storage.append(mapped)
-      }
-      shards.append(Shard(file: displayName, rows: rowCount ..< rowCount + rows,
-                          base: base ?? UnsafeRawPointer(Self.emptyBase)))
+      let base = mapped.bytes.baseAddress.map { UnsafeRawPointer($0) + header.dataOffset }
+      let readByRows = header.fortranOrder && header.dataByteCount > 0
+      shards.append(Shard(
+        file: mapped.displayName, rows: rowCount ..< rowCount + rows, base: base ?? UnsafeRawPointer(Self.emptyBase),
+        isFortranOrder: header.fortranOrder,
+        rowStride: header.fortranOrder ? width : columnCount * width,
+        runStride: header.fortranOrder ? rows * width : width, dataOffset: header.dataOffset,
+        reader: readByRows ? try FileReader(path: path, displayName: mapped.displayName) : nil))
       rowCount += rows
     }
-    let header = first.map(\.header)
     self.rowCount = rowCount
-    self.trailingShape = Array(header?.shape.dropFirst() ?? [])
-    self.columnCount = trailingShape.reduce(1, *)
-    self.scalarType = header?.scalarType ?? .float32
+    self.trailingShape = trailingShape
+    self.columnCount = columnCount
+    self.scalarType = first.scalarType
     self.shards = shards
-    self.storage = storage
+    self.storage = opened.map(\.mapped)
+    self.readsRowsInPlace = first.scalarType.isNativeFloat32
+      && shards.allSatisfy { !$0.isFortranOrder && Int(bitPattern: $0.base) % MemoryLayout<Float>.alignment == 0 }
+    self.hasFortranOrderShards = shards.contains(where: \.isFortranOrder)
+    self.fortranColumnOfNeuron = hasFortranOrderShards ? Self.fortranColumns(trailingShape: trailingShape) : []
+  }
+
+  /// Refuses a shard whose trailing shape or dtype differs from the first's.
+  private static func checkAgreement(
+    _ header: NpyHeader, file: String, with first: NpyHeader, file firstFile: String
+  ) throws {
+    guard header.shape.dropFirst() == first.shape.dropFirst() else {
+      throw BundleError(.shapeMismatch, file: file,
+                        "shard has shape \(NpyHeader.describe(header.shape)), whose trailing "
+                        + "dimensions differ from those of '\(firstFile)', "
+                        + "\(NpyHeader.describe(first.shape))")
+    }
+    guard header.scalarType == first.scalarType else {
+      throw BundleError(.shapeMismatch, file: file,
+                        "shard has dtype '\(header.scalarType.descr)' but '\(firstFile)' "
+                        + "has '\(first.scalarType.descr)'")
+    }
+  }
+
+  /// For a Fortran-order array of trailing shape `(d1, …, dk)`, the column
+  /// of the file (the run of N contiguous values) holding each neuron in C
+  /// order: neuron `(a1, …, ak)`, flat index `((a1·d2 + a2)·d3 + …)`, is run
+  /// `a1 + d1·a2 + d1·d2·a3 + …`.
+  static func fortranColumns(trailingShape: [Int]) -> [Int] {
+    let count = trailingShape.reduce(1, *)
+    guard trailingShape.count > 1 else { return Array(0 ..< count) }
+    var fortranWeights: [Int] = []
+    var weight = 1
+    for dimension in trailingShape {
+      fortranWeights.append(weight)
+      weight *= dimension
+    }
+    return (0 ..< count).map { neuron in
+      var remainder = neuron
+      var column = 0
+      for axis in trailingShape.indices.reversed() {
+        column += remainder % trailingShape[axis] * fortranWeights[axis]
+        remainder /= trailingShape[axis]
+      }
+      return column
+    }
   }
 
   /// A valid address for shards without any bytes.
   nonisolated(unsafe) private static let emptyBase = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
-
-  /// Calls `body` for consecutive blocks covering `range`; each block lies
-  /// within one shard, so its rows are contiguous at `base`
-  /// (row `rows.lowerBound` starts at `base`, each row `rowByteCount` long).
-  public func forEachBlock(
-    in range: Range<Int>, _ body: (_ rows: Range<Int>, _ base: UnsafeRawPointer) throws -> Void
-  ) rethrows {
-    precondition(range.lowerBound >= 0 && range.upperBound <= rowCount,
-                 "rows \(range) outside 0..<\(rowCount)")
-    let rowBytes = rowByteCount
-    for shard in shards where shard.rows.overlaps(range) {
-      let lower = Swift.max(range.lowerBound, shard.rows.lowerBound)
-      let upper = Swift.min(range.upperBound, shard.rows.upperBound)
-      try body(lower ..< upper, shard.base + (lower - shard.rows.lowerBound) * rowBytes)
-    }
-  }
-
-  /// Calls `body` for consecutive blocks covering every row.
-  public func forEachBlock(
-    _ body: (_ rows: Range<Int>, _ base: UnsafeRawPointer) throws -> Void
-  ) rethrows {
-    try forEachBlock(in: 0 ..< rowCount, body)
-  }
-
-  /// The start of row `index`'s bytes.
-  public func rowBase(_ index: Int) -> UnsafeRawPointer {
-    precondition(index >= 0 && index < rowCount, "row \(index) outside 0..<\(rowCount)")
-    var low = 0
-    var high = shards.count - 1
-    while low < high {
-      let middle = (low + high + 1) / 2
-      if shards[middle].rows.lowerBound <= index { low = middle } else { high = middle - 1 }
-    }
-    let shard = shards[low]
-    return shard.base + (index - shard.rows.lowerBound) * rowByteCount
-  }
-
-  /// Converts row `index` to `Float` into `destination` (`columnCount` values).
-  public func copyRow(_ index: Int, into destination: UnsafeMutablePointer<Float>) {
-    scalarType.convert(rowBase(index), count: columnCount, into: destination)
-  }
-
-  /// One row converted to `Float`.
-  public func row(_ index: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: columnCount) { buffer, initialized in
-      if let destination = buffer.baseAddress { copyRow(index, into: destination) }
-      initialized = columnCount
-    }
-  }
 }

@@ -42,9 +42,7 @@ struct NpyDictionaryParser {
         try once(descr)
         skipSpace()
         guard peek() == UInt8(ascii: "'") || peek() == UInt8(ascii: "\"") else {
-          throw BundleError(.unsupportedDtype, file: file,
-                            "unsupported dtype (a structured or non-string 'descr'; "
-                            + "expected '<f2', '<f4' or '<f8')")
+          throw ScalarType.structuredDtypeRefusal(file: file)
         }
         descr = try parseString("a dtype string")
       case "fortran_order":

@@ -10,6 +10,9 @@ public struct NpyHeader: Equatable, Sendable {
   public let majorVersion: Int
   /// The element type.
   public let scalarType: ScalarType
+  /// Whether the data is in Fortran (column-major) order: the first axis
+  /// varies fastest, so each neuron's values are contiguous.
+  public let fortranOrder: Bool
   /// The full shape; the first axis is instances.
   public let shape: [Int]
   /// Where the data starts, in bytes from the start of the file.
@@ -21,8 +24,9 @@ public struct NpyHeader: Equatable, Sendable {
   /// the header announces is all there.
   ///
   /// - Parameter file: the name shown in errors.
-  /// - Throws: `BundleError` `.malformedNpy`, `.unsupportedDtype` (also for
-  ///   Fortran order) or `.truncatedNpy`.
+  /// - Throws: `BundleError` `.malformedNpy`, `.unsupportedDtype` (a dtype
+  ///   that is not a number: complex, object, string, void, datetime) or
+  ///   `.truncatedNpy`.
   public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> NpyHeader {
     func fail(_ code: BundleError.Code, _ message: String) -> BundleError {
       BundleError(code, file: file, message)
@@ -52,11 +56,7 @@ public struct NpyHeader: Equatable, Sendable {
     let text = UnsafeRawBufferPointer(rebasing: bytes[textStart ..< textStart + headerLength])
     var parser = NpyDictionaryParser(text: text, file: file, byteOffset: textStart)
     let dictionary = try parser.parseDictionary()
-    let scalarType = try Self.scalarType(dictionary.descr, file: file)
-    if dictionary.fortranOrder {
-      throw fail(.unsupportedDtype,
-                 "Fortran-order arrays are not supported (save a C-order array, e.g. with np.ascontiguousarray)")
-    }
+    let scalarType = try ScalarType(numpyDescr: dictionary.descr, file: file)
     let shape = dictionary.shape
     guard !shape.isEmpty else {
       throw fail("shape () has no instance axis (expected (N, D) or (N, d1, d2, …))")
@@ -72,29 +72,19 @@ public struct NpyHeader: Equatable, Sendable {
     let dataOffset = textStart + headerLength
     let available = bytes.count - dataOffset
     if available < dataBytes {
-      throw fail(.truncatedNpy, "truncated data: shape \(Self.describe(shape)) of '\(scalarType.rawValue)' "
+      throw fail(.truncatedNpy, "truncated data: shape \(Self.describe(shape)) of '\(scalarType.descr)' "
                  + "needs \(dataBytes) bytes after the header, the file has \(available)")
     }
     if available > dataBytes {
       throw fail("\(available - dataBytes) unexpected bytes after the data of shape "
-                 + "\(Self.describe(shape)) of '\(scalarType.rawValue)'")
+                 + "\(Self.describe(shape)) of '\(scalarType.descr)'")
     }
-    return NpyHeader(majorVersion: major, scalarType: scalarType, shape: shape,
-                     dataOffset: dataOffset, dataByteCount: dataBytes)
+    return NpyHeader(majorVersion: major, scalarType: scalarType, fortranOrder: dictionary.fortranOrder,
+                     shape: shape, dataOffset: dataOffset, dataByteCount: dataBytes)
   }
 
   /// A shape as Python prints a tuple: `(3,)`, `(3, 4)`.
   public static func describe(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-  }
-
-  private static func scalarType(_ descr: String, file: String) throws -> ScalarType {
-    // numpy spells single-byte-order-free types with '|'; float16 is never
-    // written that way, but '=' (native order) is little-endian here.
-    var normalized = descr
-    if descr.hasPrefix("=") { normalized = "<" + descr.dropFirst() }
-    if let type = ScalarType(rawValue: normalized) { return type }
-    throw BundleError(.unsupportedDtype, file: file,
-                      "unsupported dtype '\(descr)' (expected '<f2', '<f4' or '<f8')")
   }
 }

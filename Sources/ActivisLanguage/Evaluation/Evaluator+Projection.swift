@@ -37,23 +37,13 @@ extension Evaluator {
   }
 
   /// Up to `limit` rows of `members`, always keeping the instances added to
-  /// the matrix; the rest drawn without replacement, reproducibly by `seed`.
+  /// the matrix (`Sampling.rows`).
   func sampledRows(_ members: InstanceSet, limit: Int, seed: UInt64) -> [Int] {
-    let all = members.rows
-    guard all.count > limit else { return all }
     let pinned = session.matrixRows.compactMap { row -> Int? in
-      if case .instance(let index) = row, members.contains(index) { return index }
+      if case .instance(let index) = row { return index }
       return nil
     }
-    var generator = SeededGenerator(seed: seed)
-    var pool = all
-    // A partial Fisher–Yates shuffle: the first `limit` entries are the sample.
-    for i in 0 ..< Swift.min(limit, pool.count) {
-      let j = i + generator.nextInt(below: pool.count - i)
-      pool.swapAt(i, j)
-    }
-    let chosen = Set(pool.prefix(Swift.max(0, limit - pinned.count))).union(pinned)
-    return chosen.sorted()
+    return Sampling.rows(members.rows, limit: limit, seed: seed, keeping: pinned)
   }
 
   private func compute(_ settings: ProjectionSettings, rows: [Int], layer: Layer, at range: SourceRange)

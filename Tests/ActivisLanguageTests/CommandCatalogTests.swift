@@ -14,7 +14,7 @@ import Testing
   @Test func everyCommandWordIsParsedAndHasAnEntry() {
     #expect(CommandCatalog.commandNames == [
       "load", "info", "graph", "layers", "select", "instances", "show", "subset", "subsets",
-      "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons", "top",
+      "confusion", "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons", "top",
       "export", "save", "set", "help", "quit", "exit",
     ])
     for name in CommandCatalog.commandNames {

@@ -186,14 +186,22 @@ def compare_output(line: str, expected: tuple) -> str | None:
             return f"expected a matrix, got {line[:200]}"
         return compare_matrix(printed, expected) or shortest_floats(line)
     if kind == "subsets":
-        # Names and sizes; how a definition is spelled back is the implementation's choice.
+        # Names, sizes and accuracy; how a definition is spelled back is the implementation's choice.
         got = [(s["name"], s["size"]) for s in printed]
-        want = [(name, size) for name, size, _ in expected[1]]
-        return None if got == want else f"subsets {got}, expected {want}"
+        want = [(name, size) for name, size, _, _ in expected[1]]
+        if got != want:
+            return f"subsets {got}, expected {want}"
+        for printed_subset, (name, _, _, accuracy) in zip(printed, expected[1]):
+            if not close(printed_subset.get("accuracy"), accuracy, 1e-12):
+                return f"subset {name} accuracy {printed_subset.get('accuracy')}, expected {accuracy}"
+        return None
     if kind == "members":
         got = [m["id"] for m in printed]
         want = expected[1]
         return None if got == want else f"members {got[:30]}… ({len(got)}), expected {want[:30]}… ({len(want)})"
+    if kind == "confusion":
+        got = [(r["label"], [r[c] for c in r if c != "label"]) for r in printed]
+        return None if got == expected[1] else f"confusion {got}, expected {expected[1]}"
     if kind == "top":
         got = [(r["id"], r["activation"]) for r in printed]
         want = expected[1]
@@ -319,7 +327,7 @@ def check_replay(binary, commands, index, path, matrix, subsets, printed_by_comm
         if problem:
             return Failure("replay-matrix", index, problem)
     got = [(s["name"], s["size"]) for s in json.loads(lines[-1])]
-    want = [(name, size) for name, size, _ in subsets[1]]
+    want = [(name, size) for name, size, *_ in subsets[1]]
     if got != want:
         return Failure("replay-subsets", index, f"replayed subsets {got}, session has {want}")
     return None

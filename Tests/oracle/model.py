@@ -505,10 +505,19 @@ class Session:
         if ("subset", subset.name) not in self.rows:
             self.rows.append(("subset", subset.name))
 
+    def accuracy(self, mask: np.ndarray) -> float | None:
+        """The fraction right among the members with a label and a prediction."""
+        bundle = self.bundle
+        known = mask & (bundle.label >= 0) & (bundle.predicted >= 0)
+        if not known.any():
+            return None
+        return float((bundle.label[known] == bundle.predicted[known]).sum() / known.sum())
+
     def cmd_subsets(self, rest, line):
         bundle = self.require_bundle()
         if not rest:
-            return ("subsets", [(s.name, int(s.members.sum()), s.definition) for s in self.subsets])
+            return ("subsets", [(s.name, int(s.members.sum()), s.definition, self.accuracy(s.members))
+                                for s in self.subsets])
         if rest[0][1].lower() != "by":
             raise ModelError("subsets by <field>")
         name = rest[1][1]
@@ -677,6 +686,20 @@ class Session:
             result.append((f"n{j}", everything.mean[j], everything.std[j], everything.min[j], everything.max[j],
                            dead, separation, everything.spread[j]))
         return ("neurons", result)
+
+    def cmd_confusion(self, rest, line):
+        """``confusion [of S]``: per true class, the count of each predicted class
+        among the instances (of S) that have both a label and a prediction."""
+        bundle = self.require_bundle()
+        words = [text for _, text in rest]
+        mask = self.members_of(words[1]) if words else np.ones(bundle.n, dtype=bool)
+        k = len(bundle.classes)
+        counts = [[0] * k for _ in range(k)]
+        for row in np.nonzero(mask)[0]:
+            label, predicted = bundle.label[row], bundle.predicted[row]
+            if label >= 0 and predicted >= 0:
+                counts[label][predicted] += 1
+        return ("confusion", [(bundle.classes[i], counts[i]) for i in range(k)])
 
     def cmd_top(self, rest, line):
         """``top N for neuron K [lowest] [of S]``: the N members (all instances, or

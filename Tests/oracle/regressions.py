@@ -143,7 +143,7 @@ def render(result: tuple) -> list[str]:
             f"{name}=" + ",".join(g(v) for v in getattr(r, name)) for name in ("mean", "std", "min", "max"))
             for r in result[2]]
     if kind == "subsets":
-        return [f"{name} {size}" for name, size, _ in result[1]]
+        return [f"{name} {size}" for name, size, *_ in result[1]]
     if kind == "members":
         ids = [str(i) for i in result[1]]
         return [" ".join(ids[k:k + 10]) for k in range(0, len(ids), 10)]

@@ -120,8 +120,8 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save", "neurons", "top"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4])[0]
+             "load", "save", "neurons", "top", "confusion"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -163,6 +163,10 @@ class Generator:
             return [f"remove {label}"]
         if kind == "project":
             return ["project pca"]
+        if kind == "confusion":
+            if rng.random() < 0.5:
+                return ["confusion"]
+            return [f"confusion of {name(rng.choice([x.name for x in s.subsets] + b.classes))}"]
         if kind == "top":
             if not s.layer:
                 return []

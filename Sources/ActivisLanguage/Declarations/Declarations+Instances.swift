@@ -72,6 +72,19 @@ extension CommandDeclaration {
         return .result(try evaluator.splitSubsets(by: field, bins: arguments.integer("bins"), at: arguments.range))
       }),
     CommandDeclaration(
+      "confusion",
+      syntax: .options([.sequence([.keyword("of"), .name("of", .subsetOrClass, "a subset or class name",
+                                                           placeholder: "<subset>")])]),
+      abstract: "count which classes the model mistakes for which",
+      discussion: """
+        True classes down, predicted classes across, the number of instances in each \
+        cell, among all instances or those of a subset; under the table each class's \
+        recall and precision and the accuracy. A cell is a subset: 'subset num_as_desc = \
+        where label = NUM and predicted = DESC', whose ids 'instances NUM' also lists.
+        """,
+      examples: ["confusion", "confusion of whatis"],
+      run: { arguments, evaluator in .result(try evaluator.confusion(of: arguments.text("of"), at: arguments.range)) }),
+    CommandDeclaration(
       "members", syntax: .name("name", .subsetOrClass, "a subset or class name", placeholder: "<subset-or-class>"),
       abstract: "list the instances of a subset or class",
       discussion: "For each instance: its id, label, prediction and text.",

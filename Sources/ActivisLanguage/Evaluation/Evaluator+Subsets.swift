@@ -79,14 +79,24 @@ extension Evaluator {
     return String(decoding: bytes[start ..< end], as: UTF8.self)
   }
 
-  /// `subsets`: name, size, definition (closed, as `subset <name> =` takes it back).
+  /// `subsets`: name, size, accuracy, and definition (closed, as `subset
+  /// <name> =` takes it back)
+  /// and accuracy: the fraction of members with a label and a prediction
+  /// that are predicted right (with `subsets by`, which slice the model gets wrong).
   func listSubsets(at range: SourceRange) throws -> CommandResult {
-    _ = try requireBundle(at: range)
+    let bundle = try requireBundle(at: range)
+    let instances = bundle.instances
     let rows: [[Cell]] = session.subsets.map { subset in
-      [.text(subset.name), .int(subset.members.count), .text(subset.definition)]
+      var accuracy = Cell.missing
+      if let labels = instances.labels, let predicted = instances.predicted,
+         let value = Confusion(classes: bundle.classes, labels: labels, predicted: predicted,
+                               members: subset.members).accuracy {
+        accuracy = .double(value)
+      }
+      return [.text(subset.name), .int(subset.members.count), accuracy, .text(subset.definition)]
     }
     let notes = rows.isEmpty ? ["no subsets yet; define one with 'subset <name> = where <predicate>'"] : []
-    return .table(ResultTable(columns: ["name", "size", "definition"], rows: rows, notes: notes))
+    return .table(ResultTable(columns: ["name", "size", "accuracy", "definition"], rows: rows, notes: notes))
   }
 
   /// `members <subset or class>`: id, label, predicted, text of each member.

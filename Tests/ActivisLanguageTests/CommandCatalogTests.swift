@@ -15,6 +15,7 @@ import Testing
     #expect(CommandCatalog.commandNames == [
       "load", "info", "graph", "layers", "select", "instances", "show", "subset", "subsets",
       "confusion", "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons", "top",
+      "neighbors", "neighbours",
       "export", "save", "set", "help", "quit", "exit",
     ])
     for name in CommandCatalog.commandNames {

@@ -199,6 +199,19 @@ def compare_output(line: str, expected: tuple) -> str | None:
         got = [m["id"] for m in printed]
         want = expected[1]
         return None if got == want else f"members {got[:30]}… ({len(got)}), expected {want[:30]}… ({len(want)})"
+    if kind == "neighbors":
+        got = [(r["id"], r["distance"]) for r in printed]
+        want = expected[1]
+        if len(got) != len(want):
+            return f"neighbors {len(got)} rows, expected {len(want)}"
+        by_id = dict(want)
+        for (gid, gdist), (wid, wdist) in zip(got, want):
+            if not close(gdist, wdist, 1e-9 * (1 + abs(wdist))):
+                return f"neighbor distance {gdist}, expected {wdist}"
+            # A different id is right only where the model's distances tie.
+            if gid != wid and not (gid in by_id and abs(by_id[gid] - wdist) <= 1e-9 * (1 + abs(wdist))):
+                return f"neighbors {[g[0] for g in got]}, expected {[w[0] for w in want]}"
+        return None
     if kind == "confusion":
         got = [(r["label"], [r[c] for c in r if c != "label"]) for r in printed]
         return None if got == expected[1] else f"confusion {got}, expected {expected[1]}"

@@ -701,6 +701,43 @@ class Session:
                 counts[label][predicted] += 1
         return ("confusion", [(bundle.classes[i], counts[i]) for i in range(k)])
 
+    def cmd_neighbors(self, rest, line):
+        """``neighbors #id [top N] [euclidean|cosine] [of S]``: the N nearest other
+        members in the current layer by float64 distance, ties in row order; rows
+        with NaN/inf (or, for cosine, a zero norm) have no distance."""
+        bundle = self.require_bundle()
+        layer = self.require_layer().astype(np.float64)
+        words = [text for _, text in rest]
+        query = int(np.nonzero(bundle.ids == int(words[0].lstrip("#")))[0][0])
+        count, metric, scope = 10, "euclidean", None
+        index = 1
+        while index < len(words):
+            word = words[index].lower()
+            if word == "top":
+                count, index = int(words[index + 1]), index + 2
+            elif word == "of":
+                scope, index = words[index + 1], index + 2
+            else:
+                metric, index = word, index + 1
+        if metric == "cosine":
+            norms = np.sqrt((layer * layer).sum(axis=1))
+            with np.errstate(all="ignore"):
+                distance = 1 - (layer @ layer[query]) / (norms * norms[query])
+            distance[~(norms > 0) | ~np.isfinite(norms)] = np.nan
+        else:
+            with np.errstate(all="ignore"):
+                distance = np.sqrt(((layer - layer[query]) ** 2).sum(axis=1))
+        distance[~np.isfinite(distance)] = np.nan
+        if np.isnan(distance[query]):
+            raise ModelError("the instance has no distance")
+        mask = self.members_of(scope) if scope is not None else np.ones(bundle.n, dtype=bool)
+        mask[query] = False
+        rows = [r for r in np.nonzero(mask)[0] if not np.isnan(distance[r])]
+        rows.sort(key=lambda r: (distance[r], r))
+        return ("neighbors", [(int(bundle.ids[r]), float(distance[r])) for r in rows[:count]])
+
+    cmd_neighbours = cmd_neighbors
+
     def cmd_top(self, rest, line):
         """``top N for neuron K [lowest] [of S]``: the N members (all instances, or
         subset or class S) with the highest value of neuron K in the current layer

@@ -120,8 +120,8 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save", "neurons", "top", "confusion"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3])[0]
+             "load", "save", "neurons", "top", "confusion", "neighbors"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -163,6 +163,21 @@ class Generator:
             return [f"remove {label}"]
         if kind == "project":
             return ["project pca"]
+        if kind == "neighbors":
+            if not s.layer:
+                return []
+            layer = b.layers[s.layer]
+            placeable = [i for i in range(len(b.ids)) if np.isfinite(layer[i]).all() and np.abs(layer[i]).sum() > 0]
+            if not placeable:
+                return []
+            text = f"{rng.choice(['neighbors', 'neighbours'])} #{b.ids[rng.choice(placeable)]}"
+            if rng.random() < 0.5:
+                text += f" top {rng.randint(1, 15)}"
+            if rng.random() < 0.5:
+                text += f" {rng.choice(['euclidean', 'cosine'])}"
+            if rng.random() < 0.3:
+                text += f" of {name(rng.choice([x.name for x in s.subsets] + b.classes))}"
+            return [text]
         if kind == "confusion":
             if rng.random() < 0.5:
                 return ["confusion"]

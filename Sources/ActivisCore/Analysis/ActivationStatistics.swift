@@ -194,7 +194,7 @@ private struct ExactAccumulator {
 }
 
 /// A flag set from several threads and read after they have joined.
-private final class ManagedFlag: @unchecked Sendable {
+final class ManagedFlag: @unchecked Sendable {
   private let lock = NSLock()
   private var value = false
   func set() { lock.withLock { value = true } }

@@ -6,7 +6,8 @@ public enum InstanceRanking {
   /// NaN is in no ranking; ±infinity ranks as a number.
   ///
   /// - Complexity: O(m log count) for m members.
-  public static func top(_ count: Int, of column: [Float], members: InstanceSet, lowest: Bool = false) -> [Int] {
+  public static func top<Value: BinaryFloatingPoint>(_ count: Int, of column: [Value], members: InstanceSet,
+                                                     lowest: Bool = false) -> [Int] {
     precondition(count >= 1, "at least one instance")
     // `before(a, b)`: a ranks ahead of b.
     func before(_ a: Int, _ b: Int) -> Bool {

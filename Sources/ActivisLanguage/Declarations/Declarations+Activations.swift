@@ -1,3 +1,5 @@
+import ActivisCore
+
 /// The activation commands: `matrix`, `add`, `remove`, `compare`, `project`, `color`, `neurons`.
 extension CommandDeclaration {
   static let activationCommands: [CommandDeclaration] = [
@@ -157,6 +159,31 @@ extension CommandDeclaration {
         .result(try evaluator.topInstances(
           arguments.integer("count")!, neuron: arguments.text("neuron")!, lowest: arguments.has("lowest"),
           of: arguments.text("of"), at: arguments.range))
+      }),
+    CommandDeclaration(
+      "neighbors", aliases: ["neighbours"],
+      syntax: .sequence([
+        .value(Parameter("id", .instance, placeholder: "#<id>", description: "an instance id like '#38'")),
+        .options([
+          .sequence([.keyword("top"), .integer("top", minimum: 1)]),
+          .oneOf("metric", RowDistances.Metric.allCases.map(\.rawValue)),
+          .sequence([.keyword("of"), .name("of", .subsetOrClass, "a subset or class name", placeholder: "<subset>")]),
+        ]),
+      ]),
+      abstract: "list the instances nearest to one in the current layer",
+      discussion: """
+        The n nearest other instances (10 without 'top') by euclidean distance, or by \
+        cosine distance, among all instances or those of a subset or class: id, distance, \
+        label, prediction and text, and how many share the instance's label and \
+        prediction. Exact over every instance; instances with NaN or infinite \
+        activations have no distance and are left out.
+        """,
+      examples: ["neighbors #38", "neighbors #38 top 20 cosine", "neighbours #120 euclidean of whatis"],
+      run: { arguments, evaluator in
+        .result(try evaluator.neighbors(
+          of: arguments.instance("id")!, top: arguments.integer("top"),
+          metric: arguments.choice("metric", as: RowDistances.Metric.self)?.value ?? .euclidean,
+          among: arguments.text("of"), at: arguments.range))
       }),
   ]
 

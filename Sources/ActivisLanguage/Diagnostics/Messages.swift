@@ -129,6 +129,12 @@ enum Messages {
     "\(path):\(line): no instance has id \(id)" + (others > 0 ? " (and \(others) more ids not in the bundle)" : "")
   }
 
+  /// The instance `neighbors` starts from has no distance to anything.
+  static func neighborsOfUnplaceable(_ id: Int64, layer: String, metric: String) -> String {
+    "#\(id) has NaN or infinite activations in layer '\(layer)'"
+      + (metric == "cosine" ? " (or all zero)" : "") + "; it has no \(metric) distance to any instance"
+  }
+
   static let noBundle = "no bundle is loaded; use 'load <path>' first"
 
   /// `the bundle has no 'text' column`

@@ -21,15 +21,8 @@ extension Evaluator {
                              at: id.range)
     }
     let rows = InstanceRanking.top(count?.value ?? Self.defaultNeighbors, of: distances, members: members, lowest: true)
+    let table = Self.instanceRows(rows, in: bundle) { .double(distances[$0]) }
     let instances = bundle.instances
-    func className(_ codes: [Int32]?, _ row: Int) -> Cell {
-      guard let code = codes?[row], code >= 0 else { return .missing }
-      return .text(bundle.classes[Int(code)])
-    }
-    let table = rows.map { row -> [Cell] in
-      [.integer(instances.ids[row]), .double(distances[row]), className(instances.labels, row),
-       className(instances.predicted, row), instances.text.map { .text($0.string(at: row)) } ?? .missing]
-    }
     let among = scope.map { "'\($0.value)'" } ?? "all instances"
     var notes = ["\(metric.rawValue) distance in layer \(layer.name) from #\(id.value), nearest first, among \(among); "
       + "ties in row order"]

@@ -104,21 +104,7 @@ extension Evaluator {
     let workspace = try requireWorkspace(at: name.range)
     let bundle = workspace.bundle
     let set = try PredicateEvaluator(workspace: workspace).members(of: name)
-    let instances = bundle.instances
-    func className(_ index: Int32?) -> Cell {
-      guard let index, index >= 0 else { return .missing }
-      return .text(bundle.classes[Int(index)])
-    }
-    var rows: [[Cell]] = []
-    rows.reserveCapacity(set.count)
-    set.forEachRow { row in
-      rows.append([
-        .integer(instances.ids[row]),
-        className(instances.labels?[row]),
-        className(instances.predicted?[row]),
-        instances.text.map { .text($0.string(at: row)) } ?? .missing,
-      ])
-    }
+    let rows = Self.instanceRows(set.rows, in: bundle)
     return .table(ResultTable(columns: ["id", "label", "predicted", "text"], rows: rows))
   }
 

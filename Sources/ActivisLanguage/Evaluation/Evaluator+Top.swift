@@ -15,15 +15,7 @@ extension Evaluator {
       ?? .all(bundle.instances.count)
     let values = try layer.matrix.column(index)
     let rows = InstanceRanking.top(count.value, of: values, members: members, lowest: lowest)
-    let instances = bundle.instances
-    func className(_ codes: [Int32]?, _ row: Int) -> Cell {
-      guard let code = codes?[row], code >= 0 else { return .missing }
-      return .text(bundle.classes[Int(code)])
-    }
-    let table = rows.map { row -> [Cell] in
-      [.integer(instances.ids[row]), .float(values[row]), className(instances.labels, row),
-       className(instances.predicted, row), instances.text.map { .text($0.string(at: row)) } ?? .missing]
-    }
+    let table = Self.instanceRows(rows, in: bundle) { .float(values[$0]) }
     let among = scope.map { "'\($0.value)'" } ?? "all instances"
     var notes = ["neuron \(layer.neuronNames[index]) of layer \(layer.name), \(lowest ? "lowest" : "highest") first, "
       + "among \(among) (\(members.count)); ties in row order"]

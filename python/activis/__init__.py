@@ -1,6 +1,7 @@
 """activis: write bundles of neuron activations for the activis query shell.
 
-The core (:class:`BundleWriter`) needs only numpy. ``activis.torch`` (PyTorch recorder and
+The core (:class:`BundleWriter`) needs only numpy; :func:`query` runs the shell on a bundle
+and returns its results as pandas DataFrames. ``activis.torch`` (PyTorch recorder and
 torch.fx graphs) and ``activis.onnx`` (graphs from ONNX files) are imported on first use.
 """
 
@@ -10,9 +11,11 @@ import importlib
 from typing import Any
 
 from .graph import GraphBuilder, GraphError, validate_graph
+from .query import ActivisError, query
 from .writer import BundleError, BundleWriter, merge_shards
 
-__all__ = ["BundleWriter", "BundleError", "merge_shards", "GraphBuilder", "GraphError", "validate_graph"]
+__all__ = ["BundleWriter", "BundleError", "merge_shards", "GraphBuilder", "GraphError", "validate_graph",
+           "query", "ActivisError"]
 __version__ = "0.1.0"
 
 

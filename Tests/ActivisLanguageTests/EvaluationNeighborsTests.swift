@@ -66,7 +66,7 @@ import Testing
     let fixture = try EvaluationFixture().loaded()
     #expect(fixture.failure("neighbors #7")?.hasPrefix("no instance has id 7") == true)
     #expect(fixture.failure("neighbors #100 top 0") == "expected a positive integer after 'top', found '0'")
-    #expect(fixture.failure("neighbors #100 cosine euclidean")?.hasPrefix("duplicate option") == true)
+    #expect(fixture.failure("neighbors #100 cosine euclidean") == "duplicate option 'euclidean'")
     #expect(fixture.failure("neighbors 100")?.hasPrefix("expected an instance id like '#38'") == true)
   }
 }

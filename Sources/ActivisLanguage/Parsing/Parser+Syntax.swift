@@ -49,26 +49,30 @@ extension Parser {
 
   /// Options in any order, each at most once, up to the end of the command.
   private mutating func parseOptions(_ options: [Syntax], into arguments: inout Arguments) throws {
-    var seen: Set<String> = []
+    var seen: Set<Int> = []
     var progress = LoopProgress()
     while true {
       guard !current.endsCommand, progress.advanced(to: lexer.offset) else {
         // What could still come, for completion.
-        let remaining = options.filter { !seen.contains(Self.leadingKeywords($0).joined(separator: " ")) }
+        let remaining = options.indices.filter { !seen.contains($0) }.map { options[$0] }
         _ = unlisted { parser in remaining.map { parser.starts($0) } }
         break
       }
-      let open = unlisted { parser in options.filter { parser.starts($0) } }
-      guard let option = open.first else {
+      let open = unlisted { parser in options.indices.filter { parser.starts(options[$0]) } }
+      guard let index = open.first else {
         let words = options.compactMap { Self.leadingKeywords($0).first }
         if current.kind == .word, let near = Suggestions.nearest(to: current.text, among: words) {
           throw failure(Messages.unknownOption(current.text, command: commandLabel(arguments), suggestion: near))
         }
         throw failure(Messages.unexpected(found, after: previous.text))
       }
-      let name = Self.leadingKeywords(option).joined(separator: " ")
-      guard seen.insert(name).inserted else { throw ParseFailure(Messages.duplicateOption(name), at: current.range) }
-      try parse(option, into: &arguments)
+      guard seen.insert(index).inserted else {
+        // Named by its keywords (`learning rate`), or as typed for a keyword value (`cosine`).
+        let keywords = Self.leadingKeywords(options[index])
+        let name = keywords.isEmpty ? current.text.lowercased() : keywords.joined(separator: " ")
+        throw ParseFailure(Messages.duplicateOption(name), at: current.range)
+      }
+      try parse(options[index], into: &arguments)
     }
   }
 

@@ -39,6 +39,12 @@ struct ActivisArguments: ParsableCommand {
         help: "No colour (colour is only used on a terminal, and never when NO_COLOR is set).")
   var noColor = false
 
+  @Flag(name: .customLong("serve"),
+        help: ArgumentHelp("For programs: read a line of commands at a time from standard input and answer "
+                             + "each on standard output (results, errors and warnings), ended by a line holding "
+                             + "only U+001E."))
+  var serve = false
+
   @Argument(help: ArgumentHelp("The bundle to open first (a directory).", valueName: "bundle"),
             completion: .directory)
   var bundle: String?

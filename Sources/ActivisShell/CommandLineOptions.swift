@@ -44,16 +44,20 @@ package struct CommandLineOptions: Equatable, Sendable {
   package var noColor = false
   /// `-i`: open the interactive shell after the `-c` and `-f` inputs.
   package var forceInteractive = false
+  /// `--serve`: answer lines for a program (`ServeLoop`).
+  package var serve = false
 
   /// Options with nothing set: the interactive shell with no bundle.
   package init(action: Action = .run, inputs: [Input] = [], bundle: String? = nil,
-              format: OutputFormat? = nil, noColor: Bool = false, forceInteractive: Bool = false) {
+              format: OutputFormat? = nil, noColor: Bool = false, forceInteractive: Bool = false,
+              serve: Bool = false) {
     self.action = action
     self.inputs = inputs
     self.bundle = bundle
     self.format = format
     self.noColor = noColor
     self.forceInteractive = forceInteractive
+    self.serve = serve
   }
 
   /// The long options, for the hint after a single dash.
@@ -82,7 +86,7 @@ package struct CommandLineOptions: Equatable, Sendable {
     return CommandLineOptions(
       inputs: inputsInOrder(arguments, commands: parsed.commands, files: parsed.files),
       bundle: parsed.bundle, format: parsed.format, noColor: parsed.noColor,
-      forceInteractive: parsed.interactive)
+      forceInteractive: parsed.interactive, serve: parsed.serve)
   }
 
   /// The `-c` and `-f` values in the order they were given (the parser keeps

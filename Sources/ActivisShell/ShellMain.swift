@@ -23,6 +23,10 @@ public enum ShellMain {
     }
 
     let terminal = TerminalInfo.current(environment: environment)
+    if options.serve {
+      return ServeLoop.run(options: options, settings: ShellSettings(
+        format: options.format ?? .json, useColor: false, terminalWidth: terminal.width, interactive: false))
+    }
     let readsStandardInputAsScript = options.inputs.contains(.script("-"))
     let interactive = options.forceInteractive
       || (options.inputs.isEmpty && terminal.inputIsTerminal)

@@ -117,4 +117,17 @@ import Testing
     #expect(help.output.contains("-c, --command <commands>") && help.output.contains("--generate-completion-script"))
     #expect(help.output.contains("exit status:"))
   }
+
+  /// `--serve` answers each line on standard output, errors included, and ends each
+  /// answer with a line holding only U+001E; an error does not end the session.
+  @Test func serveAnswersEachLine() throws {
+    let result = try Self.run(["--serve"], input: "help quit\nfail here\nset format csv; help quit\n")
+    #expect(result.status == 0)
+    #expect(result.errors == "")
+    let answers = result.output.components(separatedBy: "\u{1E}\n")
+    #expect(answers.count == 4 && answers[3] == "", "\(answers)")
+    #expect(answers[0].contains("leave the shell"))
+    #expect(answers[1].hasPrefix("2:1: error: unknown command 'fail'"))
+    #expect(answers[2].contains("leave the shell"))
+  }
 }

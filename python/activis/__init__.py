@@ -11,11 +11,11 @@ import importlib
 from typing import Any
 
 from .graph import GraphBuilder, GraphError, validate_graph
-from .query import ActivisError, query
+from .query import ActivisError, Session, query
 from .writer import BundleError, BundleWriter, merge_shards
 
 __all__ = ["BundleWriter", "BundleError", "merge_shards", "GraphBuilder", "GraphError", "validate_graph",
-           "query", "ActivisError"]
+           "query", "Session", "ActivisError"]
 __version__ = "0.1.0"
 
 

@@ -3,8 +3,9 @@
 ``activis.query(bundle, commands)`` runs the shell (``activis --format json``) on a
 bundle and returns the last result: matrices, projections and every table
 (``subsets``, ``members``, ``compare``, ``top``, ``neighbors``, ``confusion``, …) as
-DataFrames. An error of the shell raises :class:`ActivisError` with its message,
-file, line and column. pandas is needed only here (``pip install pandas``).
+DataFrames. ``activis.Session(bundle)`` keeps one shell open for a sequence of
+commands. An error of the shell raises :class:`ActivisError` with its message, file,
+line and column. pandas is needed only here (``pip install pandas``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ActivisError", "query", "find_binary"]
+__all__ = ["ActivisError", "Session", "SVG", "query", "find_binary"]
 
 _LOCATION = re.compile(r"^(?:(?P<file>.*?):)?(?P<line>\d+):(?P<column>\d+): error: (?P<message>.*)$")
 
@@ -93,3 +94,104 @@ def to_frame(result: Any) -> Any:
         frame.attrs.update({key: value for key, value in result.items() if key != "points"})
         return frame
     return result
+
+
+class Session:
+    """One activis shell kept open (``activis --serve``) for a sequence of commands: the
+    bundle is read once, subsets and caches stay, and each :meth:`run` returns its last
+    result as :func:`query` does. ``picture()`` draws the last result as SVG, which
+    Jupyter shows inline. Use it as a context manager, or call :meth:`close`.
+
+    >>> with activis.Session("out/trec-bundle") as shell:
+    ...     shell.run("select layer concat")
+    ...     whatis = shell.run('subset w = where text starts "What is"; matrix')
+    ...     shell.picture()
+    """
+
+    SEPARATOR = "\x1e"
+
+    def __init__(self, bundle: str | os.PathLike | None = None, *, binary: str | os.PathLike | None = None):
+        arguments = [find_binary(binary), "--serve", "--format", "json"]
+        if bundle is not None:
+            arguments.append(os.fspath(bundle))
+        self._process = subprocess.Popen(arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                         encoding="utf-8", bufsize=1, env=dict(os.environ, NO_COLOR="1"))
+        self.warnings: list[str] = []
+        if bundle is not None:
+            self._answer()
+
+    def run(self, commands: str) -> Any:
+        """Runs ``commands`` (lines, each with commands separated by ``;``); the last
+        result as a DataFrame (see :func:`query`), or None. The first error raises
+        :class:`ActivisError`; the commands before it have run, and the session goes on."""
+        last = None
+        for line in commands.splitlines() or [""]:
+            results = self._send(line)
+            if results:
+                last = to_frame(results[-1])
+        return last
+
+    def picture(self) -> "SVG":
+        """The last result drawn as SVG (a matrix heatmap, a scatter plot, the graph or the
+        instance panel)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "picture.svg"
+            self._send(f"export svg {_quoted(str(path))}")
+            return SVG(path.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        """Ends the shell."""
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            self._process.wait(timeout=30)
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+    def _send(self, line: str) -> list[Any]:
+        if self._process.poll() is not None:
+            raise ActivisError("the activis session has ended")
+        self._process.stdin.write(line.replace("\n", " ") + "\n")
+        self._process.stdin.flush()
+        return self._answer()
+
+    def _answer(self) -> list[Any]:
+        """The JSON results of one answer; raises the first error in it."""
+        lines: list[str] = []
+        while True:
+            line = self._process.stdout.readline()
+            if line == "":
+                raise ActivisError("the activis session ended unexpectedly")
+            if line.rstrip("\n") == self.SEPARATOR:
+                break
+            lines.append(line.rstrip("\n"))
+        results: list[Any] = []
+        for index, line in enumerate(lines):
+            match = _LOCATION.match(line)
+            if match:
+                raise ActivisError(match["message"], match["file"], int(match["line"]), int(match["column"]))
+            if ": warning: " in line and not line.startswith(("{", "[")):
+                self.warnings.append(line)
+                continue
+            if line.startswith(("{", "[")):
+                results.append(json.loads(line))
+        return results
+
+
+class SVG:
+    """A picture of a result, shown inline by Jupyter."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_svg_(self) -> str:
+        return self.text
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

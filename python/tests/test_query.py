@@ -85,3 +85,23 @@ def test_errors_carry_message_and_position(binary, bundle):
     error = raised.value
     assert error.message == f"{missing}: no such bundle directory or manifest"
     assert (error.file, error.line, error.column) == ("<command line>", 1, 6)
+
+
+def test_a_session_keeps_its_subsets_and_goes_on_after_an_error(binary, bundle):
+    path, labels, predicted, texts, hidden = bundle
+    with activis.Session(path, binary=binary) as shell:
+        assert shell.run("select layer hidden") is None
+        shell.run('subset w = where text starts "What is"')
+        with pytest.raises(activis.ActivisError) as raised:
+            shell.run("top 2 for neuron 9")
+        assert raised.value.message == "layer 'hidden' has neurons 0 to 4; there is no neuron 9"
+        assert (raised.value.line, raised.value.column) == (3, 18)
+        members = shell.run("members w")
+        assert list(members["id"]) == [100 + i for i, t in enumerate(texts) if t.startswith("What is")]
+        frame = shell.run("matrix")
+        what = np.array([t.startswith("What is") for t in texts])
+        np.testing.assert_allclose(frame.loc["w", [f"n{j}" for j in range(5)]].to_numpy(dtype=float),
+                                   hidden[what].mean(axis=0), rtol=1e-5, atol=1e-6)
+        picture = shell.picture()
+        assert picture._repr_svg_().lstrip().startswith(("<?xml", "<svg"))
+        assert "<svg" in picture._repr_svg_()

@@ -2,7 +2,8 @@
 
 The core (:class:`BundleWriter`) needs only numpy; :func:`query` runs the shell on a bundle
 and returns its results as pandas DataFrames. ``activis.torch`` (PyTorch recorder and
-torch.fx graphs) and ``activis.onnx`` (graphs from ONNX files) are imported on first use.
+torch.fx graphs), ``activis.onnx`` (graphs from ONNX files) and ``activis.transformers`` (Hugging Face models) are
+imported on first use.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    """Import the optional framework modules (``torch``, ``onnx``) lazily."""
-    if name in ("torch", "onnx"):
+    """Import the optional framework modules (``torch``, ``onnx``, ``transformers``) lazily."""
+    if name in ("torch", "onnx", "transformers"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'activis' has no attribute {name!r}")

@@ -56,14 +56,21 @@ import Testing
       OVERVIEW: compare rows side by side and rank the neurons that differ most
 
       USAGE:
-        compare <row> … [top <n>]
+        compare <row> … [top <n>] [by difference|effect|auroc]
 
-      A row is an instance '#id', a class or a subset. 'top' limits the ranking to n
-      neurons. Quote a row named 'top'.
+      A row is an instance '#id', a class or a subset. For two classes or subsets
+      each neuron shows both means, their difference, the effect size (Cohen's d:
+      the difference over the pooled standard deviation) and the AUROC (the chance
+      that a member of the second is above one of the first, ties half, exact over
+      every member); 'by' ranks by one of them (difference by default, effect by its
+      size, auroc by its distance from 0.5). 'top' limits the ranking to n neurons.
+      Quote a row named 'top' or 'by'.
 
       EXAMPLES:
         compare LOC HUM
         compare #38 #47 whatis top 10
+        compare NUM whatis by auroc top 20
+        compare LOC HUM by effect
       """)
     #expect(CommandCatalog.helpText(for: "exit")?.contains("ALIASES: exit") == true)
     #expect(CommandCatalog.helpText(for: "predicates")?.contains("\nSYNTAX:\n") == true)

@@ -54,7 +54,7 @@ import Testing
     ("matrix neurons 1..3 sort by LOC 1️⃣2️⃣", .none, []),
     ("add #38 1️⃣2️⃣", .row, []),
     ("remove 1️⃣wh2️⃣", .row, []),
-    ("compare a 1️⃣2️⃣", .row, ["top"]),
+    ("compare a 1️⃣2️⃣", .row, ["top", "by"]),
     ("compare a top 1️⃣2️⃣", .none, []),
     ("project 1️⃣t2️⃣", .keywords(["tsne", "pca"]), []),
     ("project tsne 1️⃣2️⃣",

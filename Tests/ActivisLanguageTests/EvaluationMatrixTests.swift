@@ -59,7 +59,7 @@ import Testing
       Issue.record("compare should return a table")
       return
     }
-    #expect(table.columns == ["neuron", "ABBR", "NUM", "difference"])
+    #expect(table.columns == ["neuron", "ABBR", "NUM", "difference", "effect", "auroc"])
     // Planted: neuron 0 for ABBR and neuron 2 for NUM differ by about 2.
     #expect(Set(table.rows.map { $0[0] }) == [.text("n0"), .text("n2")])
   }

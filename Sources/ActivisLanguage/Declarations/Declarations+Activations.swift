@@ -49,21 +49,29 @@ extension CommandDeclaration {
     CommandDeclaration(
       "compare",
       syntax: .repeated(.choice([
-        // `top` followed by a number is the option, anything else a row.
+        // `top` followed by a number, `by` followed by a word, are options; anything else a row.
         .once(.guarded(.sequence([.keyword("top"), .integer("top", minimum: 1)]), .number)),
+        .once(.guarded(.sequence([.keyword("by"), .oneOf("ranking", ["difference", "effect", "auroc"])]), .more)),
         .row,
       ])),
       abstract: "compare rows side by side and rank the neurons that differ most",
       discussion: """
-        A row is an instance '#id', a class or a subset. 'top' limits the ranking to n \
-        neurons. Quote a row named 'top'.
+        A row is an instance '#id', a class or a subset. For two classes or subsets each \
+        neuron shows both means, their difference, the effect size (Cohen's d: the \
+        difference over the pooled standard deviation) and the AUROC (the chance that a \
+        member of the second is above one of the first, ties half, exact over every \
+        member); 'by' ranks by one of them (difference by default, effect by its size, \
+        auroc by its distance from 0.5). 'top' limits the ranking to n neurons. Quote a \
+        row named 'top' or 'by'.
         """,
-      examples: ["compare LOC HUM", "compare #38 #47 whatis top 10"],
+      examples: ["compare LOC HUM", "compare #38 #47 whatis top 10", "compare NUM whatis by auroc top 20",
+                 "compare LOC HUM by effect"],
       check: { arguments in
         guard arguments.rows("row").count >= 2 else { throw ParseFailure(Messages.compareNeedsTwoRows, at: arguments.range) }
       },
       run: { arguments, evaluator in
-        .result(try evaluator.compare(arguments.rows("row"), top: arguments.integer("top"), at: arguments.range))
+        .result(try evaluator.compare(arguments.rows("row"), top: arguments.integer("top"),
+                                      ranking: arguments.text("ranking"), at: arguments.range))
       }),
     CommandDeclaration(
       "project",

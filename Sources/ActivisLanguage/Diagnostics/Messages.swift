@@ -195,6 +195,11 @@ enum Messages {
       + "it backtracks too much (nested repetition such as '(a+)+'?); simplify it"
   }
 
+  /// `'by auroc' compares two classes or subsets; #38 is one instance`
+  static func rankingNeedsTwoGroups(_ ranking: String, reason: String) -> String {
+    "'by \(ranking)' compares two classes or subsets; \(reason)"
+  }
+
   /// `'NUM' is a class name; choose another name for the subset`
   static func subsetNamedLikeAClass(_ name: String) -> String {
     "'\(name)' is a class name; choose another name for the subset"

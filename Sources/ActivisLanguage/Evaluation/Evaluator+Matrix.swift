@@ -105,11 +105,25 @@ extension Evaluator {
   }
 
   /// `compare <row> <row> … [top N]`: the neurons whose means differ most.
-  func compare(_ references: [RowReference], top: Located<Int>?, at range: SourceRange) throws -> CommandResult {
+  func compare(_ references: [RowReference], top: Located<Int>?, ranking: Located<String>?, at range: SourceRange)
+    throws -> CommandResult
+  {
     let workspace = try requireWorkspace(at: range)
     let bundle = workspace.bundle
     let layer = try workspace.requireLayer(at: range)
     let rows = try references.map { try resolveRow($0, in: bundle) }
+    let isGroup = { (row: Session.MatrixRow) -> Bool in if case .instance = row { false } else { true } }
+    if rows.count == 2, rows.allSatisfy(isGroup) {
+      return try contrast(rows, labels: rows.map { rowLabel($0, in: bundle) }, top: top?.value ?? 10,
+                          ranking: ranking.flatMap { ContrastRanking(rawValue: $0.value) } ?? .difference,
+                          layer: layer, workspace: workspace)
+    }
+    if let ranking, ranking.value != ContrastRanking.difference.rawValue {
+      let reason = rows.count == 2
+        ? "\(rows.first { !isGroup($0) }.map { rowLabel($0, in: bundle) } ?? "") is one instance"
+        : "\(rows.count) rows were given"
+      throw Diagnostic.error(Messages.rankingNeedsTwoGroups(ranking.value, reason: reason), at: ranking.range)
+    }
     let statistics = try self.statistics(of: rows, in: layer, workspace: workspace)
     let labels = rows.map { rowLabel($0, in: bundle) }
     let entries = NeuronContrast.rank(means: statistics.map(\.mean), top: top?.value ?? 10)

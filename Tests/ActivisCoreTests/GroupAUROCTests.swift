@@ -1,0 +1,61 @@
+import ActivisCore
+import ActivisTestSupport
+import Testing
+
+/// `GroupAUROC` against a plain loop over every (a, b) pair.
+@Suite struct GroupAUROCTests {
+  /// P(b > a) + ½ P(b = a) over finite values, by counting pairs.
+  static func pairwise(_ column: [Float], a: [Int], b: [Int]) -> Double {
+    let xs = a.map { column[$0] }.filter { !$0.isNaN }
+    let ys = b.map { column[$0] }.filter { !$0.isNaN }
+    guard !xs.isEmpty, !ys.isEmpty else { return .nan }
+    var wins = 0.0
+    for y in ys {
+      for x in xs { wins += y > x ? 1 : (y == x ? 0.5 : 0) }
+    }
+    return wins / Double(xs.count * ys.count)
+  }
+
+  @Test(arguments: [(ScalarType.float32, 1), (.float16, 2), (.float64, 3)])
+  func equalsCountingPairs(dtype: ScalarType, shards: Int) throws {
+    var random = SplitMix64(seed: UInt64(shards) * 7)
+    let n = 157, d = 9
+    // Few distinct values, so ties are common; NaN, ±infinity and -0 too.
+    let rows: [[Float]] = (0 ..< n).map { _ in
+      (0 ..< d).map { j -> Float in
+        switch random.next() % 23 {
+        case 0: return .nan
+        case 1: return .infinity
+        case 2: return -.infinity
+        case 3: return -0.0
+        default: return Float(Int(random.next() % 7) - 3) / 2 + Float(j % 3)
+        }
+      }
+    }
+    let bundle = try TestBundle.make(layers: [TestLayer(name: "x", rows: rows, dtype: dtype, shards: shards)])
+    defer { bundle.remove() }
+    let matrix = try #require(try ActivationBundle.open(bundle.path).layer(named: "x")?.matrix)
+    let a = InstanceSet(capacity: n) { _ in random.next() % 3 == 0 }
+    let b = InstanceSet(capacity: n) { _ in random.next() % 2 == 0 }  // overlaps a
+    let stored = (0 ..< n).map { matrix.row($0) }
+    let expected = (0 ..< d).map { j in Self.pairwise(stored.map { $0[j] }, a: a.rows, b: b.rows) }
+    // A small budget forces several neuron blocks.
+    let got = try GroupAUROC.compute(matrix, a: a, b: b, budgetBytes: 3 * n * 4, threads: 2)
+    #expect(got.count == d)
+    for j in 0 ..< d { #expect(abs(got[j] - expected[j]) < 1e-12, "neuron \(j): \(got[j]) vs \(expected[j])") }
+    let some = try GroupAUROC.compute(matrix, a: a, b: b, neurons: [7, 2])
+    #expect(abs(some[0] - expected[7]) < 1e-12 && abs(some[1] - expected[2]) < 1e-12)
+  }
+
+  @Test func emptyGroupsAndSeparatedGroups() throws {
+    let rows: [[Float]] = [[0], [1], [2], [3]]
+    let bundle = try TestBundle.make(layers: [TestLayer(name: "x", rows: rows)])
+    defer { bundle.remove() }
+    let matrix = try #require(try ActivationBundle.open(bundle.path).layer(named: "x")?.matrix)
+    let low = InstanceSet(capacity: 4, rows: [0, 1]), high = InstanceSet(capacity: 4, rows: [2, 3])
+    #expect(try GroupAUROC.compute(matrix, a: low, b: high) == [1])
+    #expect(try GroupAUROC.compute(matrix, a: high, b: low) == [0])
+    #expect(try GroupAUROC.compute(matrix, a: low, b: low) == [0.5])
+    #expect(try GroupAUROC.compute(matrix, a: InstanceSet(capacity: 4), b: low)[0].isNaN)
+  }
+}

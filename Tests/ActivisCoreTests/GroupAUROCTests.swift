@@ -43,8 +43,11 @@ import Testing
     let got = try GroupAUROC.compute(matrix, a: a, b: b, budgetBytes: 3 * n * 4, threads: 2)
     #expect(got.count == d)
     for j in 0 ..< d { #expect(abs(got[j] - expected[j]) < 1e-12, "neuron \(j): \(got[j]) vs \(expected[j])") }
-    let some = try GroupAUROC.compute(matrix, a: a, b: b, neurons: [7, 2])
-    #expect(abs(some[0] - expected[7]) < 1e-12 && abs(some[1] - expected[2]) < 1e-12)
+    // Neurons in any order, among them lists whose ends look contiguous.
+    for neurons in [[7, 2], [2, 0, 1, 3, 6], [4, 5, 6], [8, 7, 6]] {
+      let some = try GroupAUROC.compute(matrix, a: a, b: b, neurons: neurons)
+      for (value, j) in zip(some, neurons) { #expect(abs(value - expected[j]) < 1e-12, "\(neurons): neuron \(j)") }
+    }
   }
 
   @Test func emptyGroupsAndSeparatedGroups() throws {

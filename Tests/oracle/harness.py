@@ -199,6 +199,29 @@ def compare_output(line: str, expected: tuple) -> str | None:
         got = [m["id"] for m in printed]
         want = expected[1]
         return None if got == want else f"members {got[:30]}… ({len(got)}), expected {want[:30]}… ({len(want)})"
+    if kind == "compare":
+        # Ranked by a measure, ties in neuron order; near-ties of the measure may swap.
+        want, ranking = expected[1], expected[2]
+        got = [(r["neuron"], r["difference"], r["effect"], r["auroc"]) for r in printed]
+        if len(got) != len(want):
+            return f"compare {len(got)} neurons, expected {len(want)}"
+        by_name = {w[0]: w for w in want}
+        for (name, difference, effect, auroc), w in zip(got, want):
+            if name != w[0]:
+                other = by_name.get(name)
+                measure = {"difference": 1, "effect": 2, "auroc": 3}[ranking]
+                if other is None or not math.isclose(abs(other[measure] - (0.5 if measure == 3 else 0)),
+                                                     abs(w[measure] - (0.5 if measure == 3 else 0)),
+                                                     rel_tol=1e-5, abs_tol=1e-6):
+                    return f"compare neurons {[g[0] for g in got]}, expected {[x[0] for x in want]}"
+                w = other
+            if not close(difference, w[1], 1e-5 * (1 + abs(w[1]))):
+                return f"compare {name} difference {difference}, expected {w[1]}"
+            if not close(effect, w[2] if not math.isnan(w[2]) else None, 1e-4 * (1 + abs(w[2]) if not math.isnan(w[2]) else 1)):
+                return f"compare {name} effect {effect}, expected {w[2]}"
+            if not close(auroc, w[3] if not math.isnan(w[3]) else None, 1e-12):
+                return f"compare {name} auroc {auroc}, expected {w[3]}"
+        return None
     if kind == "neighbors":
         got = [(r["id"], r["distance"]) for r in printed]
         want = expected[1]

@@ -701,6 +701,52 @@ class Session:
                 counts[label][predicted] += 1
         return ("confusion", [(bundle.classes[i], counts[i]) for i in range(k)])
 
+    def cmd_compare(self, rest, line):
+        """``compare A B [top N] [by difference|effect|auroc]`` for two classes or subsets:
+        per neuron both means, mean(B) - mean(A), Cohen's d (pooled sample std) and the
+        AUROC (pairs counted, ties half), over finite values; the top N by the ranking."""
+        self.require_bundle()
+        layer = self.require_layer()
+        words = [text for _, text in rest]
+        top, ranking, names = 10, "difference", []
+        index = 0
+        while index < len(words):
+            if words[index].lower() == "top" and index + 1 < len(words) and words[index + 1].isdigit():
+                top, index = int(words[index + 1]), index + 2
+            elif words[index].lower() == "by" and index + 1 < len(words):
+                ranking, index = words[index + 1].lower(), index + 2
+            else:
+                names.append(words[index])
+                index += 1
+        if len(names) != 2 or any(n.startswith("#") for n in names):
+            raise ModelError("the model compares two groups")
+        masks = [self.members_of(n) for n in names]
+        rows = []
+        for j in range(layer.shape[1]):
+            column = layer[:, j].astype(np.float64)
+            xs = column[masks[0]]
+            ys = column[masks[1]]
+            xs, ys = xs[~np.isnan(xs)], ys[~np.isnan(ys)]
+            fx, fy = xs[np.isfinite(xs)], ys[np.isfinite(ys)]
+            mean_a = fx.mean() if len(fx) else float("nan")
+            mean_b = fy.mean() if len(fy) else float("nan")
+            difference = float(np.float32(mean_b)) - float(np.float32(mean_a))
+            effect = float("nan")
+            if len(fx) >= 2 and len(fy) >= 2:
+                pooled = np.sqrt((((fx - mean_a) ** 2).sum() + ((fy - mean_b) ** 2).sum()) / (len(fx) + len(fy) - 2))
+                if pooled > 0:
+                    effect = difference / pooled
+            auroc = float("nan")
+            if len(xs) and len(ys):
+                greater = (ys[:, None] > xs[None, :]).sum()
+                equal = (ys[:, None] == xs[None, :]).sum()
+                auroc = float((greater + 0.5 * equal) / (len(xs) * len(ys)))
+            rows.append((f"n{j}", difference, effect, auroc))
+        key = {"difference": lambda r: abs(r[1]), "effect": lambda r: abs(r[2]), "auroc": lambda r: abs(r[3] - 0.5)}[ranking]
+        ranked = [r for r in rows if not np.isnan(key(r))]
+        ranked.sort(key=lambda r: -key(r))
+        return ("compare", ranked[:top], ranking)
+
     def cmd_neighbors(self, rest, line):
         """``neighbors #id [top N] [euclidean|cosine] [of S]``: the N nearest other
         members in the current layer by float64 distance, ties in row order; rows

@@ -120,8 +120,8 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save", "neurons", "top", "confusion", "neighbors"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3])[0]
+             "load", "save", "neurons", "top", "confusion", "neighbors", "compare"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -163,6 +163,20 @@ class Generator:
             return [f"remove {label}"]
         if kind == "project":
             return ["project pca"]
+        if kind == "compare":
+            if not s.layer:
+                return []
+            groups = [x.name for x in s.subsets if x.members.any()] + [c for k, c in enumerate(b.classes)
+                                                                    if s.class_members(k).any()]
+            if len(groups) < 2:
+                return []
+            first, second = rng.sample(groups, 2)
+            text = f"compare {name(first)} {name(second)}"
+            if rng.random() < 0.5:
+                text += f" top {rng.randint(1, 8)}"
+            if rng.random() < 0.7:
+                text += f" by {rng.choice(['difference', 'effect', 'auroc'])}"
+            return [text]
         if kind == "neighbors":
             if not s.layer:
                 return []

@@ -125,7 +125,7 @@ extension LayerMatrix {
   /// `destination[k * stride + i]` (neuron-major: `i` the row's place in `rows`).
   func gather(rows: ArraySlice<Int>, neurons: [Int], into destination: UnsafeMutablePointer<Float>, stride: Int) {
     guard let first = neurons.first else { return }
-    let contiguous = neurons.last.map { $0 - first == neurons.count - 1 } ?? false
+    let contiguous = neurons.elementsEqual(first ..< first + neurons.count)
     for (i, row) in rows.enumerated() {
       let output = destination + i
       forEachShardBlock(in: row ..< row + 1) { shard, _ in

@@ -153,7 +153,7 @@ def test_oracle_notices_a_wrong_model(binary, mutation, monkeypatch, tmp_path):
         commands = sequences.generate(1000 + i, pairs[i % len(pairs)], tmp_path / "saves", avoid={"replay-bytes"})
         failure = harness.check(binary, commands, tmp_path / "work", byte_exact=False)
         if failure is not None:
-            assert failure.kind in ("matrix", "neurons", "subsets", "members", "replay-matrix", "replay-subsets"), \
-                str(failure)
+            # A disagreement in what a command printed (not a refused or crashed command).
+            assert not failure.kind.startswith(("error", "crash", "exit")), str(failure)
             return
     pytest.fail(f"60 sequences and no disagreement with a model that has '{mutation}'")

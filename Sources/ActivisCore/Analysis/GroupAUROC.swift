@@ -39,10 +39,14 @@ public enum GroupAUROC {
       DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
         let start = thread * perThread
         let end = Swift.min(count, start + perThread)
-        guard start < end else { return }
-        matrix.gather(rows: members[start ..< end], neurons: block, into: gathered + start, stride: count)
+        // Chunks of rows, their pages let go of once read, so that memory holds a
+        // window of the layer and the gathered values, never the whole file.
+        for chunk in Swift.stride(from: start, to: end, by: 4096) {
+          let rows = members[chunk ..< Swift.min(end, chunk + 4096)]
+          matrix.gather(rows: rows, neurons: block, into: gathered + chunk, stride: count)
+          if let first = rows.first, let last = rows.last { matrix.releasePages(rows: first ..< last + 1) }
+        }
       }
-      matrix.releasePages(rows: 0 ..< matrix.rowCount)
       let areas = [Double](unsafeUninitializedCapacity: block.count) { buffer, initialized in
         nonisolated(unsafe) let output = buffer.baseAddress
         DispatchQueue.concurrentPerform(iterations: threadCount) { thread in

@@ -50,9 +50,9 @@ extension Evaluator {
     let total = workspace.bundle.instances.count
     let notes = [
       "layer \(layer.name), by |\(ranking.rawValue)\(ranking == .auroc ? " − 0.5" : "")|, largest first; "
-        + "difference = mean \(labels[1]) − mean \(labels[0]); effect = Cohen's d (the difference over the pooled "
-        + "sample standard deviation); auroc = the chance that a member of \(labels[1]) is above one of "
-        + "\(labels[0]), ties half, exact; NaN values are left out of each",
+        + "difference = mean \(labels[1]) − mean \(labels[0])",
+      "effect = Cohen's d (the difference over the pooled sample standard deviation); auroc = the chance that "
+        + "a member of \(labels[1]) is above one of \(labels[0]), ties half, exact; NaN values are left out",
     ] + zip(labels, statistics).map { "\($0): \(sizeDescription($1.count, of: total))" }
     return .table(ResultTable(columns: ["neuron"] + labels + ["difference", "effect", "auroc"], rows: table,
                               notes: notes))

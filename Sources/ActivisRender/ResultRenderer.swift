@@ -29,14 +29,15 @@ package enum ResultRenderer {
   }
 
   /// The result as an SVG 1.1 picture, or nil for messages, prose and
-  /// tables, which have none.
+  /// tables without a heatmap, which have none.
   package static func svg(_ result: CommandResult) -> String? {
     switch result {
     case .matrix(let matrix): MatrixSVGRenderer.render(matrix)
     case .instancePanel(let panel): InstancePanelSVGRenderer.render(panel)
     case .projection(let projection): ScatterPlotSVGRenderer.render(projection)
     case .graph(let graph): GraphResultRenderer.svg(graph)
-    case .message, .text, .table: nil
+    case .table(let table): table.heatmap.map(HeatmapSVGRenderer.render)
+    case .message, .text: nil
     }
   }
 }

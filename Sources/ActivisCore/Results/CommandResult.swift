@@ -31,11 +31,37 @@ public struct ResultTable: Sendable {
   public var rows: [[Cell]]
   /// Shown under the table in table format (e.g. "12 more rows").
   public var notes: [String]
+  /// Counts to draw as a shaded grid when the table is exported as SVG (the
+  /// confusion matrix); nil for tables without a picture.
+  public var heatmap: Heatmap?
 
-  public init(columns: [String], rows: [[Cell]], notes: [String] = []) {
+  public init(columns: [String], rows: [[Cell]], notes: [String] = [], heatmap: Heatmap? = nil) {
     self.columns = columns
     self.rows = rows
     self.notes = notes
+    self.heatmap = heatmap
+  }
+}
+
+/// Counts in a grid of labelled rows and columns, drawn as shades.
+public struct Heatmap: Sendable, Equatable {
+  public var title: String
+  /// What the rows and the columns are (`true class`, `predicted class`).
+  public var rowTitle: String
+  public var columnTitle: String
+  public var rowLabels: [String]
+  public var columnLabels: [String]
+  /// `counts[row][column]`.
+  public var counts: [[Int]]
+
+  public init(title: String, rowTitle: String, columnTitle: String, rowLabels: [String], columnLabels: [String],
+              counts: [[Int]]) {
+    self.title = title
+    self.rowTitle = rowTitle
+    self.columnTitle = columnTitle
+    self.rowLabels = rowLabels
+    self.columnLabels = columnLabels
+    self.counts = counts
   }
 }
 

@@ -76,11 +76,9 @@ package enum Completion {
     guard parser.current.kind == .word, let declaration = CommandDeclaration.named(parser.current.text) else {
       return .nothing
     }
-    parser.commandWord = declaration.name
-    parser.advance()
     var arguments = Arguments()
     do {
-      try parser.parse(declaration.syntax, into: &arguments)
+      try parser.readArguments(of: declaration, into: &arguments)
     } catch {}
     if let words = parser.predicateWords { return expectedInPredicate(words) }
     if parser.completesPath { return Expected(.file) }

@@ -46,14 +46,6 @@ extension Parser {
     return Located(word, take().range)
   }
 
-  /// Consumes one of a string enum's spellings.
-  mutating func expectCase<E: RawRepresentable & CaseIterable>(_ type: E.Type) throws
-    -> Located<E> where E.RawValue == String {
-    let word = try expectKeyword(oneOf: E.allCases.map(\.rawValue))
-    guard let value = E(rawValue: word.value) else { throw expected(oneOf: [word.value]) }
-    return Located(value, word.range)
-  }
-
   /// Whether the current token can be read as a name.
   var atName: Bool {
     switch current.kind {

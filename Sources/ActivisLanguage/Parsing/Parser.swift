@@ -104,11 +104,6 @@ package struct Parser {
     current.isKeyword(keyword)
   }
 
-  /// Consumes the current token if it is the keyword `keyword`.
-  mutating func consume(_ keyword: String) -> Token? {
-    at(keyword) ? take() : nil
-  }
-
   /// Skips the rest of a faulty command, up to its `;` or the end of the line.
   mutating func skipToEndOfCommand() {
     var progress = LoopProgress()

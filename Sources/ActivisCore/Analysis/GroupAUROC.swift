@@ -69,10 +69,10 @@ public enum GroupAUROC {
                    scratch: inout [UInt64]) -> Double {
     var n = 0
     for m in 0 ..< count where !values[m].isNaN {
-      keys[n] = UInt64(orderedKey(values[m])) << 8 | flags[m]
+      keys[n] = UInt64(values[m].orderedBits) << 8 | flags[m]
       n += 1
     }
-    radixSort(&keys, scratch: &scratch, count: n)
+    RadixSort.sort(&keys, scratch: &scratch, count: n, byBitsFrom: 8)
     var belowA = 0.0, totalA = 0.0, totalB = 0.0, pairs = 0.0
     var index = 0
     while index < n {
@@ -90,37 +90,6 @@ public enum GroupAUROC {
       totalB += runB
     }
     return totalA > 0 && totalB > 0 ? pairs / (totalA * totalB) : .nan
-  }
-
-  /// A key whose unsigned order is the float order (−0 as +0).
-  @inline(__always)
-  static func orderedKey(_ value: Float) -> UInt32 {
-    let bits = value == 0 ? 0 : value.bitPattern
-    return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-  }
-
-  /// Sorts the first `count` keys by bits 8…39 (the 32-bit value key), least
-  /// significant byte first.
-  static func radixSort(_ keys: inout [UInt64], scratch: inout [UInt64], count: Int) {
-    guard count > 1 else { return }
-    var counts = [Int](repeating: 0, count: 256)
-    for pass in 0 ..< 4 {
-      let shift = UInt64(8 + pass * 8)
-      for i in 0 ..< 256 { counts[i] = 0 }
-      for i in 0 ..< count { counts[Int((keys[i] >> shift) & 0xFF)] += 1 }
-      var total = 0
-      for i in 0 ..< 256 {
-        let c = counts[i]
-        counts[i] = total
-        total += c
-      }
-      for i in 0 ..< count {
-        let bucket = Int((keys[i] >> shift) & 0xFF)
-        scratch[counts[bucket]] = keys[i]
-        counts[bucket] += 1
-      }
-      swap(&keys, &scratch)
-    }
   }
 }
 

@@ -35,32 +35,31 @@ public enum RowDistances {
     let rowCount = selected.count
     let threadCount = Swift.max(1, Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, rowCount / 1024))
     let rowsPerThread = (rowCount + threadCount - 1) / threadCount
-    let blockRows = Swift.max(1, (4 << 20) / Swift.max(1, columns * 4))
     let interrupted = ManagedFlag()
     let distances = [Double](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
       nonisolated(unsafe) let output = buffer.baseAddress
-      DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-        guard let output else { return }
-        let start = thread * rowsPerThread
-        let end = Swift.min(rowCount, start + rowsPerThread)
-        guard start < end else { return }
-        let block = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * Swift.max(1, columns))
-        defer { block.deallocate() }
-        var first = start
-        while first < end {
-          if Interruption.isRequested {
-            interrupted.set()
-            return
+      target.withUnsafeBufferPointer { targetBuffer in
+        nonisolated(unsafe) let targetValues = targetBuffer.baseAddress
+        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+          guard let output, let targetValues else { return }
+          let start = thread * rowsPerThread
+          let end = Swift.min(rowCount, start + rowsPerThread)
+          guard start < end else { return }
+          // Rows are read in place when the layer is native float32 (else converted a
+          // window at a time), and let go of as the pass goes.
+          let windows = RowWindows(matrix, rows: (base + start) ..< (base + end))
+          defer { windows.close() }
+          for k in 0 ..< windows.count {
+            if Interruption.isRequested {
+              interrupted.set()
+              return
+            }
+            windows.open(k)
+            for row in windows.window(k) {
+              output[row - base] = distance(windows.values(row: row), targetValues, targetNorm: targetNorm,
+                                            columns: columns, metric: metric)
+            }
           }
-          let rows = first ..< Swift.min(end, first + blockRows)
-          let layerRows = (base + rows.lowerBound) ..< (base + rows.upperBound)
-          matrix.copyRows(layerRows, into: block)
-          for (offset, row) in rows.enumerated() {
-            output[row] = distance(block + offset * columns, target, targetNorm: targetNorm, columns: columns,
-                                   metric: metric)
-          }
-          matrix.releasePages(rows: layerRows)
-          first = rows.upperBound
         }
       }
       initialized = rowCount
@@ -69,27 +68,63 @@ public enum RowDistances {
     return distances
   }
 
-  private static func distance(_ values: UnsafeMutablePointer<Float>, _ target: [Double], targetNorm: Double,
+  private static func distance(_ values: UnsafePointer<Float>, _ target: UnsafePointer<Double>, targetNorm: Double,
                                columns: Int, metric: Metric) -> Double {
-    var sum = 0.0, dot = 0.0, norm = 0.0
-    for j in 0 ..< columns {
-      let x = Double(values[j])
-      switch metric {
-      case .euclidean:
-        let d = x - target[j]
-        sum += d * d
-      case .cosine:
-        dot += x * target[j]
-        norm += x * x
-      }
-    }
     switch metric {
     case .euclidean:
+      let sum = squaredDistance(values, target, count: columns)
       return sum.isFinite ? sum.squareRoot() : .nan
     case .cosine:
+      let (dot, norm) = dotAndNorm(values, target, count: columns)
       let denominator = norm.squareRoot() * targetNorm
       guard denominator > 0, dot.isFinite, denominator.isFinite else { return .nan }
       return 1 - dot / denominator
     }
+  }
+
+  /// Σ(xⱼ − tⱼ)² in `Double`, with four running sums (so that the loop is
+  /// not one long chain of dependent additions).
+  @inline(__always)
+  private static func squaredDistance(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Double>, count: Int) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var j = 0
+    while j + 4 <= count {
+      let d0 = Double(x[j]) - t[j], d1 = Double(x[j + 1]) - t[j + 1]
+      let d2 = Double(x[j + 2]) - t[j + 2], d3 = Double(x[j + 3]) - t[j + 3]
+      s0 += d0 * d0
+      s1 += d1 * d1
+      s2 += d2 * d2
+      s3 += d3 * d3
+      j += 4
+    }
+    while j < count {
+      let d = Double(x[j]) - t[j]
+      s0 += d * d
+      j += 1
+    }
+    return (s0 + s1) + (s2 + s3)
+  }
+
+  /// (Σ xⱼ tⱼ, Σ xⱼ²) in `Double`, with two running sums each.
+  @inline(__always)
+  private static func dotAndNorm(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Double>, count: Int)
+    -> (dot: Double, norm: Double)
+  {
+    var d0 = 0.0, d1 = 0.0, n0 = 0.0, n1 = 0.0
+    var j = 0
+    while j + 2 <= count {
+      let x0 = Double(x[j]), x1 = Double(x[j + 1])
+      d0 += x0 * t[j]
+      d1 += x1 * t[j + 1]
+      n0 += x0 * x0
+      n1 += x1 * x1
+      j += 2
+    }
+    if j < count {
+      let x0 = Double(x[j])
+      d0 += x0 * t[j]
+      n0 += x0 * x0
+    }
+    return (d0 + d1, n0 + n1)
   }
 }

@@ -33,15 +33,20 @@ extension Evaluator {
       }
     }
     let groups = classes.map { label -> InstancePanel.Group in
-      var correct: [InstancePanel.Entry] = []
-      var wrong: [InstancePanel.Entry] = []
+      var correct: [Int] = []
+      var wrong: [[Int]] = Array(repeating: [], count: bundle.classes.count)
       workspace.classMembers[label].forEachRow { row in
         guard predicted[row] >= 0 else { return }
-        if predicted[row] == labels[row] { correct.append(entry(row)) } else { wrong.append(entry(row)) }
+        if predicted[row] == labels[row] { correct.append(row) } else { wrong[Int(predicted[row])].append(row) }
       }
-      correct.sort(by: byScore)
-      wrong.sort { $0.predicted != $1.predicted ? $0.predicted < $1.predicted : byScore($0, $1) }
-      return InstancePanel.Group(label: label, correct: correct, misclassified: wrong)
+      // Correct ones by the score of their class; misclassified ones by the class they
+      // were mistaken for, then by its score.
+      func ordered(_ rows: [Int]) -> [InstancePanel.Entry] {
+        let scoreColumn = rows.first.flatMap { scores[Int(predicted[$0])] }
+        return ScoreOrder.sorted(rows, scores: scoreColumn, ids: instances.ids) { byScore(entry($0), entry($1)) }
+          .map(entry)
+      }
+      return InstancePanel.Group(label: label, correct: ordered(correct), misclassified: wrong.flatMap(ordered))
     }
     return .instancePanel(InstancePanel(classes: bundle.classes, groups: groups))
   }

@@ -61,32 +61,40 @@ struct PredicateEvaluator {
     }
     if test.value == .matches { return try regularExpression(needle, column) }
     let pattern = Array(needle.value.utf8)
+    let test = test.value
+    // Every text starts with, ends with and contains the empty text.
+    guard !pattern.isEmpty else { return .all(instances.count) }
     return column.utf8.withUnsafeBufferPointer { bytes in
-      InstanceSet(capacity: instances.count) { row in
-        let text = UnsafeBufferPointer(rebasing: bytes[column.offsets[row] ..< column.offsets[row + 1]])
-        switch test.value {
-        case .starts: return text.starts(with: pattern)
-        case .ends: return text.count >= pattern.count && text.suffix(pattern.count).elementsEqual(pattern)
-        case .contains: return Self.contains(text, pattern)
-        case .matches: return false
+      pattern.withUnsafeBufferPointer { pattern in
+        InstanceSet(capacity: instances.count) { row in
+          let start = column.offsets[row], count = column.offsets[row + 1] - start
+          guard count >= pattern.count else { return false }
+          guard let text = bytes.baseAddress.map({ $0 + start }), let wanted = pattern.baseAddress else {
+            return false  // no text has a byte, and the pattern has one
+          }
+          switch test {
+          case .starts: return memcmp(text, wanted, pattern.count) == 0
+          case .ends: return memcmp(text + (count - pattern.count), wanted, pattern.count) == 0
+          case .contains: return Self.contains(text, count: count, wanted, count: pattern.count)
+          case .matches: return false
+          }
         }
       }
     }
   }
 
-  /// Whether `pattern` occurs in `text`: a scan for the first byte, then a
-  /// comparison of the rest.
-  private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
-    guard let first = pattern.first else { return true }
-    guard text.count >= pattern.count else { return false }
-    let rest = pattern.dropFirst()
+  /// Whether the `wantedCount` bytes of `wanted` occur in the `count` bytes of
+  /// `text`: `memchr` to each place the first byte occurs, then `memcmp` of
+  /// the whole pattern there.
+  private static func contains(_ text: UnsafePointer<UInt8>, count: Int, _ wanted: UnsafePointer<UInt8>,
+                               count wantedCount: Int) -> Bool {
     var start = 0
-    let lastStart = text.count - pattern.count
+    let lastStart = count - wantedCount
     while start <= lastStart {
-      if text[start] == first && text[(start + 1) ..< (start + pattern.count)].elementsEqual(rest) {
-        return true
-      }
-      start += 1
+      guard let found = memchr(text + start, Int32(wanted[0]), lastStart - start + 1) else { return false }
+      let place = text.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if memcmp(text + place, wanted, wantedCount) == 0 { return true }
+      start = place + 1
     }
     return false
   }
@@ -99,16 +107,18 @@ struct PredicateEvaluator {
       throw Diagnostic.error(Messages.invalidRegularExpression(pattern.value), at: pattern.range)
     }
     let bounded = BoundedRegularExpression(expression)
-    return try InstanceSet(capacity: instances.count) { row in
+    let ids = instances.ids
+    // NSRegularExpression matches from several threads at once.
+    return try InstanceSet(capacity: instances.count, concurrentlyWhere: { row in
       switch bounded.firstMatch(in: column.string(at: row)) {
       case .matched: return true
       case .notMatched: return false
       case .interrupted: throw Interrupted()
       case .timedOut:
         throw Diagnostic.error(Messages.regularExpressionGaveUp(pattern.value, seconds: Int(bounded.secondsPerText),
-                                                                id: instances.ids[row]), at: pattern.range)
+                                                                id: ids[row]), at: pattern.range)
       }
-    }
+    })
   }
 
   private func comparison(

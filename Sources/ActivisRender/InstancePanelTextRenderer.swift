@@ -15,18 +15,25 @@ package enum InstancePanelTextRenderer {
     let palette = ClassPalette(values: panel.classes)
     let style = TerminalStyle(useColor: useColor)
     let inner = Swift.max(30, width - 2 - separator.count)
+    // The widest the right column may be; marks are measured only until a group fills it
+    // (a million of them need not all be written out).
+    let rightLimit = inner * 9 / 20
     let rightNeeded = panel.groups.map { group in
-      group.misclassified.reduce(0) { $0 + mark($1, palette: palette, panel: panel).count + 1 }
+      var needed = 0
+      for entry in group.misclassified where needed <= rightLimit {
+        needed += mark(entry, palette: palette, panel: panel).count + 1
+      }
+      return needed
     }.max() ?? 0
     let rightHeader = "misclassified: #id→predicted"
-    let rightWidth = Swift.min(inner * 9 / 20, Swift.max(rightHeader.count, rightNeeded))
+    let rightWidth = Swift.min(rightLimit, Swift.max(rightHeader.count, rightNeeded))
     let leftWidth = inner - rightWidth
     var output = style.dim("  " + TerminalStyle.pad("correct, highest score first", to: leftWidth)
       + separator + String(rightHeader.prefix(rightWidth))) + "\n"
     for group in panel.groups {
       output += header(group, panel: panel, palette: palette, style: style) + "\n"
-      let left = columnLines(group.correct.map { ("#\($0.id)", nil) }, width: leftWidth, style: style)
-      let right = columnLines(group.misclassified.map { entry in
+      let left = columnLines(group.correct.lazy.map { ("#\($0.id)", nil) }, width: leftWidth, style: style)
+      let right = columnLines(group.misclassified.lazy.map { entry in
         (mark(entry, palette: palette, panel: panel), palette.color(of: panel.classes[entry.predicted]))
       }, width: rightWidth, style: style)
       for index in 0 ..< Swift.max(left.count, right.count, 1) {
@@ -76,8 +83,10 @@ package enum InstancePanelTextRenderer {
   }
 
   /// Words wrapped into lines of `width`, at most `maximumLines`; the last
-  /// line ends with `… N more` when words are left over.
-  static func columnLines(_ words: [(String, RGBColor?)], width: Int, style: TerminalStyle) -> [String] {
+  /// line ends with `… N more` when words are left over. Only the words shown
+  /// are read from `words` (a lazy collection costs nothing for the rest).
+  static func columnLines(_ words: some Collection<(String, RGBColor?)>, width: Int,
+                          style: TerminalStyle) -> [String] {
     var lines: [String] = []
     var line = "", lineCount = 0
     var shown = 0

@@ -67,29 +67,36 @@ public enum GroupAUROC {
   /// The AUROC of one neuron's `count` values.
   static func area(_ values: UnsafePointer<Float>, flags: [UInt64], count: Int, keys: inout [UInt64],
                    scratch: inout [UInt64]) -> Double {
-    var n = 0
-    for m in 0 ..< count where !values[m].isNaN {
-      keys[n] = UInt64(values[m].orderedBits) << 8 | flags[m]
-      n += 1
+    let n = keys.withUnsafeMutableBufferPointer { keys in
+      flags.withUnsafeBufferPointer { flags in
+        var n = 0
+        for m in 0 ..< count where !values[m].isNaN {
+          keys[n] = UInt64(values[m].orderedBits) << 8 | flags[m]
+          n += 1
+        }
+        return n
+      }
     }
     RadixSort.sort(&keys, scratch: &scratch, count: n, byBitsFrom: 8)
-    var belowA = 0.0, totalA = 0.0, totalB = 0.0, pairs = 0.0
-    var index = 0
-    while index < n {
-      let key = keys[index] >> 8
-      var runA = 0.0, runB = 0.0
-      while index < n, keys[index] >> 8 == key {
-        let flag = keys[index] & 3
-        if flag & 1 != 0 { runA += 1 }
-        if flag & 2 != 0 { runB += 1 }
-        index += 1
+    return keys.withUnsafeBufferPointer { keys in
+      var belowA = 0.0, totalA = 0.0, totalB = 0.0, pairs = 0.0
+      var index = 0
+      while index < n {
+        let key = keys[index] >> 8
+        var runA = 0.0, runB = 0.0
+        while index < n, keys[index] >> 8 == key {
+          let flag = keys[index] & 3
+          if flag & 1 != 0 { runA += 1 }
+          if flag & 2 != 0 { runB += 1 }
+          index += 1
+        }
+        pairs += runB * belowA + 0.5 * runB * runA
+        belowA += runA
+        totalA += runA
+        totalB += runB
       }
-      pairs += runB * belowA + 0.5 * runB * runA
-      belowA += runA
-      totalA += runA
-      totalB += runB
+      return totalA > 0 && totalB > 0 ? pairs / (totalA * totalB) : .nan
     }
-    return totalA > 0 && totalB > 0 ? pairs / (totalA * totalB) : .nan
   }
 }
 
@@ -102,7 +109,11 @@ extension LayerMatrix {
     for (i, row) in rows.enumerated() {
       let output = destination + i
       forEachShardBlock(in: row ..< row + 1) { shard, _ in
-        if contiguous && !shard.isFortranOrder {
+        if readsRowsInPlace {
+          // Native float32 in C order: the values are read where they lie.
+          let values = address(row: row, neuron: 0, in: shard).assumingMemoryBound(to: Float.self)
+          for (k, neuron) in neurons.enumerated() { output[k * stride] = values[neuron] }
+        } else if contiguous && !shard.isFortranOrder {
           scalarType.convert(address(row: row, neuron: first, in: shard), count: neurons.count,
                              sourceStride: shard.runStride, into: output, destinationStride: stride)
         } else {

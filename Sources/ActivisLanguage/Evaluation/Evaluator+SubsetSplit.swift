@@ -74,12 +74,16 @@ extension Evaluator {
       throw Diagnostic.error(Messages.tooManyValuesToSplit(field.value, present.count, maximum: Self.maximumSplitSubsets),
                              at: field.range)
     }
-    var members = [Int: InstanceSet](uniqueKeysWithValues: present.map { ($0, InstanceSet(capacity: codes.count)) })
-    for (row, code) in codes.enumerated() where code >= 0 { members[Int(code)]?.insert(row) }
-    return present.map { index in
+    // One set per value present, found through a table from code to set (a
+    // dictionary lookup per row took most of the time).
+    var slot = [Int](repeating: -1, count: categories.count)
+    for (k, index) in present.enumerated() { slot[index] = k }
+    var members = present.map { _ in InstanceSet(capacity: codes.count) }
+    for (row, code) in codes.enumerated() where code >= 0 { members[slot[Int(code)]].insert(row) }
+    return present.enumerated().map { k, index in
       Session.Subset(name: Self.subsetName(field.value, categories[index]),
                      predicate: Self.condition(field, .equal, Self.literal(categories[index])),
-                     members: members[index] ?? InstanceSet(capacity: codes.count))
+                     members: members[k])
     }
   }
 

@@ -82,27 +82,29 @@ public enum RowDistances {
     }
   }
 
-  /// Σ(xⱼ − tⱼ)² in `Double`, with four running sums (so that the loop is
-  /// not one long chain of dependent additions).
+  /// Σ(xⱼ − tⱼ)² in `Double`, eight values at a time in two vectors of
+  /// running sums.
   @inline(__always)
   private static func squaredDistance(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Double>, count: Int) -> Double {
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+    let xBytes = UnsafeRawPointer(x), tBytes = UnsafeRawPointer(t)
     var j = 0
-    while j + 4 <= count {
-      let d0 = Double(x[j]) - t[j], d1 = Double(x[j + 1]) - t[j + 1]
-      let d2 = Double(x[j + 2]) - t[j + 2], d3 = Double(x[j + 3]) - t[j + 3]
+    while j + 8 <= count {
+      let values = xBytes.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+      let d0 = SIMD4<Double>(values.lowHalf) - tBytes.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
+      let d1 = SIMD4<Double>(values.highHalf)
+        - tBytes.loadUnaligned(fromByteOffset: (j + 4) * 8, as: SIMD4<Double>.self)
       s0 += d0 * d0
       s1 += d1 * d1
-      s2 += d2 * d2
-      s3 += d3 * d3
-      j += 4
+      j += 8
     }
+    var sum = (s0 + s1).sum()
     while j < count {
       let d = Double(x[j]) - t[j]
-      s0 += d * d
+      sum += d * d
       j += 1
     }
-    return (s0 + s1) + (s2 + s3)
+    return sum
   }
 
   /// (Σ xⱼ tⱼ, Σ xⱼ²) in `Double`, with two running sums each.

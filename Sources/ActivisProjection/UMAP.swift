@@ -34,12 +34,8 @@ package enum UMAP {
     options: UMAPOptions = UMAPOptions(), progress: (UMAPProgress) -> Void = { _ in },
     isCancelled: () -> Bool = { false }
   ) throws -> UMAPResult {
-    let clock = ContinuousClock()
-    let start = clock.now
-    func elapsed() -> Double {
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    let stopwatch = Stopwatch()
+    func elapsed() -> Double { stopwatch.seconds }
     let epochs = options.epochCount(rows: rows)
     func report(_ stage: UMAPProgress.Stage, epoch: Int = 0, remaining: Double? = nil) {
       progress(UMAPProgress(stage: stage, epoch: epoch, totalEpochs: epochs, elapsed: elapsed(),
@@ -94,19 +90,12 @@ package enum UMAP {
         method = rows <= options.exactSearchMaximumRows ? .bruteForce : .neighborDescent
       }
     }
-    let neighbors: NeighborGraph
-    switch method {
-    case .bruteForce, .automatic:
-      neighbors = try BlockedNeighborSearch.graph(
-        data, rows: rows, columns: columns, k: k, threads: threads, isCancelled: isCancelled)
-    case .vantagePointTree:
-      let tree = VantagePointTree(data, rows: rows, columns: columns, seed: options.seed)
-      if isCancelled() { throw ProjectionCancelled() }
-      neighbors = try tree.allNearestNeighbors(k: k, threads: threads, isCancelled: isCancelled)
-    case .neighborDescent:
-      neighbors = try NeighborDescent(data, rows: rows, columns: columns, k: k, threads: threads)
-        .graph(seed: options.seed, isCancelled: isCancelled)
-    }
+    let kind: NeighborSearch.Kind =
+      method == .vantagePointTree
+      ? .vantagePointTree : method == .neighborDescent ? .neighborDescent : .bruteForce
+    let neighbors = try NeighborSearch.graph(
+      data, rows: rows, columns: columns, k: k, kind: kind, seed: options.seed, threads: threads,
+      isCancelled: isCancelled)
     if isCancelled() { throw ProjectionCancelled() }
     return (FuzzySimplicialSet.make(graph: neighbors, rows: rows, threads: threads), method)
   }

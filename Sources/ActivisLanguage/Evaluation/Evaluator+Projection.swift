@@ -128,7 +128,7 @@ extension Evaluator {
   static func describe(_ report: UMAPProgress) -> String? {
     switch report.stage {
     case .graph: return "UMAP: finding neighbours…"
-    case .initialization: return "UMAP: spectral layout…"
+    case .initialization: return "UMAP: starting layout…"
     case .optimization:
       var text = "UMAP: epoch \(report.epoch) of \(report.totalEpochs)"
       if let left = report.estimatedRemaining { text += ", \(Int(left.rounded(.up))) s left" }

@@ -201,6 +201,19 @@ import Testing
             "trustworthiness \(trust(start.coordinates)) -> \(trust(end.coordinates))")
   }
 
+  /// The optimiser's power function is within 1e-5 (relative) of libm's over the range it meets.
+  @Test func fastPowerMatchesPow() {
+    var worst: Double = 0
+    for e in -120...60 {  // x from 1e-12 to 1e6
+      let x = Float(pow(10, Double(e) / 10))
+      for y in [Float(0.895), 0.5, 1.3, -0.105] {
+        let want = pow(Double(x), Double(y))
+        worst = max(worst, abs(Double(FastPower.power(x, y)) - want) / want)
+      }
+    }
+    #expect(worst < 1e-5, "largest relative error \(worst)")
+  }
+
   @Test func refusesBadInput() throws {
     let mixture = GaussianMixture(rows: 40, dimensions: 4, clusters: 2, separation: 3, seed: 1)
     func error(_ data: [Float], rows: Int = 40, _ change: (inout UMAPOptions) -> Void = { _ in })

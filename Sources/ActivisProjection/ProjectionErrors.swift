@@ -21,6 +21,8 @@ package enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
   case tooFewRows(rows: Int, minimum: Int)
   /// An option is out of range; the string names it.
   case invalidOption(String)
+  /// Every row is the same, so there are no neighbourhoods to lay out (UMAP).
+  case identicalRows(rows: Int)
 
   /// A short human-readable description.
   package var description: String {
@@ -34,6 +36,8 @@ package enum ProjectionInputError: Error, Equatable, CustomStringConvertible {
       return "\(rows) row(s) is too few: at least \(minimum) needed"
     case .invalidOption(let message):
       return "invalid option: \(message)"
+    case .identicalRows(let rows):
+      return "all \(rows) rows have the same values; there are no neighbourhoods to lay out"
     }
   }
 }

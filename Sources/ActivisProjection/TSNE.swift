@@ -31,12 +31,8 @@ package enum TSNE {
     options: TSNEOptions = TSNEOptions(), progress: (TSNEProgress) -> Void = { _ in },
     isCancelled: () -> Bool = { false }
   ) throws -> TSNEResult {
-    let clock = ContinuousClock()
-    let start = clock.now
-    func elapsed() -> Double {
-      let d = clock.now - start
-      return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    let stopwatch = Stopwatch()
+    func elapsed() -> Double { stopwatch.seconds }
     try ProjectionInput.validate(data, rows: rows, columns: columns)
     try check(options)
     guard rows >= 4 else { throw ProjectionInputError.tooFewRows(rows: rows, minimum: 4) }
@@ -67,20 +63,13 @@ package enum TSNE {
     if neighbors == .exact {
       graph = try NeighborGraph.allPairs(
         data, rows: rows, columns: columns, threads: threads, isCancelled: isCancelled)
-    } else if neighbors == .bruteForce {
-      graph = try BlockedNeighborSearch.graph(
-        data, rows: rows, columns: columns, k: min(rows - 1, Int(3 * perplexity)), threads: threads,
-        isCancelled: isCancelled)
-    } else if neighbors == .vantagePointTree {
-      let tree = VantagePointTree(data, rows: rows, columns: columns, seed: options.seed)
-      if isCancelled() { throw ProjectionCancelled() }
-      graph = try tree.allNearestNeighbors(
-        k: min(rows - 1, Int(3 * perplexity)), threads: threads, isCancelled: isCancelled)
     } else {
-      let search = NeighborDescent(
-        data, rows: rows, columns: columns, k: min(rows - 1, Int(3 * perplexity)),
-        threads: threads)
-      graph = try search.graph(seed: options.seed, isCancelled: isCancelled)
+      let kind: NeighborSearch.Kind =
+        neighbors == .bruteForce
+        ? .bruteForce : neighbors == .vantagePointTree ? .vantagePointTree : .neighborDescent
+      graph = try NeighborSearch.graph(
+        data, rows: rows, columns: columns, k: min(rows - 1, Int(3 * perplexity)), kind: kind,
+        seed: options.seed, threads: threads, isCancelled: isCancelled)
     }
     if isCancelled() { throw ProjectionCancelled() }
     let affinities = Affinities.make(

@@ -4,6 +4,9 @@
 // usage: activis-bench-projection INPUT.npy OUTPUT.npy [--perplexity P] [--iterations N]
 //          [--threads T] [--seed S] [--neighbors exact|approximate|vptree|descent|automatic]
 //          [--gradient exact|interpolation|automatic] [--init pca|random] [--pca K]
+//        activis-bench-projection INPUT.npy OUTPUT.npy --umap [--k K] [--min-dist X]
+//          [--epochs N] [--threads T] [--seed S] [--init spectral|pca|random]
+//          [--neighbors vptree|brute|descent|automatic]
 import ActivisProjection
 import Foundation
 
@@ -70,6 +73,8 @@ guard arguments.count >= 2 else { fail("usage: activis-bench-projection IN.npy O
 let input = arguments.removeFirst()
 let output = arguments.removeFirst()
 var options = TSNEOptions()
+var umapOptions = UMAPOptions()
+var umap = false
 var pcaComponents = 0
 var verbose = false
 while !arguments.isEmpty {
@@ -78,17 +83,32 @@ while !arguments.isEmpty {
     verbose = true
     continue
   }
+  if flag == "--umap" {
+    umap = true
+    continue
+  }
   guard !arguments.isEmpty else { fail("missing value for \(flag)") }
   let value = arguments.removeFirst()
   switch flag {
+  case "--k": umapOptions.neighbors = Int(value)!
+  case "--min-dist": umapOptions.minimumDistance = Double(value)!
+  case "--epochs": umapOptions.epochs = Int(value)!
   case "--perplexity": options.perplexity = Double(value)!
   case "--iterations": options.iterations = Int(value)!
   case "--early-iterations": options.earlyExaggerationIterations = Int(value)!
-  case "--threads": options.threads = Int(value)!
-  case "--seed": options.seed = UInt64(value)!
+  case "--threads":
+    options.threads = Int(value)!
+    umapOptions.threads = Int(value)!
+  case "--seed":
+    options.seed = UInt64(value)!
+    umapOptions.seed = UInt64(value)!
   case "--learning-rate": options.learningRate = value == "auto" ? .auto : .value(Double(value)!)
-  case "--init": options.initialization = value == "random" ? .random : .pca
+  case "--init":
+    options.initialization = value == "random" ? .random : .pca
+    umapOptions.initialization = ["random": .random, "pca": .pca][value] ?? .spectral
   case "--neighbors":
+    umapOptions.neighborMethod =
+      ["vptree": .vantagePointTree, "brute": .bruteForce, "descent": .neighborDescent][value] ?? .automatic
     options.neighbors =
       [
         "exact": .exact, "approximate": .approximate, "vptree": .vantagePointTree,
@@ -105,7 +125,20 @@ while !arguments.isEmpty {
 
 let (values, rows, columns) = readNpy(input)
 let started = Date()
-if pcaComponents > 0 {
+if umap {
+  let result = try UMAP.embed(
+    values, rows: rows, columns: columns, options: umapOptions,
+    progress: { p in
+      if verbose {
+        let line = "\(p.stage) \(p.epoch)/\(p.totalEpochs) "
+        FileHandle.standardError.write((line + String(format: "%.2fs\n", p.elapsed)).data(using: .utf8)!)
+      }
+    })
+  let seconds = Date().timeIntervalSince(started)
+  writeNpy(output, result.coordinates, rows: rows, columns: 2)
+  print("{\"seconds\": \(seconds), \"epochs\": \(result.epochs), \"init\": \"\(result.initialization)\", "
+    + "\"neighbors\": \"\(result.neighbors)\"}")
+} else if pcaComponents > 0 {
   let result = try PCA.project(values, rows: rows, columns: columns, components: pcaComponents)
   let seconds = Date().timeIntervalSince(started)
   writeNpy(output, result.coordinates, rows: rows, columns: pcaComponents)

@@ -60,6 +60,36 @@ import Testing
     #expect(fixture.failure("project pca perplexity 5") == "'perplexity' is a t-SNE option; PCA has none")
     #expect(fixture.failure("project tsne sample 2") == "expected an integer of at least 4 after 'sample', found '2'")
     #expect(fixture.failure("project tsne of nothing") == "unknown subset or class 'nothing' (known: 'ABBR', 'DESC', 'NUM')")
+    #expect(fixture.failure("project umap perplexity 5") == "'perplexity' is a t-SNE option; UMAP has none")
+    #expect(fixture.failure("project tsne neighbors 5") == "'neighbors' is a UMAP option; t-SNE has none")
+    #expect(fixture.failure("project pca min dist 0.5") == "'min dist' is a UMAP option; PCA has none")
+    #expect(fixture.failure("project tsne init spectral") == "'init spectral' is a UMAP option; t-SNE has none")
+    #expect(fixture.failure("project umap neighbors 1") == "expected an integer of at least 2 after 'neighbors', found '1'")
+    #expect(fixture.failure("project umap min dist 0") == "expected a positive number after 'dist', found '0'")
+    #expect(fixture.failure("project umap min dist 1.5") == "min dist must be in (0, 1]; found 1.5")
+    #expect(fixture.failure("project umap neighbors 90") == "UMAP with neighbors 90 needs at least 91 instances; the bundle has 90")
+    #expect(fixture.failure("project umap sample 10") == "UMAP with neighbors 15 needs at least 16 instances; the bundle has 10")
+    try fixture.run("subset w = where text starts \"What is\"")
+    #expect(fixture.failure("project umap of w neighbors 50")?.hasPrefix("UMAP with neighbors 50 needs at least 51 instances; 'w' has ") == true)
+  }
+
+  @Test func umapRunsOnTheSelectedLayer() throws {
+    let fixture = try EvaluationFixture().loaded()
+    guard case .projection(let projection)? = try fixture.result("project umap neighbors 10 min dist 0.2 seed 4 iterations 100")
+    else {
+      Issue.record("project should return a projection")
+      return
+    }
+    #expect(projection.ids.count == EvaluationFixture.count)
+    #expect(projection.x.allSatisfy(\.isFinite) && projection.y.allSatisfy(\.isFinite))
+    #expect(projection.method == "UMAP (neighbors 10, min dist 0.2, seed 4)")
+    #expect(projection.notes.contains { $0.hasPrefix("100 epochs from ") }, "\(projection.notes)")
+    guard case .projection(let again)? = try fixture.result("project umap seed 4 min dist 0.2 neighbors 10 iterations 100")
+    else {
+      Issue.record("project should return a projection")
+      return
+    }
+    #expect(again.x == projection.x && again.y == projection.y)
   }
 
   @Test func colourKeys() throws {

@@ -70,6 +70,8 @@ import Testing
        + "seed:7 init:pca)"),
     ("project tsne init random seed 18446744073709551615 perplexity 5.5",
      "(project method:tsne init:random seed:18446744073709551615 perplexity:5.5)"),
+    ("project umap neighbors 30 min dist 0.5 seed 3 init spectral",
+     "(project method:umap neighbors:30 min dist:0.5 seed:3 init:spectral)"),
     ("color by predicted", "(color by key:predicted)"),
     ("color by correct", "(color by key:correct)"),
     ("color by label", "(color by key:label)"),

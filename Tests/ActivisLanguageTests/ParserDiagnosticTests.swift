@@ -99,8 +99,8 @@ import Testing
     ("compare a top 3 1️⃣top2️⃣ 4", "duplicate option 'top'"),
     ("compare a top 1️⃣02️⃣", "expected a positive integer after 'top', found '0'"),
     ("1️⃣compare #38 top 32️⃣", "'compare' needs at least two rows, e.g. 'compare #38 #120' or 'compare NUM whatis'"),
-    ("project1️⃣", "expected 'tsne' or 'pca' after 'project', found end of line"),
-    ("project 1️⃣tnse2️⃣", "expected 'tsne' or 'pca' after 'project', found 'tnse'; "
+    ("project1️⃣", "expected 'tsne', 'pca' or 'umap' after 'project', found end of line"),
+    ("project 1️⃣tnse2️⃣", "expected 'tsne', 'pca' or 'umap' after 'project', found 'tnse'; "
        + "did you mean 'tsne'?"),
     ("project tsne 1️⃣perplexty2️⃣ 30",
      "unknown option 'perplexty' for 'project'; did you mean 'perplexity'?"),
@@ -109,7 +109,7 @@ import Testing
     ("project tsne sample 1️⃣2.52️⃣", "expected an integer of at least 4 after 'sample', found '2.5'"),
     ("project tsne learning 1️⃣2002️⃣", "expected 'rate' after 'learning', found '200'"),
     ("project tsne seed 1️⃣-12️⃣", "expected a non-negative integer after 'seed', found '-1'"),
-    ("project tsne init 1️⃣pcb2️⃣", "expected 'pca' or 'random' after 'init', found 'pcb'; "
+    ("project tsne init 1️⃣pcb2️⃣", "expected 'pca', 'random' or 'spectral' after 'init', found 'pcb'; "
        + "did you mean 'pca'?"),
     ("project tsne seed 1 1️⃣seed2️⃣ 2", "duplicate option 'seed'"),
     ("project tsne learning rate 1 1️⃣learning2️⃣ rate 2", "duplicate option 'learning rate'"),

@@ -9,7 +9,7 @@ import Testing
   /// Every command a user might try on a fresh bundle.
   static let commands = [
     "info", "layers", "graph", "instances", "instances A", "matrix", "neurons", "project pca",
-    "project tsne", "compare A B", "show #0", "subset s = where correct", "subsets", "add #0",
+    "project tsne", "project umap", "compare A B", "show #0", "subset s = where correct", "subsets", "add #0",
     "remove #0", "matrix", "set format json", "matrix", "neurons", "set format csv", "matrix",
   ]
 
@@ -38,6 +38,12 @@ import Testing
         texts: ["a", "b", "c", "d", "e"],
         layers: [TestLayer(name: "fc", rows: [[1, .nan, 3], [4, 5, .infinity], [7, 8, 9], [1, 1, -.infinity],
                                                [2, 2, 2]])])
+    },
+    Case(name: "constant activations") {
+      try TestBundle.make(
+        classes: ["A", "B"], labels: (0..<20).map { $0 % 2 == 0 ? "A" : "B" },
+        predicted: (0..<20).map { $0 % 3 == 0 ? "A" : "B" }, texts: (0..<20).map { "t\($0)" },
+        layers: [TestLayer(name: "fc", rows: (0..<20).map { _ in [0.5, -1, 2] })])
     },
     Case(name: "no layers, no labels") {
       try TestBundle.make(ids: [5, 7])
@@ -117,6 +123,18 @@ import Testing
     #expect(result.outcome == .failed)
     #expect(result.errors == "1:9: error: only 2 of the instances have finite activations; nothing to project\n"
       + "project pca\n        ^~~\n")
+  }
+
+  /// Every instance has the same activations: UMAP has no neighbourhoods and says so once.
+  @Test func umapOfConstantActivationsIsRefused() throws {
+    let bundle = try Self.cases.first { $0.name == "constant activations" }!.make()
+    defer { bundle.remove() }
+    let shell = try ShellHarness.loaded(bundle.path)
+    _ = shell.run("select layer fc")
+    let result = shell.run("project umap neighbors 5")
+    #expect(result.outcome == .failed)
+    #expect(result.errors == "1:9: error: cannot project: all 20 rows have the same values; "
+      + "there are no neighbourhoods to lay out\nproject umap neighbors 5\n        ^~~~\n")
   }
 
   /// One row of six has a NaN: the projection leaves it out and says so.

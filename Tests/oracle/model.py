@@ -806,13 +806,24 @@ class Session:
         return ("top", [(int(bundle.ids[r]), float(column[r])) for r in rows[:count]])
 
     def cmd_project(self, rest, line):
+        """``project pca`` or ``project umap [neighbors K] [seed S]``: every instance with
+        finite activations placed (the coordinates themselves are not modelled). UMAP needs
+        more than K (15) of them and not all alike; PCA needs two neurons."""
         bundle = self.require_bundle()
         layer = self.require_layer()
+        words = [text.lower() for _, text in rest]
         finite = np.isfinite(layer).all(axis=1).sum()
-        if bundle.n < 4 or finite < 4 or layer.shape[1] < 2:
-            raise ModelError("cannot project")
         rows = layer[np.isfinite(layer).all(axis=1)]
-        return ("projection", int(finite), len({r.tobytes() for r in rows}))
+        distinct = len({r.tobytes() for r in rows})
+        if bundle.n < 4 or finite < 4:
+            raise ModelError("cannot project")
+        if words[0] == "umap":
+            neighbors = int(words[words.index("neighbors") + 1]) if "neighbors" in words else 15
+            if finite <= neighbors or distinct < 2:
+                raise ModelError("cannot project")
+        elif layer.shape[1] < 2:
+            raise ModelError("cannot project")
+        return ("projection", int(finite), distinct)
 
     def cmd_color(self, rest, line):
         bundle = self.require_bundle()

@@ -162,7 +162,7 @@ class Generator:
             label = (b.classes[value] if kind_ == "class" else name(value) if kind_ == "subset" else f"#{b.ids[value]}")
             return [f"remove {label}"]
         if kind == "project":
-            return ["project pca"]
+            return [rng.choice(["project pca", "project umap", "project umap neighbors 5 seed 3"])]
         if kind == "compare":
             if not s.layer:
                 return []

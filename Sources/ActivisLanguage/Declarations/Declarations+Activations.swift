@@ -86,17 +86,24 @@ extension CommandDeclaration {
           .sequence([.keyword("seed"), .value(Parameter("seed", .seed, placeholder: "<n>",
                                                        description: "a non-negative integer"))]),
           .sequence([.keyword("init"), .oneOf("init", ProjectionInitialization.allCases.map(\.rawValue))]),
+          .sequence([.keyword("neighbors"), .integer("neighbors", minimum: 2)]),
+          .sequence([.keyword("min"), .keyword("dist"), .number("dist", positive: true)]),
         ]),
       ]),
       abstract: "draw a 2-D projection of the current layer's instances",
       discussion: """
-        A t-SNE or PCA projection drawn as a text scatter plot, lettered by true class \
-        (see 'color'). 'of' projects one subset; 'sample' draws that many instances at \
-        random; the others tune t-SNE. Options may come in any order.
+        A t-SNE, PCA or UMAP projection drawn as a text scatter plot, lettered by true \
+        class (see 'color'). 'of' projects one subset; 'sample' draws that many instances \
+        at random; 'perplexity' tunes t-SNE; 'neighbors' (the neighbourhood size, the point \
+        included; 15) and 'min dist' (how tightly points may pack, in (0, 1]; 0.1) tune \
+        UMAP, whose 'init' is spectral by default and whose 'iterations' are epochs (500 up \
+        to 10,000 instances, else 200). Options may come in any order.
         """,
       examples: ["project tsne", "project pca",
                  "project tsne of whatis sample 20000 perplexity 30 seed 7",
-                 "project tsne iterations 1000 learning rate 200 init random"],
+                 "project tsne iterations 1000 learning rate 200 init random",
+                 "project umap neighbors 30 min dist 0.5 seed 3",
+                 "project umap of whatis init spectral sample 20000"],
       run: { arguments, evaluator in
         var request = ProjectionRequest(method: arguments.choice("method", as: ProjectionMethod.self)!)
         request.subset = arguments.text("of")
@@ -201,7 +208,9 @@ extension CommandDeclaration {
     var parameters: [Located<ProjectionParameter>] = []
     var keyword: SourceRange?
     for (name, value) in arguments.entries {
-      if case .keyword(let word) = value, word.value == name, name != "rate" { keyword = word.range }
+      if case .keyword(let word) = value, word.value == name, name != "rate", name != "dist" {
+        keyword = word.range
+      }
       guard let start = keyword else { continue }
       let parameter: (ProjectionParameter, SourceRange)? = switch (name, value) {
       case ("sample", .integer(let count)): (.sample(count.value), count.range)
@@ -211,6 +220,8 @@ extension CommandDeclaration {
       case ("seed", .seed(let seed)): (.seed(seed.value), seed.range)
       case ("init", .keyword(let word)) where word.range != start:
         (.initialization(ProjectionInitialization(rawValue: word.value) ?? .pca), word.range)
+      case ("neighbors", .integer(let count)): (.neighbors(count.value), count.range)
+      case ("dist", .number(let value)): (.minimumDistance(value.value), value.range)
       default: nil
       }
       if let (value, end) = parameter { parameters.append(Located(value, start.union(end))) }

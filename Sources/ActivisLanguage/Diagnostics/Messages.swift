@@ -187,7 +187,21 @@ enum Messages {
 
   static let panelNeedsLabels = "the bundle has no 'label' column, so instances cannot be grouped by class"
   static let panelNeedsPredictions = "the bundle has no 'predicted' column, so nothing tells correct from misclassified"
-  static let perplexityIsForTSNE = "'perplexity' is a t-SNE option; PCA has none"
+  /// `'perplexity' is a t-SNE option; UMAP has none` and the like: an option given to a
+  /// projection method that has no such option.
+  static func projectionOption(_ option: String, isFor owner: String, not method: String) -> String {
+    "'\(option)' is a \(owner) option; \(method) has none"
+  }
+
+  /// `min dist must be in (0, 1]; found 1.5`
+  static func minimumDistanceOutOfRange(_ value: Double) -> String {
+    "min dist must be in (0, 1]; found \(NumberFormat.short(value))"
+  }
+
+  /// `UMAP with neighbors 15 needs at least 16 instances; 'w' has 10`
+  static func tooFewForNeighbors(_ scope: String, _ count: Int, neighbors: Int) -> String {
+    "UMAP with neighbors \(neighbors) needs at least \(neighbors + 1) instances; \(scope) has \(count)"
+  }
 
   /// A regular expression stopped on one text.
   static func regularExpressionGaveUp(_ pattern: String, seconds: Int, id: Int64) -> String {

@@ -6,7 +6,7 @@ extension Evaluator {
   /// faithful picture, few enough to stay interactive.
   static let defaultProjectionSample = 5000
 
-  /// `project tsne|pca [of <subset>] [sample N] [perplexity X] …`: a 2-D
+  /// `project tsne|pca|umap [of <subset>] [sample N] [perplexity X] …`: a 2-D
   /// projection of the selected layer's instance activations, cached per
   /// layer, instances and options.
   func project(_ request: ProjectionRequest, at range: SourceRange) throws -> CommandResult {
@@ -29,7 +29,7 @@ extension Evaluator {
     if let cached = workspace.projections.value(for: key) {
       projection = cached
     } else {
-      projection = try compute(settings, rows: rows, layer: layer, at: request.method.range)
+      projection = try compute(settings, rows: rows, layer: layer, scope: scope, at: request.method.range)
       workspace.projections.store(projection, for: key)
     }
     return .projection(result(projection, layer: layer, bundle: bundle, scope: scope, total: members.count,
@@ -46,8 +46,9 @@ extension Evaluator {
     return Sampling.rows(members.rows, limit: limit, seed: seed, keeping: pinned)
   }
 
-  private func compute(_ settings: ProjectionSettings, rows: [Int], layer: Layer, at range: SourceRange)
-    throws -> ProjectionCache.Entry
+  private func compute(
+    _ settings: ProjectionSettings, rows: [Int], layer: Layer, scope: String, at range: SourceRange
+  ) throws -> ProjectionCache.Entry
   {
     let columns = layer.matrix.columnCount
     var data = [Float](repeating: 0, count: rows.count * columns)
@@ -88,6 +89,19 @@ extension Evaluator {
           isCancelled: { Interruption.isRequested })
         coordinates = result.coordinates
         notes.append("final KL divergence \(Self.rounded(result.klDivergence, digits: 3)) after \(result.iterations) iterations")
+      case .umap:
+        let options = settings.umapOptions
+        guard kept.count > options.neighbors else {
+          throw Diagnostic.error(
+            Messages.tooFewForNeighbors(kept.count < rows.count ? "the finite rest" : scope, kept.count,
+                                        neighbors: options.neighbors), at: range)
+        }
+        let result = try UMAP.embed(
+          data, rows: kept.count, columns: columns, options: options,
+          progress: { report in self.session.progress?(Self.describe(report)) },
+          isCancelled: { Interruption.isRequested })
+        coordinates = result.coordinates
+        notes.append(Self.umapNote(result, asked: options.initialization))
       }
     } catch is ProjectionCancelled {
       throw Interrupted()
@@ -108,6 +122,31 @@ extension Evaluator {
       if let left = report.estimatedRemaining { text += ", \(Int(left.rounded(.up))) s left" }
       return text
     }
+  }
+
+  /// "UMAP: epoch 100 of 500, 3 s left"
+  static func describe(_ report: UMAPProgress) -> String? {
+    switch report.stage {
+    case .graph: return "UMAP: finding neighbours…"
+    case .initialization: return "UMAP: starting layout…"
+    case .optimization:
+      var text = "UMAP: epoch \(report.epoch) of \(report.totalEpochs)"
+      if let left = report.estimatedRemaining { text += ", \(Int(left.rounded(.up))) s left" }
+      return text
+    }
+  }
+
+  /// "500 epochs from a spectral layout" (or the PCA one when the graph fell apart).
+  static func umapNote(_ result: UMAPResult, asked: UMAPOptions.Initialization) -> String {
+    let start: String
+    switch result.initialization {
+    case .spectral: start = "a spectral layout"
+    case .random: start = "a random layout"
+    case .pca:
+      start = asked == .spectral
+        ? "the PCA plane (the neighbour graph is not connected, so no spectral layout)" : "the PCA plane"
+    }
+    return "\(result.epochs) epochs from \(start)"
   }
 
   static func rounded(_ value: Double, digits: Int) -> String {
@@ -194,6 +233,8 @@ struct ProjectionSettings: Hashable {
   var iterations: Int?
   var learningRate: Double?
   var initialization: ProjectionInitialization?
+  var neighbors: Int?
+  var minimumDistance: Double?
 
   init(_ request: ProjectionRequest) throws {
     method = request.method.value
@@ -205,11 +246,45 @@ struct ProjectionSettings: Hashable {
       case .learningRate(let value): learningRate = value
       case .seed(let value): seed = value
       case .initialization(let value): initialization = value
+      case .neighbors(let count): neighbors = count
+      case .minimumDistance(let value):
+        guard value <= 1 else {
+          throw Diagnostic.error(Messages.minimumDistanceOutOfRange(value), at: parameter.range)
+        }
+        minimumDistance = value
       }
-      if method == .pca, case .perplexity = parameter.value {
-        throw Diagnostic.error(Messages.perplexityIsForTSNE, at: parameter.range)
+      if let (option, owner) = Self.owner(of: parameter.value), owner != method {
+        throw Diagnostic.error(
+          Messages.projectionOption(option, isFor: owner.displayName, not: method.displayName),
+          at: parameter.range)
       }
     }
+  }
+
+  /// The option's name and the one method it belongs to, for options that only one has.
+  private static func owner(of parameter: ProjectionParameter) -> (String, ProjectionMethod)? {
+    switch parameter {
+    case .perplexity: ("perplexity", .tsne)
+    case .neighbors: ("neighbors", .umap)
+    case .minimumDistance: ("min dist", .umap)
+    case .initialization(.spectral): ("init spectral", .umap)
+    default: nil
+    }
+  }
+
+  var umapOptions: UMAPOptions {
+    var options = UMAPOptions()
+    options.seed = seed
+    if let neighbors { options.neighbors = neighbors }
+    if let minimumDistance { options.minimumDistance = minimumDistance }
+    if let iterations { options.epochs = iterations }
+    if let learningRate { options.learningRate = learningRate }
+    switch initialization {
+    case .pca: options.initialization = .pca
+    case .random: options.initialization = .random
+    case .spectral, nil: options.initialization = .spectral
+    }
+    return options
   }
 
   var tsneOptions: TSNEOptions {
@@ -231,6 +306,9 @@ struct ProjectionSettings: Hashable {
     case .tsne:
       let options = tsneOptions
       return "t-SNE (perplexity \(NumberFormat.short(options.perplexity)), \(options.iterations) iterations, seed \(seed))"
+    case .umap:
+      let options = umapOptions
+      return "UMAP (neighbors \(options.neighbors), min dist \(NumberFormat.short(options.minimumDistance)), seed \(seed))"
     }
   }
 }
@@ -259,5 +337,16 @@ final class ProjectionCache {
 enum NumberFormat {
   static func short(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+}
+
+extension ProjectionMethod {
+  /// The method's name as written in prose: t-SNE, PCA, UMAP.
+  var displayName: String {
+    switch self {
+    case .tsne: "t-SNE"
+    case .pca: "PCA"
+    case .umap: "UMAP"
+    }
   }
 }

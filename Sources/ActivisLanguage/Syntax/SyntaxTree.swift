@@ -70,6 +70,7 @@ package enum NeuronOrder: Equatable, Sendable {
 package enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
   case tsne
   case pca
+  case umap
 }
 
 /// `project …` with its options, each as written.
@@ -99,13 +100,19 @@ package enum ProjectionParameter: Equatable, Sendable {
   case learningRate(Double)
   /// `seed N`
   case seed(UInt64)
-  /// `init pca|random`
+  /// `init pca|random|spectral`
   case initialization(ProjectionInitialization)
+  /// `neighbors K` (UMAP)
+  case neighbors(Int)
+  /// `min dist X` (UMAP)
+  case minimumDistance(Double)
 }
 
 package enum ProjectionInitialization: String, Equatable, Sendable, CaseIterable {
   case pca
   case random
+  /// UMAP only: the fuzzy graph's Laplacian eigenvectors.
+  case spectral
 }
 
 /// What colours or letters the points of a projection.

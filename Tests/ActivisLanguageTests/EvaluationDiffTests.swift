@@ -49,8 +49,9 @@ import Testing
     #expect(abs(cka - 1) < 1e-9)
     #expect(table.rows[1] == [.text("other"), .int(6), .int(2), .missing])
     #expect(table.notes.contains { $0.hasPrefix("linear CKA") && $0.contains("over \(Self.shared.count) instances") })
-    #expect(table.notes.contains("\(EvaluationFixture.count - Self.shared.count) instances only here and 1 only in epoch1 were left out"))
-    #expect(table.notes.contains("other: CKA undefined, the activations are constant in epoch1 over the instances used"))
+    let directory = String(second.path.split(separator: "/").last!)
+    #expect(table.notes.contains("\(EvaluationFixture.count - Self.shared.count) instances only here and 1 only in \(directory) were left out"))
+    #expect(table.notes.contains("other: CKA undefined, the activations are constant in \(directory) over the instances used"))
     // Predictions: the second bundle's (before) → the fixture's (now).
     var pairs: [String: Int] = [:]
     for (row, before) in changed {

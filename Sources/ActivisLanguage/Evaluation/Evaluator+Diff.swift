@@ -11,6 +11,8 @@ extension Evaluator {
     let bundle = workspace.bundle
     let absolute = SessionScript.absolutePath(path.value)
     let other = try openOther(Located(absolute, path.range))
+    // The directory's name tells a checkpoint from the model (their manifests may share a name).
+    let otherName = absolute.split(separator: "/").last.map(String.init) ?? other.name
     let pairing = BundlePairing(bundle.instances, other.instances)
     guard pairing.count > 0 else {
       throw Diagnostic.error(Messages.diffNoSharedIDs(path.value, here: bundle.instances.count,
@@ -27,11 +29,11 @@ extension Evaluator {
     }
     let outcome = try LinearCKA.compare(bundle.layers.map(\.matrix), rows: pairing.rows,
                                         with: other.layers.map(\.matrix), rows: pairing.otherRows, pairs: pairs)
-    var notes = diffNotes(pairing, outcome: outcome, other: other, path: absolute)
+    var notes = diffNotes(pairing, outcome: outcome, other: other, otherName: otherName, path: absolute)
     for (pair, value) in zip(pairs, outcome.values) {
       if case .undefined(let here, let there) = value {
         let name = all ? "\(bundle.layers[pair.0].name) × \(other.layers[pair.1].name)" : bundle.layers[pair.0].name
-        notes.append(Messages.ckaUndefined(name, firstConstant: here, secondConstant: there, otherName: other.name))
+        notes.append(Messages.ckaUndefined(name, firstConstant: here, secondConstant: there, otherName: otherName))
       }
     }
     func cell(_ value: LinearCKA.Value) -> Cell {
@@ -48,8 +50,8 @@ extension Evaluator {
     let width = other.layers.count
     let grid = bundle.layers.indices.map { i in (0 ..< width).map { outcome.values[i * width + $0] } }
     let heatmap = Heatmap(
-      title: "linear CKA: \(bundle.name) × \(other.name)", rowTitle: "layer of \(bundle.name)",
-      columnTitle: "layer of \(other.name)", rowLabels: bundle.layers.map(\.name),
+      title: "linear CKA: \(bundle.name) × \(otherName)", rowTitle: "layer here",
+      columnTitle: "layer of \(otherName)", rowLabels: bundle.layers.map(\.name),
       columnLabels: other.layers.map(\.name), counts: grid.map { $0.map { _ in 0 } },
       values: grid.map { $0.map { value in
         if case .similarity(let cka) = value { return cka }
@@ -71,12 +73,12 @@ extension Evaluator {
 
   /// What was compared, what was left out, and which predictions changed.
   private func diffNotes(_ pairing: BundlePairing, outcome: LinearCKA.Outcome, other: ActivationBundle,
-                         path: String) -> [String] {
+                         otherName: String, path: String) -> [String] {
     let bundle = session.workspace!.bundle
     var notes = ["linear CKA (1 = the same up to rotation and scale) over \(outcome.usedRows) instances "
       + "that both bundles have"]
     if pairing.onlyHere > 0 || pairing.onlyThere > 0 {
-      notes.append("\(pairing.onlyHere) instances only here and \(pairing.onlyThere) only in \(other.name) were left out")
+      notes.append("\(pairing.onlyHere) instances only here and \(pairing.onlyThere) only in \(otherName) were left out")
     }
     if outcome.nonFiniteRows > 0 {
       notes.append("\(outcome.nonFiniteRows) instances with NaN or infinite activations in a compared layer were left out")
@@ -87,7 +89,7 @@ extension Evaluator {
       return notes
     }
     let changed = changes.reduce(0) { $0 + $1.count }
-    notes.append("predictions changed for \(changed) of \(pairing.count) instances (\(other.name) → here)"
+    notes.append("predictions changed for \(changed) of \(pairing.count) instances (\(otherName) → here)"
       + (changes.isEmpty ? "" : ": " + changes.map { "\($0.from) → \($0.to) \($0.count)" }.joined(separator: ", ")))
     if changed > 0 {
       notes.append("subset changed = where changed from \(Lexer.quoted(path))   -- makes them a subset")

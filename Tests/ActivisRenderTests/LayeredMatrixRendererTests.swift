@@ -44,3 +44,15 @@ import Testing
     #expect(svg.contains("here b · there a · undefined"))
   }
 }
+
+/// The CKA grid in text: each value with its shade before it.
+@Suite struct ShadedGridTextTests {
+  @Test func valuesCarryTheirShadeAndUndefinedCellsStayEmpty() {
+    let table = ResultTable(
+      columns: ["layer", "a", "b"], rows: [[.text("a"), .double(1), .double(0.25)], [.text("b"), .missing, .double(0)]],
+      heatmap: Heatmap(title: "t", rowTitle: "r", columnTitle: "c", rowLabels: ["a", "b"], columnLabels: ["a", "b"],
+                       counts: [[0, 0], [0, 0]], values: [[1, 0.25], [nil, 0]]))
+    let text = TableRenderer.render(table, width: 80)
+    #expect(text.contains("│ █ 1 │") && text.contains("│ · 0.25 │") && text.contains("│   – │      0 │"), "\(text)")
+  }
+}

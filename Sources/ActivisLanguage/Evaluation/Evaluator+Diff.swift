@@ -58,6 +58,7 @@ extension Evaluator {
         return nil
       } })
     let rows: [[Cell]] = bundle.layers.indices.map { i in [.text(bundle.layers[i].name)] + grid[i].map(cell) }
+    notes.insert("rows: layers here; columns: layers of \(otherName); shades ' ·░▒▓█' from CKA 0 to 1", at: 0)
     return .table(ResultTable(columns: ["layer"] + other.layers.map(\.name), rows: rows, notes: notes,
                               heatmap: heatmap))
   }

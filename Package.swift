@@ -23,7 +23,10 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
     /// Bundles, activations, subsets and statistics. No terminal code, no printing.
-    .target(name: "ActivisCore", swiftSettings: optimized),
+    .target(name: "ActivisCore", dependencies: ["CGramKernel"], swiftSettings: optimized),
+    /// The float64 Gram-matrix kernel behind linear CKA (`diff`), in C so that it is
+    /// compiled for AVX-512, AVX2 and plain x86-64 and picked when loaded.
+    .target(name: "CGramKernel", cSettings: [.unsafeFlags(["-O3"])]),
     /// t-SNE and PCA over dense float matrices. Depends on nothing.
     .target(name: "ActivisProjection", swiftSettings: optimized),
     /// The query language: lexer, parser, syntax tree, diagnostics, evaluator.

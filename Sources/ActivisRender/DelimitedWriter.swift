@@ -16,6 +16,7 @@ package struct DelimitedWriter: Sendable {
     case .text(let text): return text.hasSuffix("\n") ? text : text + "\n"
     case .table(let table): return render(table)
     case .matrix(let matrix): return render(matrix)
+    case .layeredMatrix(let blocks): return lines(LayeredMatrixRenderer.table(blocks))
     case .instancePanel(let panel): return render(panel)
     case .projection(let projection): return render(projection)
     case .graph(let graph): return render(graph)

@@ -8,6 +8,7 @@ package enum JSONWriter {
     case .text(let text): return string(text) + "\n"
     case .table(let table): return render(table) + "\n"
     case .matrix(let matrix): return render(matrix) + "\n"
+    case .layeredMatrix(let blocks): return LayeredMatrixRenderer.json(blocks) + "\n"
     case .instancePanel(let panel): return render(panel) + "\n"
     case .projection(let projection): return render(projection) + "\n"
     case .graph(let graph): return render(graph) + "\n"

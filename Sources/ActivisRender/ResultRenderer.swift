@@ -20,6 +20,8 @@ package enum ResultRenderer {
     case .table(let table): return TableRenderer.render(table, width: options.width)
     case .matrix(let matrix):
       return MatrixTextRenderer.render(matrix, width: options.width, useColor: options.useColor)
+    case .layeredMatrix(let blocks):
+      return LayeredMatrixRenderer.text(blocks, width: options.width, useColor: options.useColor)
     case .instancePanel(let panel):
       return InstancePanelTextRenderer.render(panel, width: options.width, useColor: options.useColor)
     case .projection(let projection):
@@ -33,6 +35,7 @@ package enum ResultRenderer {
   package static func svg(_ result: CommandResult) -> String? {
     switch result {
     case .matrix(let matrix): MatrixSVGRenderer.render(matrix)
+    case .layeredMatrix(let blocks): LayeredMatrixRenderer.svg(blocks)
     case .instancePanel(let panel): InstancePanelSVGRenderer.render(panel)
     case .projection(let projection): ScatterPlotSVGRenderer.render(projection)
     case .graph(let graph): GraphResultRenderer.svg(graph)

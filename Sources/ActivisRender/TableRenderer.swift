@@ -5,7 +5,11 @@ import ActivisCore
 package enum TableRenderer {
   package static func render(_ table: ResultTable, width: Int) -> String {
     let header = table.columns
-    let body = table.rows.map { $0.map { $0.displayText.replacingLineBreaks() } }
+    let body = table.rows.enumerated().map { i, cells in
+      cells.enumerated().map { c, cell in
+        shaded(cell.displayText.replacingLineBreaks(), table.heatmap?.values, row: i, column: c - 1)
+      }
+    }
     let numeric = table.columns.indices.map { c in
       table.rows.contains { $0[c].isNumeric } && !table.rows.contains { !$0[c].isNumeric && $0[c] != .missing }
     }
@@ -27,6 +31,18 @@ package enum TableRenderer {
     if body.isEmpty { output += "(no rows)\n" }
     for note in table.notes { output += note + "\n" }
     return output
+  }
+
+  /// The shades of a grid of values from 0 to 1, lightest first.
+  package static let shades = Array(" ·░▒▓█")
+
+  /// A cell of a grid of values (`diff … all`, the first column being the
+  /// row label) with its shade before it, so the grid reads as a picture.
+  static func shaded(_ text: String, _ values: [[Double?]]?, row: Int, column: Int) -> String {
+    guard let values, column >= 0, row < values.count, column < values[row].count, let value = values[row][column]
+    else { return text }
+    let index = Swift.min(shades.count - 1, Swift.max(0, Int(value * Double(shades.count))))
+    return "\(shades[index]) \(text)"
   }
 
   /// Shrinks the widest columns until the table fits (never below 8).

@@ -13,7 +13,7 @@ import Testing
 
   @Test func everyCommandWordIsParsedAndHasAnEntry() {
     #expect(CommandCatalog.commandNames == [
-      "load", "info", "graph", "layers", "select", "instances", "show", "subset", "subsets",
+      "load", "info", "graph", "layers", "select", "diff", "instances", "show", "subset", "subsets",
       "confusion", "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons", "top",
       "neighbors", "neighbours",
       "export", "save", "set", "help", "quit", "exit",

@@ -4,7 +4,7 @@ import Testing
 @Suite struct CompletionTests {
   typealias Kind = CompletionContext.Kind
 
-  static let predicateStart = ["not", "text", "score", "neuron", "correct", "misclassified", "in",
+  static let predicateStart = ["not", "text", "score", "neuron", "correct", "misclassified", "changed", "in",
                                "label", "predicted", "id"]
 
   /// `1️⃣` marks where the word starts, `2️⃣` the cursor.
@@ -19,6 +19,13 @@ import Testing
     ("export svg 1️⃣out/wh2️⃣", .file, []),
     ("select 1️⃣2️⃣", .keywords(["layer"]), []),
     ("select layer 1️⃣co2️⃣", .layer, []),
+    ("diff 1️⃣../out/tr2️⃣", .file, []),
+    ("diff ../out/b 1️⃣2️⃣", .keywords(["all"]), []),
+    ("matrix layers 1️⃣co2️⃣", .layer, ["sort"]),
+    ("matrix layers conv1 1️⃣co2️⃣", .layer, ["sort", "neurons"]),
+    ("subset where changed 1️⃣2️⃣", .keywords(["from"]), []),
+    ("subset where changed from 1️⃣epoch2️⃣", .file, []),
+    ("subset where changed from \"out/e1\" 1️⃣2️⃣", .keywords(["and", "or"]), []),
     ("select layer 1️⃣co2️⃣ncat", .layer, []),
     ("instances 1️⃣2️⃣", .className, []),
     ("members 1️⃣wh2️⃣", .subsetOrClass, []),
@@ -46,12 +53,12 @@ import Testing
     ("subset where (correct) 1️⃣2️⃣", .keywords(["and", "or"]), []),
     ("subset where text starts \"What\" 1️⃣2️⃣", .keywords(["and", "or"]), []),
     ("subset where text starts \"1️⃣Wh2️⃣", .none, []),
-    ("matrix 1️⃣2️⃣", .keywords(["neurons", "sort"]), []),
+    ("matrix 1️⃣2️⃣", .keywords(["neurons", "sort", "layers"]), []),
     ("matrix sort 1️⃣2️⃣", .keywords(["by"]), []),
     ("matrix sort by 1️⃣2️⃣", .row, ["variance", "cluster"]),
-    ("matrix sort by LOC 1️⃣2️⃣", .keywords(["neurons"]), []),
+    ("matrix sort by LOC 1️⃣2️⃣", .keywords(["neurons", "layers"]), []),
     ("matrix neurons 1️⃣2️⃣", .none, []),
-    ("matrix neurons 1..3 sort by LOC 1️⃣2️⃣", .none, []),
+    ("matrix neurons 1..3 sort by LOC 1️⃣2️⃣", .keywords(["layers"]), []),
     ("add #38 1️⃣2️⃣", .row, []),
     ("remove 1️⃣wh2️⃣", .row, []),
     ("compare a 1️⃣2️⃣", .row, ["top", "by"]),

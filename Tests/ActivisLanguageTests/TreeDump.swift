@@ -70,6 +70,7 @@ enum TreeDump {
     case .misclassified: return "misclassified"
     case .inSubset(let name): return "(in \(name.value))"
     case .inFile(let path): return "(in file \(quote(path.value)))"
+    case .changedFrom(let path): return "(changed from \(quote(path.value)))"
     }
   }
 

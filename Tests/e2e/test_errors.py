@@ -190,6 +190,22 @@ def test_examples_run_on_a_generated_bundle(activis, tmp_path, example):
     assert "error:" not in done.stderr, done.stderr[-2000:]
 
 
+def test_layers_example_runs_against_an_early_checkpoint(activis, tmp_path):
+    """examples/layers.avq (matrix layers, diff, changed from) runs to the end on a generated
+    bundle with a second one of the same ids beside it as its 'early checkpoint'."""
+    layers = ["conv3:32:float32", "concat:64:float32", "fc:6:float32"]
+    make_bundle(tmp_path / "trec-bundle", instances=400, layers=layers, seed=3, graph=False)
+    make_bundle(tmp_path / "trec-bundle-epoch1", instances=400, layers=layers, seed=4, graph=False)
+    script = Path(__file__).resolve().parents[2] / "examples" / "layers.avq"
+    done = activis.run("-f", str(script), str(tmp_path / "trec-bundle"), cwd=tmp_path)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stderr[-2000:]}"
+    assert "error:" not in done.stderr, done.stderr[-2000:]
+    assert (tmp_path / "cka.svg").read_text().count("<rect") >= 9
+    header = (tmp_path / "layers.csv").read_text().splitlines()[0].split(",")
+    assert header[:3] == ["row", "size", header[2]] and sum(h.startswith("conv3:") for h in header) == 32
+    assert sum(h.startswith("fc:") for h in header) == 6
+
+
 def test_saved_session_replays_to_the_same_matrix(activis, tmp_path):
     """`save` writes a script; `activis -f` on it, from another directory, gives the same
     subsets and the same matrix (rows, sizes and means) as the session it was saved from."""

@@ -282,3 +282,46 @@ def read_bundle(path: Path) -> BundleData:
                       text=column.get("text", [""] * len(body)), label=code(column.get("label", [])),
                       predicted=code(column.get("predicted", [])), scores=scores, numeric=numeric,
                       categorical=categorical, layers=layers)
+
+
+def write_checkpoint(main: Path, path: Path, seed: int) -> Path:
+    """A second bundle of the same instances, as another checkpoint of the model
+    would record them: about 90% of ``main``'s ids in another row order plus a few
+    of its own, each layer of the same name with another width (a random linear
+    map of ``main``'s values plus noise, NaN carried over), one extra layer, and
+    about a fifth of the predictions changed. ``diff`` compares the two."""
+    rng = np.random.default_rng(seed)
+    base = read_bundle(main)
+    keep = np.nonzero(rng.random(base.n) < 0.9)[0]
+    keep = rng.permutation(keep)
+    extra = 3
+    ids = [int(base.ids[r]) for r in keep] + [int(v) for v in rng.choice(10**9, size=extra) + 10**9]
+    classes = base.classes
+    predicted = [int(base.predicted[r]) for r in keep] + [0] * extra
+    for k in range(len(keep)):
+        if rng.random() < 0.2:
+            predicted[k] = int(rng.integers(0, len(classes)))
+    label = [int(base.label[r]) for r in keep] + [0] * extra
+    (path / "activations").mkdir(parents=True, exist_ok=True)
+    with open(path / "instances.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "text", "label", "predicted"])
+        texts = [base.text[r] for r in keep] + ["new"] * extra
+        for i, t, p, l in zip(ids, texts, predicted, label):
+            writer.writerow([str(i), t, classes[l] if l >= 0 else "", classes[p] if p >= 0 else ""])
+    layers = []
+    names = list(base.layers) + ["late"]
+    for name in names:
+        source = base.layers.get(name, base.layers[names[0]])
+        width = int(rng.integers(1, 7))
+        mixing = rng.normal(size=(source.shape[1], width))
+        with np.errstate(invalid="ignore"):
+            data = source[keep].astype(np.float64) @ mixing
+        data += rng.normal(scale=0.5, size=data.shape)
+        data = np.concatenate([data, rng.normal(size=(extra, width))]).astype(np.float32)
+        np.save(path / "activations" / f"{name}.npy", data)
+        layers.append({"name": name, "file": f"activations/{name}.npy"})
+    manifest = {"format": "activis-bundle", "version": 1, "name": f"checkpoint-{seed}", "classes": classes,
+                "instances": "instances.csv", "layers": layers}
+    (path / "activis.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    return path

@@ -235,6 +235,24 @@ def compare_output(line: str, expected: tuple) -> str | None:
             if gid != wid and not (gid in by_id and abs(by_id[gid] - wdist) <= 1e-9 * (1 + abs(wdist))):
                 return f"neighbors {[g[0] for g in got]}, expected {[w[0] for w in want]}"
         return None
+    if kind == "diff":
+        got = [(r["layer"], r["neurons"], r["other_neurons"], r["cka"]) for r in printed]
+        if [g[:3] for g in got] != [w[:3] for w in expected[1]]:
+            return f"diff layers {[g[:3] for g in got]}, expected {[w[:3] for w in expected[1]]}"
+        for (layer, _, _, cka), (_, _, _, want) in zip(got, expected[1]):
+            if (cka is None) != (want is None) or (want is not None and abs(cka - want) > 1e-6):
+                return f"diff {layer} cka {cka}, expected {want}"
+        return None
+    if kind == "diff_all":
+        want_rows, columns = expected[1], expected[2]
+        if [r["layer"] for r in printed] != [w[0] for w in want_rows] or (printed and list(printed[0])[1:] != columns):
+            return f"diff all layout {printed[:1]}, expected {want_rows[:1]} × {columns}"
+        for row, (layer, wants) in zip(printed, want_rows):
+            for column, want in zip(columns, wants):
+                got = row[column]
+                if (got is None) != (want is None) or (want is not None and abs(got - want) > 1e-6):
+                    return f"diff all {layer} × {column}: {got}, expected {want}"
+        return None
     if kind == "confusion":
         got = [(r["label"], [r[c] for c in r if c != "label"]) for r in printed]
         return None if got == expected[1] else f"confusion {got}, expected {expected[1]}"

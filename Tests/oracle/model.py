@@ -163,6 +163,11 @@ class PredicateParser:
             return Pred("neuron", (index, op, float(self.take()[1]), layer))
         if word in ("correct", "misclassified"):
             return Pred(word, ())
+        if word == "changed":
+            if not self.is_word("from"):
+                raise ModelError("expected 'from' after 'changed'")
+            self.i += 1
+            return Pred("changed", (self.take()[1],))
         if word == "in":
             if self.is_word("file") and (self.peek(1) or ("", ""))[0] == "string":
                 self.i += 1
@@ -191,6 +196,8 @@ def render(pred: Pred) -> str:
         return f"score {args[0]} {args[1]} {args[2]!r}"
     if kind == "infile":
         return f"in file {quote(args[0])}"
+    if kind == "changed":
+        return f"changed from {quote(args[0])}"
     if kind == "in":
         return f"in {Session.literal(args[0])}"
     return kind
@@ -357,6 +364,16 @@ class Session:
             return compare(bundle.scores[name].astype(np.float64), op, value)
         if kind == "infile":
             return self.listed(Path(args[0]))
+        if kind == "changed":
+            other = self.read_bundle(Path(args[0]))
+            there = {int(i): k for k, i in enumerate(other.ids)}
+            mask = np.zeros(bundle.n, dtype=bool)
+            for row, i in enumerate(bundle.ids):
+                k = there.get(int(i))
+                if k is None or bundle.predicted[row] < 0 or other.predicted[k] < 0:
+                    continue
+                mask[row] = bundle.classes[bundle.predicted[row]] != other.classes[other.predicted[k]]
+            return mask
         if kind == "neuron":
             index, op, value, name = args
             if name is not None and name not in bundle.layers:
@@ -686,6 +703,47 @@ class Session:
             result.append((f"n{j}", everything.mean[j], everything.std[j], everything.min[j], everything.max[j],
                            dead, separation, everything.spread[j]))
         return ("neurons", result)
+
+    def cmd_diff(self, rest, line):
+        """``diff "<bundle>" [all]``: linear CKA (centred columns, float64) between
+        layers over the instances both bundles have, leaving out those with a
+        non-finite value in any compared layer; undefined (None) for a constant layer."""
+        bundle = self.require_bundle()
+        other = self.read_bundle(Path(rest[0][1]))
+        every = len(rest) > 1 and rest[1][1].lower() == "all"
+        there = {int(i): k for k, i in enumerate(other.ids)}
+        rows = [r for r, i in enumerate(bundle.ids) if int(i) in there]
+        if not rows:
+            raise ModelError("no shared ids")
+        other_rows = [there[int(bundle.ids[r])] for r in rows]
+        if every:
+            pairs = [(a, b) for a in bundle.layers for b in other.layers]
+        else:
+            pairs = [(a, a) for a in bundle.layers if a in other.layers]
+        if not pairs:
+            raise ModelError("no common layers")
+        here = {a: bundle.layers[a][rows].astype(np.float64) for a, _ in pairs}
+        away = {b: other.layers[b][other_rows].astype(np.float64) for _, b in pairs}
+        finite = np.ones(len(rows), dtype=bool)
+        for m in list(here.values()) + list(away.values()):
+            finite &= np.isfinite(m).all(axis=1)
+        def centred(m):
+            m = m[finite]
+            return m - m.mean(axis=0)
+        def cka(x, y):
+            if len(x) < 2:
+                return None
+            nx, ny = np.linalg.norm(x.T @ x), np.linalg.norm(y.T @ y)
+            if nx <= 1e-12 * max(1.0, float(np.abs(x).max(initial=0.0))) ** 2 or \
+               ny <= 1e-12 * max(1.0, float(np.abs(y).max(initial=0.0))) ** 2:
+                return None
+            return float(np.linalg.norm(y.T @ x) ** 2 / (nx * ny))
+        values = {(a, b): cka(centred(here[a]), centred(away[b])) for a, b in pairs}
+        if every:
+            return ("diff_all", [(a, [values[(a, b)] for b in other.layers]) for a in bundle.layers],
+                    list(other.layers))
+        return ("diff", [(a, bundle.layers[a].shape[1], other.layers[a].shape[1], values[(a, a)])
+                         for a, _ in pairs])
 
     def cmd_confusion(self, rest, line):
         """``confusion [of S]``: per true class, the count of each predicted class

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bundles import BundleSpec, write_bundle
+from bundles import BundleSpec, write_bundle, write_checkpoint
 from harness import Failure, check, shrink
 from sequences import generate
 
@@ -51,7 +51,8 @@ class Result:
 
 
 def bundle_pool(settings: Settings, root: Path) -> list[dict[str, Path]]:
-    """POOL pairs (main, other) of bundles, written under ``root/bundles``."""
+    """POOL pairs (main, other) of bundles, and a checkpoint of each main bundle (same ids, for
+    ``diff``), written under ``root/bundles``."""
     rng = random.Random(settings.seed)
     pairs = []
     for k in range(POOL):
@@ -64,6 +65,11 @@ def bundle_pool(settings: Settings, root: Path) -> list[dict[str, Path]]:
             write_bundle(spec, path)
             (path.parent / f"{path.name}.spec").write_text(spec.text() + "\n")
             pair[role] = path
+        checkpoint = root / "bundles" / f"{k}-checkpoint-{main.seed}"
+        shutil.rmtree(checkpoint, ignore_errors=True)
+        write_checkpoint(pair["main"], checkpoint, main.seed + 1)
+        (checkpoint.parent / f"{checkpoint.name}.spec").write_text(f"checkpoint of {pair['main'].name}\n")
+        pair["checkpoint"] = checkpoint
         pairs.append(pair)
     return pairs
 

@@ -120,8 +120,8 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save", "neurons", "top", "confusion", "neighbors", "compare"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3])[0]
+             "load", "save", "neurons", "top", "confusion", "neighbors", "compare", "diff"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3, 3])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -192,6 +192,13 @@ class Generator:
             if rng.random() < 0.3:
                 text += f" of {name(rng.choice([x.name for x in s.subsets] + b.classes))}"
             return [text]
+        if kind == "diff":
+            checkpoint = self.bundles.get("checkpoint")
+            if checkpoint is None:
+                return []
+            if rng.random() < 0.3:
+                return [f"subset {name(rng.choice(NAMES))} = where changed from {quote(str(checkpoint))}"]
+            return [f"diff {quote(str(checkpoint))}" + (" all" if rng.random() < 0.4 else "")]
         if kind == "confusion":
             if rng.random() < 0.5:
                 return ["confusion"]

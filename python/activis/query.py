@@ -89,6 +89,9 @@ def to_frame(result: Any) -> Any:
                                                   columns=result["neurons"])
         frame.attrs["layer"] = result["layer"]
         return frame
+    if isinstance(result, dict) and isinstance(result.get("layers"), list):
+        # `matrix layers A B …`: one matrix frame per layer.
+        return {block["layer"]: to_frame(block) for block in result["layers"]}
     if isinstance(result, dict) and "points" in result:
         frame = pd.DataFrame(result["points"])
         frame.attrs.update({key: value for key, value in result.items() if key != "points"})

@@ -57,6 +57,14 @@ def test_matrix_is_a_frame_of_class_means(binary, bundle):
     np.testing.assert_allclose(frame.attrs["max"].loc["w"].to_numpy(dtype=float), hidden[what].max(axis=0))
 
 
+def test_matrix_layers_is_one_frame_per_layer(binary, bundle):
+    path, labels, _, _, hidden = bundle
+    frames = activis.query(path, "matrix layers hidden", binary=binary)
+    assert list(frames) == ["hidden"]
+    np.testing.assert_allclose(frames["hidden"].loc["NUM", [f"n{j}" for j in range(5)]].to_numpy(dtype=float),
+                               hidden[labels == 2].mean(axis=0), rtol=1e-5, atol=1e-6)
+
+
 def test_tables_and_projections_are_frames(binary, bundle):
     path, labels, predicted, _, hidden = bundle
     top = activis.query(path, "select layer hidden; top 4 for neuron 2", binary=binary)

@@ -9,6 +9,8 @@ public enum CommandResult: Sendable {
   case table(ResultTable)
   /// The neuron activation matrix.
   case matrix(MatrixResult)
+  /// The same rows in several layers: one matrix per layer, side by side.
+  case layeredMatrix([MatrixResult])
   /// Per true class, the correctly and wrongly classified instances.
   case instancePanel(InstancePanel)
   /// A 2-D projection of instance activations.
@@ -43,7 +45,8 @@ public struct ResultTable: Sendable {
   }
 }
 
-/// Counts in a grid of labelled rows and columns, drawn as shades.
+/// Counts, or values between 0 and 1, in a grid of labelled rows and
+/// columns, drawn as shades.
 public struct Heatmap: Sendable, Equatable {
   public var title: String
   /// What the rows and the columns are (`true class`, `predicted class`).
@@ -53,9 +56,13 @@ public struct Heatmap: Sendable, Equatable {
   public var columnLabels: [String]
   /// `counts[row][column]`.
   public var counts: [[Int]]
+  /// `values[row][column]` between 0 and 1 (nil: undefined) when the grid
+  /// holds values instead of counts.
+  public var values: [[Double?]]?
 
   public init(title: String, rowTitle: String, columnTitle: String, rowLabels: [String], columnLabels: [String],
-              counts: [[Int]]) {
+              counts: [[Int]], values: [[Double?]]? = nil) {
+    self.values = values
     self.title = title
     self.rowTitle = rowTitle
     self.columnTitle = columnTitle

@@ -26,7 +26,7 @@ package enum CommandCatalog {
       syntax: ["text starts|ends|contains|matches \"…\"",
                "label|predicted|id|<attribute> <op> <value>",
                "score <class> <op> <number>", "neuron <index>|<name> [of layer <layer>] <op> <number>",
-               "correct", "misclassified", "in <subset-or-class>", "in file \"<path>\"",
+               "correct", "misclassified", "in <subset-or-class>", "in file \"<path>\"", "changed from \"<bundle>\"",
                "not <predicate>", "<predicate> and <predicate>", "<predicate> or <predicate>",
                "( <predicate> )"],
       abstract: "the conditions that define subsets",

@@ -12,6 +12,8 @@ extension Completion {
       return ["label", "predicted"].contains(before) ? Expected(.className) : .nothing
     }
     if before == "in" && last == "file" { return Expected(.file) }
+    if before == "changed" && last == "from" { return Expected(.file) }
+    if words.count > 2, words[words.count - 3] == "changed", before == "from" { return connectives }
     if words.count > 2, words[words.count - 3] == "in", before == "file" { return connectives }
     if before == "neuron" { return .keywords(["of"]) }
     if last == "of", words.count > 2, words[words.count - 3] == "neuron" { return .keywords(["layer"]) }
@@ -24,6 +26,7 @@ extension Completion {
     switch last {
     case "text": return .keywords(["starts", "ends", "contains", "matches"])
     case "in": return Expected(.subsetOrClass, ["file"])
+    case "changed": return .keywords(["from"])
     case "score": return Expected(.className)
     case "correct", "misclassified": return connectives
     default: return .nothing

@@ -34,6 +34,11 @@ package struct Arguments: Sendable {
     return nil
   }
 
+  /// Every name or path kept under `name`, in order.
+  package func texts(_ name: String) -> [Located<String>] {
+    all(name).compactMap { if case .text(let value) = $0 { value } else { nil } }
+  }
+
   /// The first value under `name` that `extract` accepts.
   private func first<T>(_ name: String, _ extract: (Value) -> T?) -> T? {
     for entry in entries where entry.name == name {

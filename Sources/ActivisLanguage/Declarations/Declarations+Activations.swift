@@ -8,10 +8,12 @@ extension CommandDeclaration {
       syntax: .options([
         .sequence([.keyword("neurons"), .value(Parameter("neurons", .neuronRange, placeholder: "<from>..<to>",
                                                           description: "a neuron range like 0..99"))]),
-        .sequence([.keyword("sort"), .keyword("by"), .choice([
-          .keyword("variance"), .keyword("cluster"),
-          .value(Parameter("row", .row, description: "a row")),
-        ])]),
+        matrixSortBy,
+        // Layer names up to the end, or to a `sort by` that follows them.
+        .sequence([.keyword("layers"), .repeated(.choice([
+          .once(.guarded(matrixSortBy, .more)),
+          .name("layer", .layer, "a layer name", placeholder: "<layer>"),
+        ]))]),
       ]),
       abstract: "show the neuron activation matrix of the current layer",
       discussion: """
@@ -19,11 +21,19 @@ extension CommandDeclaration {
         then every added subset and instance; one column per neuron. 'neurons' keeps \
         columns from..to (0-based, inclusive). 'sort by' orders columns by one row's \
         activation, by variance across rows, or puts similar columns together (cluster). \
-        Options may come in any order.
+        Options may come in any order. 'layers' shows the same rows in several layers, one \
+        block of columns per layer with its own shading, 'sort by' ordering each block on \
+        its own (CSV columns are '<layer>:<neuron>'; quote a layer named 'sort').
         """,
       examples: ["matrix", "matrix neurons 10..50", "matrix sort by LOC",
                  "matrix sort by variance neurons 0..99", "matrix sort by #38",
-                 "matrix sort by cluster"],
+                 "matrix sort by cluster", "matrix layers conv1 concat",
+                 "matrix sort by cluster layers conv1 concat"],
+      check: { arguments in
+        if arguments.has("layers"), arguments.texts("layer").isEmpty {
+          throw ParseFailure(Messages.matrixLayersNeedsALayer, at: arguments.range)
+        }
+      },
       run: { arguments, evaluator in
         var options = MatrixOptions()
         options.neurons = arguments.neuronRange("neurons")
@@ -31,6 +41,9 @@ extension CommandDeclaration {
           options.order = Located(.row(row), row.range)
         } else if let word = arguments.text("variance") ?? arguments.text("cluster") {
           options.order = Located(word.value == "variance" ? .variance : .cluster, word.range)
+        }
+        if arguments.has("layers") {
+          return .result(try evaluator.matrix(layers: arguments.texts("layer"), options, at: arguments.range))
         }
         return .result(try evaluator.matrix(options, at: arguments.range))
       }),
@@ -228,4 +241,12 @@ extension CommandDeclaration {
     }
     return parameters
   }
+}
+
+extension CommandDeclaration {
+  /// `sort by variance|cluster|<row>`, an option of `matrix` and of `matrix layers`.
+  static let matrixSortBy: Syntax = .sequence([.keyword("sort"), .keyword("by"), .choice([
+    .keyword("variance"), .keyword("cluster"),
+    .value(Parameter("row", .row, description: "a row")),
+  ])])
 }

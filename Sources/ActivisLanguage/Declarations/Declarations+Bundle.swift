@@ -1,4 +1,4 @@
-/// The bundle and model commands: `load`, `info`, `graph`, `layers`, `select`.
+/// The bundle and model commands: `load`, `info`, `graph`, `layers`, `select`, `diff`.
 extension CommandDeclaration {
   static let bundleCommands: [CommandDeclaration] = [
     CommandDeclaration(
@@ -57,5 +57,21 @@ extension CommandDeclaration {
         """,
       examples: ["select layer concat", "select layer fc"],
       run: { arguments, evaluator in .result(try evaluator.selectLayer(arguments.text("name")!)) }),
+    CommandDeclaration(
+      "diff", syntax: .sequence([.path("other"), .optional(.keyword("all"))]),
+      abstract: "compare with another model on the same instances (linear CKA)",
+      discussion: """
+        The path names a second bundle with the same instance ids (any layers, any widths); \
+        it is opened read-only. Per layer name both bundles have: the neurons on each side \
+        and the linear CKA between the two activation matrices over the shared instances \
+        (1: the same up to a rotation and scaling of the neurons; 0: unrelated). 'all' \
+        compares every layer here with every layer there, drawn as a shaded grid (export \
+        svg). The notes give the instances used and, per pair of classes, the predictions \
+        that changed, which 'subset changed = where changed from "<bundle>"' makes a subset.
+        """,
+      examples: ["diff ../out/trec-bundle-epoch1", "diff \"runs/model 2\" all"],
+      run: { arguments, evaluator in
+        .result(try evaluator.diff(arguments.text("other")!, all: arguments.has("all"), at: arguments.range))
+      }),
   ]
 }

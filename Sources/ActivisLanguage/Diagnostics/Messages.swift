@@ -236,4 +236,33 @@ enum Messages {
   static func tooManyValuesToSplit(_ field: String, _ count: Int, maximum: Int) -> String {
     "'\(field)' has \(count) values; 'subsets by' defines at most \(maximum) subsets"
   }
+
+  // MARK: - diff
+
+  /// Two bundles with no instance id in common.
+  static func diffNoSharedIDs(_ path: String, here: Int, there: Int) -> String {
+    "'\(path)' shares no instance id with this bundle (\(here) and \(there) instances); "
+      + "'diff' compares the same instances seen by two models"
+  }
+
+  /// Two bundles with no layer name in common.
+  static func diffNoCommonLayers(_ path: String, here: [String], there: [String]) -> String {
+    "'\(path)' has no layer named as one of this bundle's (here: \(here.joined(separator: ", ")); "
+      + "there: \(there.joined(separator: ", "))); 'diff \(Lexer.quoted(path)) all' compares every layer with every layer"
+  }
+
+  /// A layer whose CKA is undefined.
+  static func ckaUndefined(_ layer: String, firstConstant: Bool, secondConstant: Bool, otherName: String) -> String {
+    let which = firstConstant && secondConstant ? "in both bundles" : firstConstant ? "here" : "in \(otherName)"
+    return "\(layer): CKA undefined, the activations are constant \(which) over the instances used"
+  }
+
+  /// The other bundle could not be opened.
+  static func diffCannotOpen(_ reason: String) -> String { "cannot compare with it: \(reason)" }
+
+  /// `matrix layers a a`
+  static func layerGivenTwice(_ name: String) -> String { "layer '\(name)' is given twice" }
+
+  /// `matrix layers` without a layer.
+  static let matrixLayersNeedsALayer = "'matrix layers' needs at least one layer name, e.g. 'matrix layers conv1 concat'"
 }

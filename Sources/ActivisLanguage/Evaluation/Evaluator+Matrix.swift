@@ -60,8 +60,32 @@ extension Evaluator {
   /// `matrix [neurons A..B] [sort by …]`
   func matrix(_ options: MatrixOptions, at range: SourceRange) throws -> CommandResult {
     let workspace = try requireWorkspace(at: range)
-    let bundle = workspace.bundle
     let layer = try workspace.requireLayer(at: range)
+    return .matrix(try matrix(of: layer, options, workspace: workspace))
+  }
+
+  /// `matrix layers A B … [sort by …]`: the same rows in several layers, one
+  /// block of columns per layer, each ordered on its own.
+  func matrix(layers names: [Located<String>], _ options: MatrixOptions, at range: SourceRange) throws
+    -> CommandResult
+  {
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layers = try names.map { name in
+      guard let layer = bundle.layer(named: name.value) else {
+        throw Diagnostic.unknownName("layer", name.value, among: bundle.layers.map(\.name), at: name.range)
+      }
+      return layer
+    }
+    if let repeated = names.indices.first(where: { i in names[..<i].contains { $0.value == names[i].value } }) {
+      throw Diagnostic.error(Messages.layerGivenTwice(names[repeated].value), at: names[repeated].range)
+    }
+    return .layeredMatrix(try layers.map { try matrix(of: $0, options, workspace: workspace) })
+  }
+
+  /// The matrix of the session's rows in `layer`.
+  func matrix(of layer: Layer, _ options: MatrixOptions, workspace: Workspace) throws -> MatrixResult {
+    let bundle = workspace.bundle
     let rows = session.matrixRows
     var columns = Array(0 ..< layer.matrix.columnCount)
     if let span = options.neurons {
@@ -92,8 +116,8 @@ extension Evaluator {
     let matrixRows = zip(rows, statistics).map { row, stats in
       MatrixResult.Row(label: rowLabel(row, in: bundle), kind: Self.kind(of: row), statistics: stats)
     }
-    return .matrix(MatrixResult(layer: layer.name, neuronNames: layer.neuronNames, columns: columns,
-                                rows: matrixRows, order: order))
+    return MatrixResult(layer: layer.name, neuronNames: layer.neuronNames, columns: columns, rows: matrixRows,
+                        order: order)
   }
 
   static func kind(of row: Session.MatrixRow) -> MatrixResult.RowKind {

@@ -46,6 +46,9 @@ struct PredicateClosure {
       budget -= Self.conditionCount(subset.predicate)
       try spend(&budget, at: node.range)
       return subset.predicate
+    case .changedFrom(let path):
+      try spend(&budget, at: node.range)
+      return PredicateNode(.changedFrom(Located(SessionScript.absolutePath(path.value), path.range)), range: node.range)
     case .text, .comparison, .score, .neuron, .correct, .misclassified, .inFile:
       try spend(&budget, at: node.range)
       return node

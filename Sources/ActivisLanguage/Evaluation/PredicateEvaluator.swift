@@ -24,7 +24,25 @@ struct PredicateEvaluator {
     case .misclassified: return try agreement(at: node.range, correct: false)
     case .inSubset(let name): return try members(of: name)
     case .inFile(let path): return try members(listedIn: path)
+    case .changedFrom(let path): return try changed(from: path)
     }
+  }
+
+  /// The instances whose prediction differs from the one in another bundle
+  /// (by class name, matched by id); instances the other lacks are not members.
+  func changed(from path: Located<String>) throws -> InstanceSet {
+    let other: ActivationBundle
+    do {
+      other = try ActivationBundle.open(path.value)
+    } catch let error as BundleError {
+      throw Diagnostic.error(Messages.diffCannotOpen(Evaluator.describe(error)), at: path.range)
+    }
+    for (bundle, name) in [(bundle, "this bundle"), (other, path.value)] where bundle.instances.predicted == nil {
+      throw Diagnostic.error(Messages.noColumn("predicted") + " in \(name)", at: path.range)
+    }
+    var members = InstanceSet(capacity: instances.count)
+    for row in BundlePairing(instances, other.instances).changedRows(here: bundle, there: other) { members.insert(row) }
+    return members
   }
 
   /// A subset's members, or a class's instances by true label.

@@ -3,7 +3,7 @@ import Foundation
 /// Predicates: `or` < `and` < `not` < primaries, with parentheses.
 extension Parser {
   /// The words that start a predicate, for suggestions.
-  static let predicateKeywords = ["not", "text", "score", "neuron", "correct", "misclassified",
+  static let predicateKeywords = ["not", "text", "score", "neuron", "correct", "misclassified", "changed",
                                   "in", "label", "predicted", "id"]
 
   /// Parse a whole predicate (after `where`).
@@ -93,6 +93,10 @@ extension Parser {
     case "neuron": return try parseNeuron()
     case "correct": return simplePredicate(.correct)
     case "misclassified": return simplePredicate(.misclassified)
+    case "changed":
+      advance()
+      _ = try expectKeyword(oneOf: ["from"])
+      return .changedFrom(try expectPath())
     case "in":
       advance()
       if at("file"), peek().isString {

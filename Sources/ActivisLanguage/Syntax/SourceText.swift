@@ -58,6 +58,7 @@ package enum SourceText {
     case .misclassified: return "misclassified"
     case .inSubset(let name): return "in \(literal(name.value))"
     case .inFile(let path): return "in file \(Lexer.quoted(path.value))"
+    case .changedFrom(let path): return "changed from \(Lexer.quoted(path.value))"
     }
   }
 

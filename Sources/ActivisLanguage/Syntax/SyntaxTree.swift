@@ -191,6 +191,9 @@ package indirect enum Predicate: Sendable {
   /// `in file "<path>"`: the instances whose ids an id list names (see
   /// `IDList`); what `subset … from <path>` stands for inside a definition.
   case inFile(Located<String>)
+  /// `changed from "<bundle>"`: the prediction here differs from the one in
+  /// that bundle (an absolute path once closed), matched by instance id.
+  case changedFrom(Located<String>)
 }
 
 package enum TextOperator: String, Equatable, Sendable {

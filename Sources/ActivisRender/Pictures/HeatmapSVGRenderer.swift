@@ -1,9 +1,10 @@
 import ActivisCore
 
-/// Counts in a grid (the confusion matrix) as an SVG picture: one square per
-/// cell shaded by its count (white for 0, dark blue for the largest), the
-/// count written in it, the diagonal outlined, rows and columns labelled.
-/// Every cell has a tooltip.
+/// Counts in a grid (the confusion matrix), or values between 0 and 1 (CKA
+/// between layers), as an SVG picture: one square per cell shaded by its
+/// count (white for 0, dark blue for the largest) or value, the number
+/// written in it (empty when undefined), the cells whose row and column have
+/// the same label outlined, rows and columns labelled. Every cell has a tooltip.
 package enum HeatmapSVGRenderer {
   static let margin = SVGDocument.margin
 
@@ -26,17 +27,29 @@ package enum HeatmapSVGRenderer {
     for (i, label) in heatmap.rowLabels.enumerated() {
       let y = top + Double(i) * cell
       svg.text(label, x: left - 8, y: y + cell / 2 + 4, size: 11, anchor: "end", bold: true)
-      for (j, count) in heatmap.counts[i].enumerated() {
+      for j in heatmap.columnLabels.indices {
         let x = left + Double(j) * cell
-        let share = Double(count) / Double(largest)
+        let (share, number) = Self.cell(heatmap, i, j, largest: largest)
         let shade = RGBColor(red: 1 - 0.85 * share, green: 1 - 0.6 * share, blue: 1 - 0.25 * share)
-        let tip = "\(heatmap.rowTitle) \(label) · \(heatmap.columnTitle) \(heatmap.columnLabels[j]) · \(count)"
-        svg.rect(x: x, y: y, width: cell, height: cell, fill: shade.hex, stroke: i == j ? "#222222" : "#cccccc",
-                 strokeWidth: i == j ? 1.6 : 0.6, title: tip)
-        svg.text(String(count), x: x + cell / 2, y: y + cell / 2 + 4, size: 11, anchor: "middle",
+        let tip = "\(heatmap.rowTitle) \(label) · \(heatmap.columnTitle) \(heatmap.columnLabels[j]) · "
+          + (number.isEmpty ? "undefined" : number)
+        let outlined = label == heatmap.columnLabels[j]
+        svg.rect(x: x, y: y, width: cell, height: cell, fill: shade.hex, stroke: outlined ? "#222222" : "#cccccc",
+                 strokeWidth: outlined ? 1.6 : 0.6, title: tip)
+        svg.text(number, x: x + cell / 2, y: y + cell / 2 + 4, size: 11, anchor: "middle",
                  fill: share > 0.55 ? "#ffffff" : "#222222", mono: true)
       }
     }
     return svg.rendered(width: width, height: height, title: heatmap.title)
+  }
+
+  /// A cell's shade (0 to 1) and the number written in it.
+  static func cell(_ heatmap: Heatmap, _ i: Int, _ j: Int, largest: Int) -> (Double, String) {
+    if let values = heatmap.values {
+      guard let value = values[i][j] else { return (0, "") }
+      return (Swift.min(1, Swift.max(0, value)), NumberText.formatFixed(value, decimals: 2))
+    }
+    let count = heatmap.counts[i][j]
+    return (Double(count) / Double(largest), String(count))
   }
 }

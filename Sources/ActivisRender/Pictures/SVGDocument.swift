@@ -124,6 +124,9 @@ struct SVGDocument {
   mutating func close() { body += "</g>\n" }
 
   /// The whole document, `width` × `height` points, on white.
+  /// Appends markup already written (another picture nested in this one).
+  mutating func append(markup: String) { body += markup }
+
   func rendered(width: Double, height: Double, title: String) -> String {
     let w = Self.number(width), h = Self.number(height)
     return """

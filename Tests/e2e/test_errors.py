@@ -179,7 +179,8 @@ def test_bad_bundle_is_refused(activis, small_bundle, tmp_path, case):
     assert done.stdout.strip() == "" or "row,size" not in done.stdout, f"{case}: printed a matrix anyway"
 
 
-@pytest.mark.parametrize("example", ["first-look.avq", "views.avq", "subsets-by-field.avq", "questions.avq"])
+@pytest.mark.parametrize("example", ["first-look.avq", "views.avq", "subsets-by-field.avq", "questions.avq",
+                                     "layers.avq"])
 def test_examples_run_on_a_generated_bundle(activis, tmp_path, example):
     """The examples that work on any demo bundle run to the end on one from make-bundle."""
     bundle = tmp_path / "b"

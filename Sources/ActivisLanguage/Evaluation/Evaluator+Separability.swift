@@ -35,12 +35,11 @@ extension Evaluator {
     }
     defer { session.progress?(nil) }
     for layer in bundle.layers {
-      let (data, finite, left) = try denseRows(rows, of: layer, labels: labels)
+      let (data, kept, left) = try denseRows(rows, of: layer, labels: labels)
       if left > 0 {
         notes.append("layer \(layer.name): \(left) \(left == 1 ? "instance" : "instances") with NaN or infinite "
           + "activations left out")
       }
-      let kept = zip(rows, finite).filter(\.1).map(\.0)
       try requireSeparableClasses(kept, labels: labels, classes: bundle.classes, among: among,
                                   at: scope?.range ?? range, layer: layer.name)
       let accuracy = try LinearProbe.accuracy(data)
@@ -69,25 +68,17 @@ extension Evaluator {
 
   /// The activations of `rows` in `layer` with their classes (numbered
   /// among the classes present), rows with a NaN or infinite value left
-  /// out; `finite` marks which rows were kept.
+  /// out; `kept` lists the rows that remain.
   private func denseRows(_ rows: [Int], of layer: Layer, labels: [Int32]) throws
-    -> (rows: DenseRows, finite: [Bool], left: Int)
+    -> (rows: DenseRows, kept: [Int], left: Int)
   {
-    let width = layer.matrix.columnCount
-    var values = [Float](repeating: 0, count: rows.count * width)
-    try values.withUnsafeMutableBufferPointer { buffer in
-      if let start = buffer.baseAddress { try layer.matrix.copyRows(rows, into: start) }
-    }
-    let finite = rows.indices.map { i in values[(i * width) ..< ((i + 1) * width)].allSatisfy(\.isFinite) }
-    let left = finite.filter { !$0 }.count
-    if left > 0 {
-      values = rows.indices.filter { finite[$0] }.flatMap { i in values[(i * width) ..< ((i + 1) * width)] }
-    }
-    let kept = rows.indices.filter { finite[$0] }.map { Int(labels[rows[$0]]) }
-    let present = Array(Set(kept)).sorted()
+    let (values, positions) = try layer.matrix.finiteRows(rows)
+    let keptLabels = positions.map { Int(labels[rows[$0]]) }
+    let present = Array(Set(keptLabels)).sorted()
     let index = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
-    let data = DenseRows(values: values, classes: kept.map { index[$0]! }, width: width, classCount: present.count)
-    return (data, finite, left)
+    let data = DenseRows(values: values, classes: keptLabels.map { index[$0]! }, width: layer.matrix.columnCount,
+                         classCount: present.count)
+    return (data, positions.map { rows[$0] }, rows.count - positions.count)
   }
 
   /// Up to `limit` of `rows` (ascending), each class keeping its share

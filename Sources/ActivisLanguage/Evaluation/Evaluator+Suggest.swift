@@ -78,17 +78,10 @@ extension Evaluator {
     -> (SubsetDivergence, [Int], Int)
   {
     let rows = Sampling.rows(base.rows, limit: Self.suggestionSample, seed: 0)
-    let width = layer.matrix.columnCount
-    var values = [Float](repeating: 0, count: rows.count * width)
-    try values.withUnsafeMutableBufferPointer { buffer in
-      if let start = buffer.baseAddress { try layer.matrix.copyRows(rows, into: start) }
-    }
-    let finite = rows.indices.filter { i in values[(i * width) ..< ((i + 1) * width)].allSatisfy(\.isFinite) }
-    if finite.count < rows.count {
-      values = finite.flatMap { i in values[(i * width) ..< ((i + 1) * width)] }
-    }
-    let kept = finite.map { rows[$0] }
+    let (values, positions) = try layer.matrix.finiteRows(rows)
+    let kept = positions.map { rows[$0] }
     let groups = labels.map { labels in kept.map { Int(labels[$0]) + 1 } }
-    return (SubsetDivergence(values: values, width: width, groups: groups), kept, rows.count - finite.count)
+    return (SubsetDivergence(values: values, width: layer.matrix.columnCount, groups: groups), kept,
+            rows.count - kept.count)
   }
 }

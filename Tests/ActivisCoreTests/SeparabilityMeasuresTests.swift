@@ -21,6 +21,11 @@ import Testing
     let constant = DenseRows(values: [Float](repeating: 1.5, count: 6 * 3), classes: [0, 1, 0, 1, 2, 2], width: 3,
                              classCount: 3)
     #expect(try Silhouette.score(constant) == 0)
+    let empty = DenseRows(values: [], classes: [Int](repeating: 0, count: 5) + [Int](repeating: 1, count: 10),
+                          width: 0, classCount: 2)
+    #expect(try Silhouette.score(empty) == 0)
+    // Nothing to learn from: each fold trains on 4 of class 0 and 8 of class 1 and predicts 1 (10 of 15 right).
+    #expect(try LinearProbe.accuracy(empty) == 10.0 / 15)
   }
 
   /// Many rows and columns (the four-at-a-time and tail paths, several
@@ -106,7 +111,7 @@ import Testing
       sum += (meanA - meanB) * (meanA - meanB) / pooled
     }
     let expected = max(0, sum / Double(width) - (1 / Double(inside.count) + 1 / Double(outside.count))).squareRoot()
-    let divergence = SubsetDivergence(values: values, width: width, groups: groups)
+    let divergence = SubsetDivergence(values: values, rows: n, width: width, groups: groups)
     #expect(abs(try #require(divergence.divergence(of: inside)) - expected) < 1e-6)
     #expect(divergence.divergence(of: [4]) == nil)
   }

@@ -1,5 +1,6 @@
 import ActivisCore
 import ActivisLanguage
+import ActivisTestSupport
 import Testing
 
 /// `separability` and `suggest` on the fixture, against plain loops and
@@ -73,6 +74,23 @@ import Testing
       + "of the probe; measure a subset without it (subset s = where label != DESC) or with more of it")
     #expect(fixture.failure("separability sample 3") == "expected an integer of at least 10 after 'sample', found '3'")
     #expect(fixture.failure("suggest for NOPE")?.hasPrefix("unknown class 'NOPE'") == true)
+  }
+
+  /// A row with NaN is left out and said so; a constant neuron is not divided by zero.
+  @Test func nanRowsAreLeftOutAndConstantNeuronsAreHarmless() throws {
+    let rows: [[Float]] = (0 ..< 20).map { i in [i < 10 ? 3 : 0, 1.5, Float(i % 7) * 0.01] }
+      + [[.nan, 1.5, 0]]
+    let labels = (0 ..< 21).map { $0 < 10 ? "A" : "B" }
+    let bundle = try TestBundle.make(classes: ["A", "B"], labels: labels, predicted: labels,
+                                     texts: labels.map { _ in "x" }, layers: [TestLayer(name: "fc", rows: rows)])
+    defer { bundle.remove() }
+    let fixture = try EvaluationFixture()
+    try fixture.run("load \"\(bundle.path)\"")
+    let result = try table(try fixture.result("separability"))
+    #expect(result.rows[0][2] == .double(1))
+    guard case .double(let value) = result.rows[0][3] else { Issue.record("no silhouette"); return }
+    #expect(abs(value - silhouette(Array(rows.prefix(20)), labels: (0 ..< 20).map { $0 < 10 ? 0 : 1 })) < 1e-6)
+    #expect(result.notes.contains("layer fc: 1 instance with NaN or infinite activations left out"))
   }
 
   /// Every definition, given to `subset`, selects exactly `size` instances.

@@ -81,7 +81,8 @@ extension Evaluator {
     let (values, positions) = try layer.matrix.finiteRows(rows)
     let kept = positions.map { rows[$0] }
     let groups = labels.map { labels in kept.map { Int(labels[$0]) + 1 } }
-    return (SubsetDivergence(values: values, width: layer.matrix.columnCount, groups: groups), kept,
+    return (SubsetDivergence(values: values, rows: kept.count, width: layer.matrix.columnCount,
+                             groups: groups), kept,
             rows.count - kept.count)
   }
 }

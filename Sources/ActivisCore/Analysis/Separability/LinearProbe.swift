@@ -13,6 +13,12 @@ public enum LinearProbe {
   /// - Throws: `Interrupted` when the user presses Ctrl-C.
   public static func accuracy(_ data: DenseRows, folds: Int = defaultFolds, threads: Int? = nil) throws -> Double {
     precondition(data.classSizes.filter { $0 > 0 }.count >= 2, "at least two classes")
+    // No neurons: as one constant neuron, which tells nothing.
+    if data.width == 0 {
+      let constant = DenseRows(values: [Float](repeating: 0, count: data.count), classes: data.classes, width: 1,
+                               classCount: data.classCount)
+      return try accuracy(constant, folds: folds, threads: threads)
+    }
     let assignment = StratifiedFolds.assign(data.classes, folds: folds)
     var correct = 0
     for fold in 0 ..< folds {

@@ -13,7 +13,8 @@ public enum Silhouette {
   /// - Throws: `Interrupted` when the user presses Ctrl-C.
   public static func score(_ data: DenseRows, threads: Int? = nil) throws -> Double {
     let n = data.count, k = data.classCount
-    guard n > 1 else { return 0 }
+    // Without neurons every distance is 0, and so is every s.
+    guard n > 1, data.width > 0 else { return 0 }
     let sums = try classDistanceSums(data, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let sizes = data.classSizes
     var total = 0.0

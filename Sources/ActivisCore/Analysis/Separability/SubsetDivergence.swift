@@ -20,13 +20,13 @@ public struct SubsetDivergence {
   public let count: Int
   public let width: Int
 
-  /// The population: `count × width` finite values, row after row, each
+  /// The population: `rows × width` finite values, row after row, each
   /// row in a group (`groups[row]`, e.g. its class; all in one when nil).
   /// Each row is first centred on its group's mean, so that a subset is
   /// compared with the rest of its own group and is not set apart merely by
   /// being of one group more than another.
-  public init(values: [Float], width: Int, groups: [Int]? = nil) {
-    let rowCount = width == 0 ? 0 : values.count / width
+  public init(values: [Float], rows rowCount: Int, width: Int, groups: [Int]? = nil) {
+    precondition(values.count == rowCount * width, "rows × width values")
     let group = groups ?? [Int](repeating: 0, count: rowCount)
     precondition(group.count == rowCount, "one group per row")
     let groupCount = (group.max() ?? 0) + 1

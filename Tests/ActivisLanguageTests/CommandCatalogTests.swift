@@ -15,7 +15,7 @@ import Testing
     #expect(CommandCatalog.commandNames == [
       "load", "info", "graph", "layers", "select", "diff", "instances", "show", "subset", "subsets",
       "confusion", "members", "matrix", "add", "remove", "compare", "project", "color", "colour", "neurons", "top",
-      "neighbors", "neighbours",
+      "neighbors", "neighbours", "separability", "suggest",
       "export", "save", "set", "help", "quit", "exit",
     ])
     for name in CommandCatalog.commandNames {
@@ -43,8 +43,9 @@ import Testing
     let text = CommandCatalog.helpText()
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first == "Commands:")
-    #expect(lines[1] == "  load        open a bundle and make it current")
-    #expect(lines.contains("  predicates  the conditions that define subsets"))
+    // Names are padded to the longest, 'separability'.
+    #expect(lines[1] == "  load          open a bundle and make it current")
+    #expect(lines.contains("  predicates    the conditions that define subsets"))
     #expect(lines.last == "Type 'help <command>' for details.")
     for entry in CommandCatalog.entries {
       #expect(text.contains("  \(entry.name) "), "\(entry.name)")

@@ -11,6 +11,7 @@ import Testing
     "info", "layers", "graph", "instances", "instances A", "matrix", "neurons", "project pca",
     "project tsne", "project umap", "compare A B", "show #0", "subset s = where correct", "subsets", "add #0",
     "remove #0", "matrix", "set format json", "matrix", "neurons", "set format csv", "matrix",
+    "separability", "suggest", "suggest for A",
   ]
 
   struct Case: CustomTestStringConvertible, Sendable {

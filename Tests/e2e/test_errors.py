@@ -191,8 +191,9 @@ def test_examples_run_on_a_generated_bundle(activis, tmp_path, example):
 
 
 def test_layers_example_runs_against_an_early_checkpoint(activis, tmp_path):
-    """examples/layers.avq (matrix layers, diff, changed from) runs to the end on a generated
-    bundle with a second one of the same ids beside it as its 'early checkpoint'."""
+    """examples/layers.avq (separability, suggest, matrix layers, diff, changed from) runs to the
+    end on a generated bundle with a second one of the same ids beside it as its 'early
+    checkpoint'."""
     layers = ["conv3:32:float32", "concat:64:float32", "fc:6:float32"]
     make_bundle(tmp_path / "trec-bundle", instances=400, layers=layers, seed=3, graph=False)
     make_bundle(tmp_path / "trec-bundle-epoch1", instances=400, layers=layers, seed=4, graph=False)

@@ -253,6 +253,35 @@ def compare_output(line: str, expected: tuple) -> str | None:
                 if (got is None) != (want is None) or (want is not None and abs(got - want) > 1e-6):
                     return f"diff all {layer} × {column}: {got}, expected {want}"
         return None
+    if kind == "separability":
+        # Layers and neurons exactly; the silhouette to float32 distances; the probe
+        # against the model's exact optimum on the same folds, within 2 points (or 2
+        # instances, on small sets).
+        got = [(r["layer"], r["neurons"], r["probe_accuracy"], r["silhouette"]) for r in printed]
+        want = expected[1]
+        if [g[:2] for g in got] != [(w[0], w[1]) for w in want]:
+            return f"separability layers {[g[:2] for g in got]}, expected {[(w[0], w[1]) for w in want]}"
+        for (name, _, accuracy, silhouette), (_, _, model_accuracy, model_silhouette, rows) in zip(got, want):
+            if not close(silhouette, model_silhouette, 1e-5):
+                return f"separability {name} silhouette {silhouette}, expected {model_silhouette}"
+            if not close(accuracy, model_accuracy, max(0.02, 2.0 / rows) + 1e-9):
+                return f"separability {name} probe accuracy {accuracy}, expected {model_accuracy}"
+        return None
+    if kind == "suggest":
+        # Each printed definition, evaluated by the model's own predicates, selects
+        # 'size' instances with that accuracy; the divergences are the model's best.
+        want, check = expected[1], expected[2]
+        if len(printed) != len(want):
+            return f"suggest {len(printed)} rows, expected {len(want)}"
+        for row, model_divergence in zip(printed, want):
+            size, accuracy, divergence = check(row["definition"])
+            if (row["size"], row["accuracy"]) != (size, accuracy):
+                return f"suggest {row['definition']}: size, accuracy {row['size']}, {row['accuracy']}; expected {size}, {accuracy}"
+            for value, reference in ((row["divergence"], divergence), (row["divergence"], model_divergence)):
+                if (value is None) != (reference is None) or (
+                        value is not None and abs(value * value - reference * reference) > 1e-5 * (1 + reference)):
+                    return f"suggest {row['definition']} divergence {value}, expected {reference}"
+        return None
     if kind == "confusion":
         got = [(r["label"], [r[c] for c in r if c != "label"]) for r in printed]
         return None if got == expected[1] else f"confusion {got}, expected {expected[1]}"

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from bundles import BundleData, read_bundle
+import analysis_model
 
 # Words a value must be quoted to be (Parser.predicateKeywords + and, or, where).
 PREDICATE_KEYWORDS = {"not", "text", "score", "neuron", "correct", "misclassified", "in", "label", "predicted",
@@ -862,6 +863,97 @@ class Session:
         rows.sort(key=lambda r: (float(column[r]) if lowest else -float(column[r]), r))
         bundle = self.bundle
         return ("top", [(int(bundle.ids[r]), float(column[r])) for r in rows[:count]])
+
+    def cmd_separability(self, rest, line):
+        """``separability [of S] [sample N]``: per layer the neurons, the 5-fold probe
+        accuracy and the silhouette of the labelled members (the model never samples)."""
+        bundle = self.require_bundle()
+        words = [text for _, text in rest]
+        mask = np.ones(bundle.n, dtype=bool)
+        if "of" in words:
+            mask = self.members_of(words[words.index("of") + 1])
+        if "sample" in words and int(words[words.index("sample") + 1]) < int((mask & (bundle.label >= 0)).sum()):
+            raise ModelError("the model does not sample")
+        rows = np.nonzero(mask & (bundle.label >= 0))[0]
+        result = []
+        self.check_separable(bundle.label[rows])
+        for name, layer in bundle.layers.items():
+            values = layer[rows]
+            finite = np.isfinite(values).all(axis=1)
+            labels = bundle.label[rows][finite]
+            self.check_separable(labels)
+            result.append((name, layer.shape[1], analysis_model.probe_accuracy(values[finite], labels),
+                           analysis_model.silhouette(values[finite], labels), len(labels)))
+        return ("separability", result)
+
+    @staticmethod
+    def check_separable(labels: np.ndarray) -> None:
+        counts = np.bincount(labels, minlength=1)
+        present = counts[counts > 0]
+        if len(present) < 2 or present.min() < analysis_model.FOLDS:
+            raise ModelError("separability needs two classes of at least five")
+
+    def cmd_suggest(self, rest, line):
+        """``suggest [for C] [top N]``: the expected divergences, best first, and a
+        checker that evaluates a printed definition with the model's own predicates."""
+        bundle = self.require_bundle()
+        layer = self.require_layer()
+        words = [text for _, text in rest]
+        top = int(words[words.index("top") + 1]) if "top" in words else 10
+        chosen = words[words.index("for") + 1] if "for" in words else None
+        if chosen is not None and chosen not in bundle.classes:
+            raise ModelError(f"unknown class {chosen}")
+        base = bundle.label == bundle.classes.index(chosen) if chosen is not None else np.ones(bundle.n, dtype=bool)
+        masks = self.suggestion_masks(base)
+        if chosen is not None:
+            masks = [mask & base for mask in masks]
+        total = int(base.sum())
+        finite = base & np.isfinite(layer).all(axis=1)
+        values, groups = layer[finite], bundle.label[finite] + 1
+        seen, scored = set(), []
+        for mask in masks:
+            size = int(mask.sum())
+            key = mask.tobytes()
+            if size < analysis_model.MINIMUM_SUGGESTION or total - size < analysis_model.MINIMUM_SUGGESTION or key in seen:
+                continue
+            seen.add(key)
+            scored.append(analysis_model.divergence(values, groups, mask[finite]))
+        expected = sorted((d for d in scored), key=lambda d: -1 if d is None else d, reverse=True)[:top]
+        snapshot = Session(bundle=bundle, layer=self.layer)
+
+        def check(definition: str):
+            mask = snapshot.evaluate(PredicateParser(tokenize(definition)).parse())
+            return (int(mask.sum()), snapshot.accuracy(mask),
+                    analysis_model.divergence(values, groups, mask[finite]))
+        return ("suggest", expected, check)
+
+    def suggestion_masks(self, base: np.ndarray) -> list[np.ndarray]:
+        """The candidates' members (before 'label = C and'), in the order of help suggest."""
+        bundle = self.bundle
+        counts: dict[str, int] = {}
+        for row in np.nonzero(base)[0]:
+            for phrase in analysis_model.leading_phrases(bundle.text[row]):
+                counts[phrase] = counts.get(phrase, 0) + 1
+        phrases = [p for p, c in counts.items() if c >= analysis_model.MINIMUM_SUGGESTION]
+        phrases.sort(key=lambda p: (-len([w for w in p.split(" ") if w]), p))
+        masks = [np.array([t.encode().startswith(p.encode()) for t in bundle.text], dtype=bool) for p in phrases]
+        for name, values in bundle.categorical.items():
+            for category in dict.fromkeys(v for v, b in zip(values, base) if b and v is not None):
+                masks.append(np.array([v == category for v in values], dtype=bool))
+        for name, values in bundle.numeric.items():
+            cuts = analysis_model.quantile_cuts(np.where(base, values, np.nan))
+            if not cuts:
+                continue
+            for b in range(len(cuts) + 1):
+                mask = ~np.isnan(values)
+                if b > 0:
+                    mask &= values >= cuts[b - 1]
+                if b < len(cuts):
+                    mask &= values < cuts[b]
+                masks.append(mask)
+        if len(bundle.label) and len(bundle.predicted):
+            masks.append((bundle.label >= 0) & (bundle.predicted >= 0) & (bundle.label != bundle.predicted))
+        return masks
 
     def cmd_project(self, rest, line):
         """``project pca`` or ``project umap [neighbors K] [seed S]``: every instance with

@@ -120,8 +120,9 @@ class Generator:
         b = s.bundle
         kind = rng.choices(
             ["subset", "subsets", "matrix", "members", "split", "select", "add", "remove", "project", "color",
-             "load", "save", "neurons", "top", "confusion", "neighbors", "compare", "diff"],
-            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3, 3])[0]
+             "load", "save", "neurons", "top", "confusion", "neighbors", "compare", "diff", "separability",
+             "suggest"],
+            weights=[30, 8, 15, 4, 10, 8, 6, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3, 3, 3, 4])[0]
         if self.invalid and rng.random() < 0.04:
             return [INVALID + self.invalid_command()]
         if kind == "subset":
@@ -199,6 +200,19 @@ class Generator:
             if rng.random() < 0.3:
                 return [f"subset {name(rng.choice(NAMES))} = where changed from {quote(str(checkpoint))}"]
             return [f"diff {quote(str(checkpoint))}" + (" all" if rng.random() < 0.4 else "")]
+        if kind == "separability":
+            if rng.random() < 0.6:
+                return ["separability"]
+            return [f"separability of {name(rng.choice([x.name for x in s.subsets] + b.classes))}"]
+        if kind == "suggest":
+            if not s.layer:
+                return []
+            text = "suggest"
+            if rng.random() < 0.5:
+                text += f" for {name(rng.choice(b.classes))}"
+            if rng.random() < 0.5:
+                text += f" top {rng.randint(1, 15)}"
+            return [text]
         if kind == "confusion":
             if rng.random() < 0.5:
                 return ["confusion"]

@@ -36,7 +36,7 @@ package struct CommandDeclaration: Sendable {
 
   /// Every command, in the order `help` lists them.
   package static let all: [CommandDeclaration] = bundleCommands + instanceCommands + activationCommands
-    + outputCommands
+    + analysisCommands + outputCommands
 
   /// The declaration of a command word or alias (any case).
   package static func named(_ word: String) -> CommandDeclaration? {

@@ -266,3 +266,21 @@ enum Messages {
   /// `matrix layers` without a layer.
   static let matrixLayersNeedsALayer = "'matrix layers' needs at least one layer name, e.g. 'matrix layers conv1 concat'"
 }
+
+// MARK: - Separability
+
+extension Messages {
+  /// `class 'ABBR' has 3 labelled instances in 'whatis', fewer than the 5 folds of the probe; …`
+  static func classSmallerThanFolds(_ name: String, _ count: Int, among: String, folds: Int, layer: String?) -> String {
+    let finite = layer.map { " with finite activations in layer \($0)" } ?? ""
+    return "class '\(name)' has \(count) labelled \(count == 1 ? "instance" : "instances")\(finite) in \(among), "
+      + "fewer than the \(folds) folds of the probe; measure a subset without it "
+      + "(subset s = where label != \(name)) or with more of it"
+  }
+
+  /// `'separability' needs labelled instances of at least two classes; 'whatis' has only NUM`
+  static func separabilityNeedsTwoClasses(_ among: String, only: String?) -> String {
+    "'separability' needs labelled instances of at least two classes; \(among) has "
+      + (only.map { "only \($0)" } ?? "none")
+  }
+}

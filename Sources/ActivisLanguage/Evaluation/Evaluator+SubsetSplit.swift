@@ -118,7 +118,7 @@ extension Evaluator {
   }
 
   /// A category as a comparison's value: a plain word, or a string.
-  private static func literal(_ category: String) -> Literal {
+  static func literal(_ category: String) -> Literal {
     SourceText.literal(category) == category ? .word(category) : .string(category)
   }
 

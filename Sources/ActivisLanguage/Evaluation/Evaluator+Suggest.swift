@@ -1,0 +1,88 @@
+import ActivisCore
+import ActivisProjection
+
+extension Evaluator {
+  /// Suggestions listed when `top` is not given.
+  static let defaultSuggestions = 10
+  /// The fewest instances a suggested subset has, and leaves outside it.
+  static let minimumSuggestionSize = 10
+  /// Instances the divergence is computed over, at most.
+  static let suggestionSample = 20_000
+
+  /// `suggest [for CLASS] [top N]`: candidate subsets ranked by how far
+  /// their mean activation pattern in the current layer is from the rest
+  /// of the class (or of all instances); see `SubsetDivergence`.
+  func suggest(for className: Located<String>?, top: Located<Int>?, at range: SourceRange) throws -> CommandResult {
+    let workspace = try requireWorkspace(at: range)
+    let bundle = workspace.bundle
+    let layer = try workspace.requireLayer(at: range)
+    var base = InstanceSet.all(bundle.instances.count)
+    if let className {
+      guard bundle.instances.labels != nil else { throw Diagnostic.error(Messages.noColumn("label"), at: range) }
+      guard let index = bundle.classIndex(className.value) else {
+        throw Diagnostic.unknownName("class", className.value, among: bundle.classes, at: className.range)
+      }
+      base = workspace.classMembers[index]
+    }
+    let candidates = SuggestionCandidates(base: base, instances: bundle.instances, range: range,
+                                          minimumSize: Self.minimumSuggestionSize)
+    let evaluator = PredicateEvaluator(workspace: workspace)
+    var seen = Set<InstanceSet>()
+    var chosen: [(definition: PredicateNode, members: InstanceSet)] = []
+    let total = base.count
+    for candidate in candidates.all {
+      let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
+      let members = try evaluator.evaluate(definition)
+      let size = members.count
+      guard size >= Self.minimumSuggestionSize, total - size >= Self.minimumSuggestionSize,
+            seen.insert(members).inserted else { continue }
+      chosen.append((definition, members))
+    }
+    let (population, rows, left) = try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels)
+    let index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
+    let scored = chosen.enumerated().map { order, candidate -> (Int, Double?) in
+      var inside: [Int] = []
+      candidate.members.forEachRow { if let i = index[$0] { inside.append(i) } }
+      return (order, population.divergence(of: inside))
+    }
+    let ranked = scored.sorted { ($0.1 ?? -1, -$0.0) > ($1.1 ?? -1, -$1.0) }.prefix(top?.value ?? Self.defaultSuggestions)
+    let instances = bundle.instances
+    let table: [[Cell]] = ranked.map { order, divergence in
+      let (definition, members) = chosen[order]
+      var accuracy = Cell.missing
+      if let labels = instances.labels, let predicted = instances.predicted,
+         let value = Confusion(classes: bundle.classes, labels: labels, predicted: predicted, members: members).accuracy {
+        accuracy = .double(value)
+      }
+      return [.text(SourceText.predicate(definition)), .int(members.count), accuracy,
+              divergence.map { .double($0) } ?? .missing]
+    }
+    let among = className.map { "the other instances of \($0.value)" } ?? "the other instances of the same class"
+    var notes = ["divergence in layer \(layer.name) from \(among): √max(0, mean over neurons of d² − "
+      + "(1/|S| + 1/|R|)), d = Cohen's d of each neuron on activations centred on their class's mean; 0 is no "
+      + "more than chance; 'subset <name> = where <definition>' makes one",
+                 "\(chosen.count) candidates of at least \(Self.minimumSuggestionSize) instances"]
+    if rows.count + left < total {
+      notes.append("divergence on a sample of \(rows.count + left) of \(total) instances")
+    }
+    if left > 0 {
+      notes.append("\(left) \(left == 1 ? "instance" : "instances") with NaN or infinite activations left out of the divergence")
+    }
+    return .table(ResultTable(columns: ["definition", "size", "accuracy", "divergence"], rows: table, notes: notes))
+  }
+
+  /// The activations of `base` (a sample of it when large) with finite
+  /// values, grouped by class (unlabelled rows in a group of their own),
+  /// the rows they are, and how many rows were left out as non-finite.
+  private func suggestionPopulation(_ base: InstanceSet, layer: Layer, labels: [Int32]?) throws
+    -> (SubsetDivergence, [Int], Int)
+  {
+    let rows = Sampling.rows(base.rows, limit: Self.suggestionSample, seed: 0)
+    let (values, positions) = try layer.matrix.finiteRows(rows)
+    let kept = positions.map { rows[$0] }
+    let groups = labels.map { labels in kept.map { Int(labels[$0]) + 1 } }
+    return (SubsetDivergence(values: values, rows: kept.count, width: layer.matrix.columnCount,
+                             groups: groups), kept,
+            rows.count - kept.count)
+  }
+}

@@ -1,0 +1,89 @@
+import ActivisCore
+
+/// The subsets `suggest` considers, as predicates: leading phrases of the
+/// text, categorical values, quartile ranges of numeric attributes, and
+/// `misclassified`, found among the instances of `base`.
+struct SuggestionCandidates {
+  /// The instances looked at (a class, or every instance).
+  let base: InstanceSet
+  let instances: InstanceTable
+  /// Where the predicates point in the command, for messages.
+  let range: SourceRange
+  /// A phrase must begin at least this many texts to be a candidate.
+  let minimumSize: Int
+
+  /// Words of the longest leading phrase.
+  static let phraseWords = 3
+  /// Ranges of a numeric attribute.
+  static let bins = 4
+
+  /// Every candidate, in a fixed order: phrases (longest first, then by
+  /// text), attribute values and ranges (in column order), `misclassified`.
+  var all: [PredicateNode] {
+    phrases + attributes + (instances.labels != nil && instances.predicted != nil ? [node(.misclassified)] : [])
+  }
+
+  /// `text starts "<phrase>"` for the first one to three words of the
+  /// texts, where at least `minimumSize` texts share them.
+  var phrases: [PredicateNode] {
+    guard let text = instances.text else { return [] }
+    var counts: [String: Int] = [:]
+    base.forEachRow { row in
+      let string = text.string(at: row)
+      var end = string.startIndex
+      for _ in 0 ..< Self.phraseWords {
+        guard end < string.endIndex, !string[end].isWhitespace else { break }
+        end = string[end...].firstIndex(where: \.isWhitespace) ?? string.endIndex
+        counts[String(string[..<end]), default: 0] += 1
+        guard end < string.endIndex else { break }
+        end = string.index(after: end)
+      }
+    }
+    let kept = counts.filter { $0.value >= minimumSize }.keys
+    // Longest first: of phrases that begin the same texts, the longest says the most.
+    let ordered = kept.sorted { ($0.split(separator: " ").count, $1) > ($1.split(separator: " ").count, $0) }
+    return ordered.map { node(.text(Located(.starts, range), Located($0, range))) }
+  }
+
+  /// `<attribute> = <value>` per category, and the quartile ranges of
+  /// numeric attributes among the base's instances.
+  var attributes: [PredicateNode] {
+    instances.attributes.flatMap { attribute -> [PredicateNode] in
+      let field = Located(attribute.name, range)
+      switch attribute.values {
+      case .categorical(let codes, let categories):
+        var present = Set<Int32>()
+        base.forEachRow { if codes[$0] >= 0 { present.insert(codes[$0]) } }
+        return present.sorted().map { code in
+          let category = categories[Int(code)]
+          return comparison(field, .equal, Evaluator.literal(category))
+        }
+      case .numeric(let values):
+        let inBase = values.indices.map { base.contains($0) ? values[$0] : .nan }
+        guard let ranges = QuantileBins(values: inBase, count: Self.bins), ranges.count > 1 else { return [] }
+        return (0 ..< ranges.count).map { bin in
+          let (lower, upper) = ranges.bounds(of: bin)
+          let parts = [lower.map { comparison(field, .greaterOrEqual, number($0)) },
+                       upper.map { comparison(field, .less, number($0)) }].compactMap { $0 }
+          return parts.dropFirst().reduce(parts[0]) { and($0, $1) }
+        }
+      }
+    }
+  }
+
+  /// `left and right`.
+  func and(_ left: PredicateNode, _ right: PredicateNode) -> PredicateNode { node(.and(left, right)) }
+
+  private func node(_ predicate: Predicate) -> PredicateNode { PredicateNode(predicate, range: range) }
+
+  private func comparison(_ field: Located<String>, _ op: ComparisonOperator, _ value: Literal) -> PredicateNode {
+    node(.comparison(field: field, Located(op, range), Located(value, range)))
+  }
+
+  private func number(_ value: Double) -> Literal { .number(value, text: SourceText.number(value)) }
+
+  /// `label = <class>`.
+  func label(_ name: String) -> PredicateNode {
+    comparison(Located("label", range), .equal, Evaluator.literal(name))
+  }
+}

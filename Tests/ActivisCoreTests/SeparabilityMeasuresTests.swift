@@ -1,0 +1,118 @@
+import ActivisTestSupport
+import Testing
+@testable import ActivisCore
+
+/// Silhouette, folds, the linear probe and the subset divergence against
+/// hand-worked values and plain loops.
+@Suite struct SeparabilityMeasuresTests {
+  /// Points on a line: class 0 at 0 and 1, class 1 at 4 and 6.
+  @Test func silhouetteByHand() throws {
+    let data = DenseRows(values: [0, 1, 4, 6], classes: [0, 0, 1, 1], width: 1, classCount: 2)
+    // s = (b − a) / max(a, b): 0 → (5−1)/5, 1 → (4−1)/4, 4 → (3.5−2)/3.5, 6 → (5.5−2)/5.5.
+    let expected = (0.8 + 0.75 + 1.5 / 3.5 + 3.5 / 5.5) / 4
+    #expect(abs(try Silhouette.score(data) - expected) < 1e-12)
+  }
+
+  @Test func silhouetteSingletonsAndConstantsScoreZero() throws {
+    // Row 2 is alone in class 1: s = 0; rows 0 and 1 (class 0) at 0 and 2, row 2 at 5.
+    let alone = DenseRows(values: [0, 2, 5], classes: [0, 0, 1], width: 1, classCount: 2)
+    // row 0: a = 2, b = 5 → 0.6; row 1: a = 2, b = 3 → 1/3; row 2: 0.
+    #expect(abs(try Silhouette.score(alone) - (0.6 + 1.0 / 3) / 3) < 1e-12)
+    let constant = DenseRows(values: [Float](repeating: 1.5, count: 6 * 3), classes: [0, 1, 0, 1, 2, 2], width: 3,
+                             classCount: 3)
+    #expect(try Silhouette.score(constant) == 0)
+    let empty = DenseRows(values: [], classes: [Int](repeating: 0, count: 5) + [Int](repeating: 1, count: 10),
+                          width: 0, classCount: 2)
+    #expect(try Silhouette.score(empty) == 0)
+    // Nothing to learn from: each fold trains on 4 of class 0 and 8 of class 1 and predicts 1 (10 of 15 right).
+    #expect(try LinearProbe.accuracy(empty) == 10.0 / 15)
+  }
+
+  /// Many rows and columns (the four-at-a-time and tail paths, several
+  /// tiles) against a plain loop in Double.
+  @Test func silhouetteMatchesAPlainLoop() throws {
+    var random = SplitMix64(seed: 7)
+    let n = 203, width = 19, classes = 4
+    let labels = (0 ..< n).map { _ in Int(random.next() % UInt64(classes)) }
+    let values = (0 ..< n * width).map { i in random.float(in: -1 ... 1) + Float(labels[i / width]) * 0.3 }
+    var total = 0.0
+    for i in 0 ..< n {
+      var sums = [Double](repeating: 0, count: classes), sizes = [Int](repeating: 0, count: classes)
+      for j in 0 ..< n {
+        var squared = 0.0
+        for c in 0 ..< width {
+          let d = Double(values[i * width + c]) - Double(values[j * width + c])
+          squared += d * d
+        }
+        sums[labels[j]] += squared.squareRoot()
+        sizes[labels[j]] += 1
+      }
+      let own = labels[i]
+      guard sizes[own] > 1 else { continue }
+      let a = sums[own] / Double(sizes[own] - 1)
+      let b = (0 ..< classes).filter { $0 != own && sizes[$0] > 0 }.map { sums[$0] / Double(sizes[$0]) }.min()!
+      total += (b - a) / max(a, b)
+    }
+    let data = DenseRows(values: values, classes: labels, width: width, classCount: classes)
+    #expect(abs(try Silhouette.score(data, threads: 3) - total / Double(n)) < 1e-6)
+  }
+
+  @Test func foldsDealEachClassInTurn() {
+    #expect(StratifiedFolds.assign([0, 1, 0, 0, 1, 1, 0], folds: 2) == [0, 0, 1, 0, 1, 0, 1])
+    #expect(StratifiedFolds.assign([2, 2, 2, 2, 2, 2], folds: 5) == [0, 1, 2, 3, 4, 0])
+  }
+
+  /// Classes 4 apart on one neuron, noise of at most 0.5 elsewhere: every
+  /// held-out row is classified right.
+  @Test func probeSeparatesSeparableClasses() throws {
+    var random = SplitMix64(seed: 3)
+    let n = 120, width = 8
+    let labels = (0 ..< n).map { $0 % 3 }
+    let values = (0 ..< n * width).map { i -> Float in
+      (i % width == labels[i / width] ? 4 : 0) + random.float(in: -0.5 ... 0.5)
+    }
+    let data = DenseRows(values: values, classes: labels, width: width, classCount: 3)
+    #expect(try LinearProbe.accuracy(data) == 1)
+  }
+
+  /// With every neuron constant nothing is learnt (and nothing is divided
+  /// by zero): each fold predicts its training majority, class 0 (30 of 50).
+  @Test func probeOfConstantNeuronsPredictsTheMajority() throws {
+    let labels = (0 ..< 50).map { $0 < 30 ? 0 : 1 }
+    let data = DenseRows(values: [Float](repeating: 2.5, count: 50 * 4), classes: labels, width: 4, classCount: 2)
+    #expect(try LinearProbe.accuracy(data) == 0.6)
+  }
+
+  /// The divergence against the formula written out with plain loops.
+  @Test func divergenceMatchesItsFormula() throws {
+    var random = SplitMix64(seed: 11)
+    let n = 60, width = 5
+    let groups = (0 ..< n).map { $0 % 2 }
+    let inside = Array(stride(from: 0, to: n, by: 3))
+    let values = (0 ..< n * width).map { i -> Float in
+      random.float(in: -1 ... 1) + (inside.contains(i / width) && i % width == 1 ? 1.5 : 0) + Float(groups[i / width])
+    }
+    // Centre each row on its group's mean, then Cohen's d per neuron.
+    var centred = values.map(Double.init)
+    for g in 0 ..< 2 {
+      let rows = (0 ..< n).filter { groups[$0] == g }
+      for j in 0 ..< width {
+        let mean = rows.map { centred[$0 * width + j] }.reduce(0, +) / Double(rows.count)
+        for row in rows { centred[row * width + j] -= mean }
+      }
+    }
+    let outside = (0 ..< n).filter { !inside.contains($0) }
+    var sum = 0.0
+    for j in 0 ..< width {
+      let a = inside.map { centred[$0 * width + j] }, b = outside.map { centred[$0 * width + j] }
+      let meanA = a.reduce(0, +) / Double(a.count), meanB = b.reduce(0, +) / Double(b.count)
+      let pooled = (a.map { ($0 - meanA) * ($0 - meanA) }.reduce(0, +) + b.map { ($0 - meanB) * ($0 - meanB) }.reduce(0, +))
+        / Double(n - 2)
+      sum += (meanA - meanB) * (meanA - meanB) / pooled
+    }
+    let expected = max(0, sum / Double(width) - (1 / Double(inside.count) + 1 / Double(outside.count))).squareRoot()
+    let divergence = SubsetDivergence(values: values, rows: n, width: width, groups: groups)
+    #expect(abs(try #require(divergence.divergence(of: inside)) - expected) < 1e-6)
+    #expect(divergence.divergence(of: [4]) == nil)
+  }
+}

@@ -217,12 +217,14 @@ def _prepare(frame, classes: list[str], subsets: dict[str, str], layers: dict[st
                (F.array_position(class_array, F.col("label")) - 1).cast("int").alias("__class")]
     for index, (subset, condition) in enumerate(subsets.items()):
         try:
-            flag = F.coalesce(F.expr(condition).cast("boolean"), F.lit(False))
-            frame.select(flag).schema  # analyses the condition now
+            kind = frame.select(F.expr(condition)).schema.fields[0].dataType  # analyses the condition now
         except Exception as error:
             raise SparkExportError(f"subset '{subset}': Spark cannot read the condition \"{condition}\": "
                                    f"{_spark_message(error)}") from None
-        columns.append(flag.alias(f"__s{index}"))
+        if kind.typeName() != "boolean":
+            raise SparkExportError(f"subset '{subset}': the condition \"{condition}\" gives a {kind.simpleString()}, "
+                                   "not true or false")
+        columns.append(F.coalesce(F.expr(condition), F.lit(False)).alias(f"__s{index}"))
     for index, column in enumerate(layers.values()):
         columns.append(F.col(f"`{column}`").alias(f"__l{index}"))
     return frame.select(*columns)

@@ -29,7 +29,8 @@ def parser() -> argparse.ArgumentParser:
                          type=lambda t: _pair(t, "NAME=SQL"), help="a subset as a Spark SQL condition")
     command.add_argument("--sample", type=int, default=10000, metavar="N", help="instances in the sample (10000)")
     command.add_argument("--seed", type=int, default=0, metavar="S", help="the sample's seed (0)")
-    command.add_argument("--master", default="local[*]", metavar="URL", help="Spark master (local[*])")
+    command.add_argument("--master", metavar="URL",
+                         help="Spark master (default: the one spark-submit set, else local[*])")
     command.add_argument("--name", help="the bundle's name (default: OUT's directory name)")
     return command
 

@@ -39,10 +39,11 @@ class Summary:
 
 def export(source: str, out: str, layers: dict[str, str], *, classes: list[str] | None = None,
            subsets: dict[str, str] | None = None, sample: int = 10000, seed: int = 0,
-           master: str = "local[*]", name: str | None = None, spark=None) -> Summary:
+           master: str | None = None, name: str | None = None, spark=None) -> Summary:
     """Reads ``source`` (Parquet path or ``table:NAME``) with Spark and writes the bundle ``out``.
 
-    ``layers`` maps a layer name to its array column; ``subsets`` maps a subset name to a Spark SQL
+    ``master`` defaults to the one ``spark-submit`` set, else ``local[*]``; ``spark`` is a session
+    to use instead. ``layers`` maps a layer name to its array column; ``subsets`` maps a subset name to a Spark SQL
     condition. The bundle holds exact aggregates (count, mean, std, min, max per neuron) of every
     class and subset over all rows, and a stratified sample of at most ``sample`` instances.
     Nothing is left at ``out`` when the job fails: the bundle is written next to it and renamed.
@@ -57,8 +58,7 @@ def export(source: str, out: str, layers: dict[str, str], *, classes: list[str] 
         if not SUBSET_NAME.match(subset):
             raise SparkExportError(f"subset name '{subset}' is not a word (letters, digits, _; not starting with a digit)")
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.master(master).appName("activis.spark").getOrCreate()
+        spark = _session(master)
     _ship_executor_code()
     frame = _read(spark, source)
     columns = _check_columns(frame, layers)
@@ -89,6 +89,16 @@ def export(source: str, out: str, layers: dict[str, str], *, classes: list[str] 
         shutil.rmtree(temporary, ignore_errors=True)
     return Summary(path=out, rows=total, sample=len(drawn["ids"]), classes=classes, subsets=list(subsets),
                    layers=list(layers))
+
+
+def _session(master: str | None):
+    """A Spark session on ``master``; without one, the master spark-submit set, else ``local[*]``."""
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+    builder = SparkSession.builder.appName("activis.spark")
+    if master or not SparkConf().contains("spark.master"):
+        builder = builder.master(master or "local[*]")
+    return builder.getOrCreate()
 
 
 # -- OUT ------------------------------------------------------------------------------------------

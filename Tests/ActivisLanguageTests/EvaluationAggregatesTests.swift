@@ -48,16 +48,23 @@ private final class AggregatesFixture {
     return last
   }
 
+  /// Opens the bundle.
+  func loaded() throws -> AggregatesFixture {
+    try run("load \"\(bundle.path)\"")
+    return self
+  }
+
   func matrix(_ line: String = "matrix") throws -> MatrixResult? {
     guard case .result(.matrix(let matrix))? = try run(line) else { return nil }
     return matrix
   }
 }
 
+private enum FixtureError: Error { case noTable }
+
 @Suite struct EvaluationAggregatesTests {
   @Test func classAndExportedSubsetRowsAreTheAggregatesExactly() throws {
-    let fixture = try AggregatesFixture()
-    try fixture.run("load \"\(fixture.bundle.path)\"")
+    let fixture = try AggregatesFixture().loaded()
     let matrix = try #require(try fixture.matrix())
     #expect(matrix.rows.map(\.label) == ["a", "b", "big"])
     #expect(matrix.rows.map(\.statistics.count) == [400, 600, 250])
@@ -72,13 +79,10 @@ private final class AggregatesFixture {
   }
 
   @Test func subsetsDefinedInTheShellAreComputedOnTheSampleAndSaySo() throws {
-    let fixture = try AggregatesFixture()
-    try fixture.run("load \"\(fixture.bundle.path)\"")
-    guard case .result(.message(let message))? = try fixture.run("subset ys = where text starts \"y\"") else {
-      Issue.record("no message")
-      return
-    }
-    #expect(message == "ys: 3 instances of the sample of 6 (50%)")
+    let fixture = try AggregatesFixture().loaded()
+    let message = try fixture.run("subset ys = where text starts \"y\"")
+    #expect(message.flatMap { if case .result(.message(let text)) = $0 { text } else { nil } }
+      == "ys: 3 instances of the sample of 6 (50%)")
     let matrix = try #require(try fixture.matrix())
     let ys = try #require(matrix.rows.last)
     // ids 11, 13, 15: rows [3, 0], [0, 4], [2, 8].
@@ -91,12 +95,8 @@ private final class AggregatesFixture {
   }
 
   @Test func neuronsAreExactAndDeadIsRefused() throws {
-    let fixture = try AggregatesFixture()
-    try fixture.run("load \"\(fixture.bundle.path)\"")
-    guard case .result(.table(let table))? = try fixture.run("neurons") else {
-      Issue.record("no table")
-      return
-    }
+    let fixture = try AggregatesFixture().loaded()
+    guard case .result(.table(let table))? = try fixture.run("neurons") else { throw FixtureError.noTable }
     #expect(table.rows[0][1] == .float(1.5) && table.rows[1][1] == .float(3.375))
     #expect(table.notes[0].hasPrefix("exact over 1,000 rows of layer fc"))
     #expect(throws: Diagnostic.self) { try fixture.run("neurons by dead") }

@@ -11,14 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import allocation, moments, partition
-from .moments import merge_tree
+from . import allocation, moments, output, partition
 from .partition import ERROR_MARK, Partial, Plan
 
 SUBSET_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RESERVED = ("id", "label", "predicted", "text")
-VERSION = "1.1"
-PLANES = ["mean", "std", "min", "max", "nonfinite"]
 
 
 class SparkExportError(ValueError):
@@ -82,8 +79,8 @@ def export(source: str, out: str, layers: dict[str, str], *, classes: list[str] 
     drawn = _draw(prepared, keep, targets, partial.strata, seed, len(subsets))
     temporary = _temporary_path(out)
     try:
-        _write(temporary, name or os.path.basename(os.path.normpath(out)), source, classes, subsets, layers,
-               columns, partial, drawn, targets, seed)
+        output.write_bundle(temporary, name or os.path.basename(os.path.normpath(out)), source, classes, subsets,
+                            layers, columns, partial, drawn, targets, seed)
         _replace(temporary, out)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -289,66 +286,3 @@ def _draw(prepared, keep: list[str], targets: dict[int, int], counts: dict[int, 
     chosen = [order[stratum[order] == s][:n] for s, n in targets.items()]
     picked = table.take(np.concatenate(chosen) if chosen else np.array([], dtype=np.int64)).sort_by("__id")
     return {"table": picked, "ids": np.asarray(picked.column("__id"))}
-
-
-# -- writing ----------------------------------------------------------------------------------------
-
-def _write(path: str, name: str, source: str, classes, subsets, layers, columns, partial: Partial, drawn,
-           targets, seed) -> None:
-    from ..writer import BundleWriter, atomic_write_json
-    table = drawn["table"]
-    ids = drawn["ids"]
-    stratum = np.asarray(table.column("__stratum"))
-    weights = np.array([partial.strata[s] / targets[s] for s in stratum.tolist()])
-    attributes = {c: table.column(c).to_pylist() for c in columns["attributes"]}
-    attributes["weight"] = weights.tolist()
-    scores = {c[len("score:"):]: [np.nan if v is None else v for v in table.column(c).to_pylist()]
-              for c in columns["scores"]}
-    writer = BundleWriter(path, name=name, classes=classes,
-                          description=f"{len(ids)} sampled instances of {sum(partial.strata.values())} rows of {source}")
-    with writer:
-        writer.add_instances(len(ids), ids=ids, texts=table.column("text").to_pylist() if columns["text"] else None,
-                             labels=table.column("label").to_pylist(),
-                             predictions=[p or None for p in table.column("predicted").to_pylist()],
-                             scores=scores or None, attributes=attributes)
-        for index, layer in enumerate(layers):
-            values = partition.layer_values(table.column(f"__l{index}"), ids, layer, layers[layer])
-            width = partial.layers[index].width if partial.layers[index] is not None else values.shape[1]
-            writer.add_activations(layer, values.reshape(len(ids), width).astype(np.float32))
-    os.makedirs(os.path.join(path, "aggregates"), exist_ok=True)
-    manifest_path = os.path.join(path, "activis.json")
-    with open(manifest_path, encoding="utf-8") as file:
-        manifest = json.load(file)
-    aggregate_layers = []
-    for index, layer in enumerate(layers):
-        moments_ = partial.layers[index]
-        planes = moments_.planes()
-        overall = merge_tree([_group(moments_, g) for g in range(len(classes))]).planes()
-        relative = f"aggregates/{os.path.basename(manifest['layers'][index].get('file', layer))}"
-        np.save(os.path.join(path, relative), np.concatenate([planes, overall], axis=0))
-        aggregate_layers.append({"name": layer, "file": relative})
-    rows = partial.layers[0].rows
-    flags = {bit: np.asarray(table.column(f"__s{bit}")) for bit in range(len(subsets))}
-    groups = [{"name": c, "kind": "class", "count": int(rows[i])} for i, c in enumerate(classes)]
-    for bit, (subset, condition) in enumerate(subsets.items()):
-        groups.append({"name": subset, "kind": "subset", "condition": condition,
-                       "count": int(rows[len(classes) + bit]), "sample": ids[flags[bit]].tolist()})
-    groups.append({"name": "all", "kind": "all", "count": int(rows[:len(classes)].sum())})
-    manifest["version"] = VERSION
-    manifest["aggregates"] = {"rows": int(rows[:len(classes)].sum()), "source": source, "planes": PLANES,
-                              "groups": groups, "layers": aggregate_layers}
-    manifest["sample"] = {"size": int(len(ids)), "seed": seed, "weights": "weight",
-                          "strata": [{"class": classes[s >> len(subsets)],
-                                      "subsets": [n for b, n in enumerate(subsets) if s >> b & 1],
-                                      "rows": partial.strata[s], "sampled": n}
-                                     for s, n in sorted(targets.items())]}
-    atomic_write_json(manifest_path, manifest)
-
-
-def _group(moments_, group: int):
-    """Group ``group`` of ``moments_`` alone, as a one-group Moments (for merging classes)."""
-    one = moments.Moments(1, moments_.width)
-    for attribute in ("n", "mean", "m2", "minimum", "maximum", "nonfinite"):
-        getattr(one, attribute)[0] = getattr(moments_, attribute)[group]
-    one.rows[0] = moments_.rows[group]
-    return one

@@ -81,6 +81,10 @@ class Moments:
         np.maximum(self.maximum, other.maximum, out=self.maximum)
         return self
 
+    def group(self, index: int) -> "Moments":
+        """Group ``index`` alone, as a one-group Moments (to merge groups into one)."""
+        return Moments.from_state(tuple(value[index:index + 1].copy() for value in self.state()))
+
     FIELDS = ("rows", "n", "mean", "m2", "minimum", "maximum", "nonfinite")
 
     def state(self) -> tuple:

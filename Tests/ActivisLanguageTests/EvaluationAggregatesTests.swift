@@ -129,6 +129,21 @@ private enum FixtureError: Error { case noTable }
       + "(mean, std, min, max, nonfinite) × neurons")
   }
 
+  @Test(arguments: [
+    (#""kind": "class", "count": 400"#, #""kind": "team", "count": 400"#,
+     "'aggregates.groups[0].kind' is 'team', expected 'class', 'subset' or 'all'"),
+    ("[12, 15]", "[12, 99]", "'aggregates.groups[2].sample' lists id 99, which is not an instance"),
+    (#""name": "a", "kind""#, #""name": "zz", "kind""#,
+     "'aggregates.groups[0].name' is 'zz', which is not one of the classes"),
+  ])
+  func malformedAggregatesNameTheField(original: String, replacement: String, message: String) throws {
+    let fixture = try AggregatesFixture()
+    let manifest = try String(contentsOfFile: fixture.bundle.path("activis.json"), encoding: .utf8)
+    try fixture.bundle.writeManifest(json: manifest.replacingOccurrences(of: original, with: replacement))
+    let error = #expect(throws: BundleError.self) { try ActivationBundle.open(fixture.bundle.path) }
+    #expect(error?.message == message)
+  }
+
   @Test func aBundleWithoutAggregatesHasNone() throws {
     let bundle = try TestBundle.make(labels: ["a", "b"], layers: [TestLayer(name: "fc", rows: [[1], [2]])])
     defer { bundle.remove() }

@@ -14,6 +14,10 @@ extension Evaluator {
     session.open(bundle)
     var lines = ["loaded \(bundle.name): \(bundle.instances.count) instances, \(bundle.classes.count) classes, "
       + "\(bundle.layers.count) \(bundle.layers.count == 1 ? "layer" : "layers")"]
+    if let aggregates = bundle.aggregates {
+      lines.append("the instances are a sample of \(GroupedNumber.text(aggregates.rows)) rows; class and exported "
+        + "subset rows are exact over all of them ('info' tells more)")
+    }
     if let layer = session.layer { lines.append("selected layer \(layer.name) (\(layer.matrix.columnCount) neurons)") }
     session.warnings += bundle.warnings.map(\.description)
     return .message(lines.joined(separator: "\n"))

@@ -61,7 +61,8 @@ def test_exact_rows_are_numpy_over_all_rows_and_shell_subsets_over_the_sample(ac
         assert row["size"] == int(mask.sum()) and row["basis"] == {"exact": ROWS}
         np.testing.assert_allclose(row["mean"], np.nanmean(values[mask], 0), rtol=1e-6)
         np.testing.assert_allclose(row["std"], np.nanstd(values[mask], 0), rtol=1e-6)
-        np.testing.assert_array_equal(np.asarray(row["min"], dtype=np.float32), np.nanmin(values[mask], 0).astype(np.float32))
+        np.testing.assert_array_equal(np.asarray(row["min"], dtype=np.float32),
+                                      np.nanmin(values[mask], 0).astype(np.float32))
     assert rows["b"]["nonfinite"] == [0, 0, 0, int(masks["b"][17]), 0, 0, 0, 0]
     sample = values[data["taken"]]
     item0 = (data["taken"] % 4) == 0

@@ -31,9 +31,10 @@ struct AggregatesReader {
       let matrix = try LayerMatrix(files: [(path, file)])
       let width = layer.matrix.columnCount
       guard matrix.rowCount == groups.count, matrix.trailingShape == [5, width] else {
+        let shape = NpyHeader.describe([matrix.rowCount] + matrix.trailingShape)
         throw BundleError(.shapeMismatch, file: file,
-                          "aggregates of layer '\(layer.name)' have shape \(NpyHeader.describe([matrix.rowCount] + matrix.trailingShape)); "
-                          + "expected (\(groups.count), 5, \(width)): groups × (mean, std, min, max, nonfinite) × neurons")
+                          "aggregates of layer '\(layer.name)' have shape \(shape); expected (\(groups.count), 5, "
+                          + "\(width)): groups × (mean, std, min, max, nonfinite) × neurons")
       }
       statistics[layer.name] = groups.indices.map { index in
         BundleAggregates.rowStatistics(planes: matrix.row(index), width: width, count: groups[index].count)

@@ -92,10 +92,15 @@ def _session(master: str | None):
     """A Spark session on ``master``; without one, the master spark-submit set, else ``local[*]``."""
     from pyspark import SparkConf
     from pyspark.sql import SparkSession
-    builder = SparkSession.builder.appName("activis.spark")
+    builder = SparkSession.builder.appName("activis.spark").config("spark.ui.showConsoleProgress", "false")
     if master or not SparkConf().contains("spark.master"):
         builder = builder.master(master or "local[*]")
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    if spark.sparkContext.master.startswith("local"):
+        # On one machine the job's own message is what counts: Spark's logs of a failed task
+        # would bury it. On a cluster the logs stay as configured.
+        spark.sparkContext.setLogLevel("FATAL")
+    return spark
 
 
 # -- OUT ------------------------------------------------------------------------------------------

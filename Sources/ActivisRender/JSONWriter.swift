@@ -36,6 +36,11 @@ package enum JSONWriter {
       if !s.nonFiniteCounts.isEmpty {
         fields.append(("nonfinite", array(matrix.columns.map { String(s.nonFiniteCounts[$0]) })))
       }
+      switch row.basis {
+      case .instances: break
+      case .exact(let rows): fields.append(("basis", object([("exact", String(rows))])))
+      case .sample(let size): fields.append(("basis", object([("sample", String(size))])))
+      }
       return object(fields)
     }
     return object([

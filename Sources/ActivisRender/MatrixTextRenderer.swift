@@ -27,11 +27,36 @@ package enum MatrixTextRenderer {
       return title + "(no rows: the bundle has no labels; add subsets or instances with 'add')\n"
     }
     if labelWidth + sizeWidth + 4 + matrix.columns.count * (numberWidth + 1) <= width {
-      return title + numbers(matrix) + nonFiniteNote(matrix)
+      return title + numbers(matrix) + nonFiniteNote(matrix) + basisNote(matrix)
     }
     let layout = Layout(matrix: matrix, labelWidth: labelWidth, sizeWidth: sizeWidth, width: width)
     return title + shades(matrix, layout: layout, style: TerminalStyle(useColor: useColor))
-      + nonFiniteNote(matrix)
+      + nonFiniteNote(matrix) + basisNote(matrix)
+  }
+
+  /// Which rows are exact over the whole data set and which were computed on
+  /// the sample (a bundle with aggregates); nothing for an ordinary bundle.
+  static func basisNote(_ matrix: MatrixResult) -> String {
+    var exact: [String: [String]] = [:]
+    var sampled: [String: [String]] = [:]
+    var order: [String] = []
+    for row in matrix.rows {
+      let key: String
+      switch row.basis {
+      case .instances: continue
+      case .exact(let rows):
+        key = "exact over \(GroupedNumber.text(rows)) rows (the bundle's aggregates)"
+        exact[key, default: []].append(row.label)
+      case .sample(let size):
+        guard row.kind != .instance else { continue }
+        key = "on the sample of \(GroupedNumber.text(size)) instances"
+        sampled[key, default: []].append(row.label)
+      }
+      if !order.contains(key) { order.append(key) }
+    }
+    return order.map { key in
+      "\(key): \((exact[key] ?? sampled[key] ?? []).joined(separator: ", "))\n"
+    }.joined()
   }
 
   /// Which rows had NaN or infinite activations left out of their means, and how many.

@@ -95,6 +95,9 @@ class BundleSpec:
     classes: int = 4
     empty_class: bool = False
     layers: list[LayerSpec] = field(default_factory=lambda: [LayerSpec("hidden1"), LayerSpec("hidden2")])
+    # The instances are a sample of a larger data set whose class statistics the bundle carries
+    # (format 1.1, `aggregates`); the rest of the data set is kept in oracle-full/ for the model.
+    aggregates: bool = False
 
     @staticmethod
     def random(seed: int, variants: str = "all", layer_count: int | None = None) -> "BundleSpec":
@@ -113,14 +116,18 @@ class BundleSpec:
             shards = 1 if layout == "fortran" and rng.random() < 0.5 else rng.choice([1, 1, 2, 3])
             nan = rng.choice([0.0, 0.0, 0.02, 0.1])
             layers.append(LayerSpec(name, dtype, neurons, shards=shards, layout=layout, nan=nan))
+        # Drawn apart, so that every other choice of a seed stays as it was before aggregates.
+        aggregates = random.Random(seed * 31 + 7).random() < 0.25
         return BundleSpec(seed=seed, n=rng.randint(30, 400), classes=rng.randint(3, 5),
-                          empty_class=rng.random() < 0.3, layers=layers)
+                          empty_class=rng.random() < 0.3, layers=layers, aggregates=aggregates)
 
     def text(self) -> str:
         """The one-line form ``seed=… n=… classes=… [empty_class] layers=a:…,b:…``."""
         words = [f"seed={self.seed}", f"n={self.n}", f"classes={self.classes}"]
         if self.empty_class:
             words.append("empty_class")
+        if self.aggregates:
+            words.append("aggregates")
         words.append("layers=" + ",".join(layer.text() for layer in self.layers))
         return " ".join(words)
 
@@ -137,6 +144,8 @@ class BundleSpec:
                 spec.classes = int(value)
             elif key == "empty_class":
                 spec.empty_class = True
+            elif key == "aggregates":
+                spec.aggregates = True
             elif key == "layers":
                 spec.layers = [LayerSpec.parse(item) for item in value.split(",")]
             else:
@@ -173,6 +182,7 @@ def write_bundle(spec: BundleSpec, path: Path) -> Path:
         writer.writerow(header)
         writer.writerows(rows)
     layers = []
+    written = {}
     for index, layer in enumerate(spec.layers):
         data = rng.normal(size=(n, layer.neurons)) * rng.uniform(0.3, 2.0, size=layer.neurons)
         data += rng.normal(size=layer.neurons)
@@ -183,6 +193,7 @@ def write_bundle(spec: BundleSpec, path: Path) -> Path:
             data[rng.random(size=data.shape) < layer.nan / 5] = np.inf
             data[rng.random(size=data.shape) < layer.nan / 5] = -np.inf
         data = data.astype(DTYPES[layer.dtype])
+        written[layer.name] = data
         bounds = sorted(rng.choice(np.arange(1, n), size=layer.shards - 1, replace=False)) if layer.shards > 1 else []
         pieces = np.split(data, bounds)
         files = []
@@ -195,8 +206,51 @@ def write_bundle(spec: BundleSpec, path: Path) -> Path:
         layers.append(entry)
     manifest = {"format": "activis-bundle", "version": 1, "name": f"oracle-{spec.seed}",
                 "classes": classes, "instances": "instances.csv", "layers": layers}
+    if spec.aggregates:
+        manifest["version"] = "1.1"
+        manifest["aggregates"] = _write_aggregates(spec, path, classes, len(used), labels, written)
     (path / "activis.json").write_text(json.dumps(manifest, indent=1) + "\n")
     return path
+
+
+def _write_aggregates(spec: BundleSpec, path: Path, classes: list[str], used: int, labels: np.ndarray,
+                      written: dict[str, np.ndarray]) -> dict:
+    """The data set the instances are a sample of: the instances plus 1–3 times as many rows
+    more. Writes oracle-full/ (labels and every layer, for the model) and the aggregates of each
+    class and of every row (float64 planes mean, std, min, max, nonfinite); returns the
+    manifest's ``aggregates``."""
+    rng = np.random.default_rng(spec.seed + 1_000_003)
+    extra = int(rng.integers(spec.n, 3 * spec.n + 1))
+    full_labels = np.concatenate([labels, rng.integers(0, used, size=extra)])
+    (path / "oracle-full").mkdir()
+    (path / "aggregates").mkdir()
+    np.save(path / "oracle-full" / "labels.npy", full_labels)
+    entries = []
+    for layer in spec.layers:
+        sample = written[layer.name]
+        more = rng.normal(size=(extra, layer.neurons)) * rng.uniform(0.3, 2.0) + rng.normal(size=layer.neurons)
+        for k in range(min(layer.neurons, used)):
+            more[full_labels[spec.n:] == k, k] += 1.5
+        if layer.nan:
+            more[rng.random(size=more.shape) < layer.nan] = np.nan
+        full = np.concatenate([sample, more.astype(sample.dtype)]).astype(np.float64)
+        np.save(path / "oracle-full" / f"{layer.name}.npy", full)
+        groups = [full_labels == k for k in range(len(classes))] + [np.ones(len(full), dtype=bool)]
+        planes = np.full((len(groups), 5, layer.neurons), np.nan)
+        for g, mask in enumerate(groups):
+            values = full[mask]
+            finite = np.isfinite(values)
+            planes[g, 4] = (~finite).sum(axis=0)
+            for j in range(layer.neurons):
+                column = values[finite[:, j], j]
+                if len(column):
+                    planes[g, :4, j] = [column.mean(), column.std(), column.min(), column.max()]
+        np.save(path / "aggregates" / f"{layer.name}.npy", planes)
+        entries.append({"name": layer.name, "file": f"aggregates/{layer.name}.npy"})
+    groups = [{"name": c, "kind": "class", "count": int((full_labels == k).sum())} for k, c in enumerate(classes)]
+    groups.append({"name": "all", "kind": "all", "count": int(len(full_labels))})
+    return {"rows": int(len(full_labels)), "planes": ["mean", "std", "min", "max", "nonfinite"],
+            "groups": groups, "layers": entries}
 
 
 def _text(rng: np.random.Generator) -> str:
@@ -244,6 +298,9 @@ class BundleData:
     numeric: dict[str, np.ndarray]   # attribute -> float64 (NaN missing)
     categorical: dict[str, list[str | None]]
     layers: dict[str, np.ndarray]    # name -> (N, D) float32, in manifest order
+    # A bundle with aggregates: the whole data set's labels and layers (float64), else None.
+    full_label: np.ndarray | None = None
+    full: dict[str, np.ndarray] | None = None
 
     @property
     def n(self) -> int:
@@ -278,10 +335,14 @@ def read_bundle(path: Path) -> BundleData:
         files = entry.get("files") or [entry["file"]]
         parts = [np.load(path / f) for f in files]
         layers[entry["name"]] = np.concatenate([p.reshape(p.shape[0], -1) for p in parts]).astype(np.float32)
+    full_label = full = None
+    if "aggregates" in manifest:
+        full_label = np.load(path / "oracle-full" / "labels.npy")
+        full = {name: np.load(path / "oracle-full" / f"{name}.npy") for name in layers}
     return BundleData(path=path, classes=classes, ids=np.array([int(v) for v in column["id"]], dtype=np.int64),
                       text=column.get("text", [""] * len(body)), label=code(column.get("label", [])),
                       predicted=code(column.get("predicted", [])), scores=scores, numeric=numeric,
-                      categorical=categorical, layers=layers)
+                      categorical=categorical, layers=layers, full_label=full_label, full=full)
 
 
 def write_checkpoint(main: Path, path: Path, seed: int) -> Path:

@@ -667,6 +667,10 @@ class Session:
             columns = list(range(first, last + 1))
         result = []
         for kind, value in self.rows:
+            if kind == "class" and bundle.full is not None:  # exact, over the whole data set
+                result.append(row_statistics(bundle.classes[value], kind, bundle.full[self.layer],
+                                             bundle.full_label == value, None))
+                continue
             if kind == "class":
                 label, mask = bundle.classes[value], self.class_members(value)
             elif kind == "subset":
@@ -688,17 +692,20 @@ class Session:
             if len(rest) != 2 or rest[0][1].lower() != "top" or int(rest[1][1]) < 1:
                 raise ModelError("the model knows 'neurons' and 'neurons top N'")
             top = min(top, int(rest[1][1]))
-        everything = row_statistics("all", "all", layer, np.ones(bundle.n, dtype=bool), None)
-        classes = [row_statistics(c, "class", layer, self.class_members(k), None)
+        # With aggregates: every statistic over the whole data set; `dead` is not in the aggregates.
+        exact = bundle.full is not None
+        values, labels = (bundle.full[self.layer], bundle.full_label) if exact else (layer, bundle.label)
+        everything = row_statistics("all", "all", values, np.ones(len(values), dtype=bool), None)
+        classes = [row_statistics(c, "class", values, labels == k, None)
                    for k, c in enumerate(bundle.classes) if self.class_members(k).any()]
         result = []
         for j in range(top):
-            column = layer[:, j].astype(np.float64)
+            column = values[:, j].astype(np.float64)
             finite = column[np.isfinite(column)]
-            dead = float((finite <= 0).sum() / len(finite)) if len(finite) else None
+            dead = float((finite <= 0).sum() / len(finite)) if len(finite) and not exact else None
             separation = None
             variance = everything.std[j] ** 2
-            if len(finite) == bundle.n and variance > 0:
+            if len(finite) == len(values) and variance > 0:
                 between = sum(c.size * (c.mean[j] - everything.mean[j]) ** 2 for c in classes)
                 separation = min(1.0, between / (sum(c.size for c in classes) * variance))
             result.append((f"n{j}", everything.mean[j], everything.std[j], everything.min[j], everything.max[j],
@@ -780,6 +787,9 @@ class Session:
         if len(names) != 2 or any(n.startswith("#") for n in names):
             raise ModelError("the model compares two groups")
         masks = [self.members_of(n) for n in names]
+        bundle = self.require_bundle()
+        # With aggregates a class's means and spread are over the whole data set; AUROC on the sample.
+        exact = [bundle.full is not None and self.subset(n) is None and n in bundle.classes for n in names]
         rows = []
         for j in range(layer.shape[1]):
             column = layer[:, j].astype(np.float64)
@@ -787,6 +797,9 @@ class Session:
             ys = column[masks[1]]
             xs, ys = xs[~np.isnan(xs)], ys[~np.isnan(ys)]
             fx, fy = xs[np.isfinite(xs)], ys[np.isfinite(ys)]
+            whole = [bundle.full[self.layer][bundle.full_label == bundle.classes.index(n), j] if e else None
+                     for n, e in zip(names, exact)]
+            fx, fy = [w[np.isfinite(w)] if w is not None else f for w, f in zip(whole, (fx, fy))]
             mean_a = fx.mean() if len(fx) else float("nan")
             mean_b = fy.mean() if len(fy) else float("nan")
             difference = float(np.float32(mean_b)) - float(np.float32(mean_a))

@@ -20,12 +20,16 @@ public final class ActivationBundle: Sendable {
   public let graph: ModelGraph?
   /// What was read anyway but is worth telling (replaced bytes, …).
   public let warnings: [BundleWarning]
+  /// Exact statistics over the whole data set the instances were sampled
+  /// from (format 1.1); nil for an ordinary bundle.
+  public let aggregates: BundleAggregates?
 
   /// A bundle from parts already read (for tests and generated bundles).
   public init(
     path: String, name: String, description: String?, classes: [String], instances: InstanceTable,
-    layers: [Layer], graph: ModelGraph?, warnings: [BundleWarning]
+    layers: [Layer], graph: ModelGraph?, warnings: [BundleWarning], aggregates: BundleAggregates? = nil
   ) {
+    self.aggregates = aggregates
     self.path = path
     self.name = name
     self.description = description

@@ -33,10 +33,13 @@ struct BundleOpener {
     for entry in manifest.layers {
       layers.append(try layer(entry, instances: (instancesFile, read.table.count), graph: graph))
     }
+    let aggregates = try manifest.aggregates.map {
+      try AggregatesReader(location: location).read($0, layers: layers, classes: read.classes, instances: read.table)
+    }
     return ActivationBundle(
       path: location.directory, name: manifest.name ?? location.directoryName,
       description: manifest.description, classes: read.classes, instances: read.table,
-      layers: layers, graph: graph, warnings: read.warnings)
+      layers: layers, graph: graph, warnings: read.warnings, aggregates: aggregates)
   }
 
   /// The graph named by the manifest, or `graph.json` if the bundle has one.

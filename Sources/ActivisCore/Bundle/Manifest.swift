@@ -11,6 +11,22 @@ struct Manifest {
     var fieldPath: String
   }
 
+  /// `aggregates` (format 1.1): exact statistics over a larger data set.
+  struct AggregatesEntry {
+    struct Group {
+      var name: String
+      var kind: BundleAggregates.Kind
+      var count: Int
+      var condition: String?
+      /// Ids of the subset's members in the sample.
+      var sample: [Int64]
+    }
+    var rows: Int
+    var groups: [Group]
+    /// Layer name and bundle-relative `.npy` path, in order.
+    var layers: [(name: String, file: String, fieldPath: String)]
+  }
+
   /// The major format version this reader understands.
   static let supportedMajorVersion = 1
 
@@ -21,6 +37,7 @@ struct Manifest {
   var instances: String
   var graph: String?
   var layers: [LayerEntry]
+  var aggregates: AggregatesEntry?
 
   /// Reads the manifest from its bytes.
   init(bytes: UnsafeRawBufferPointer, file: String) throws {
@@ -69,6 +86,43 @@ struct Manifest {
       layers.append(layer)
     }
     self.layers = layers
+    aggregates = top.member("aggregates") == nil ? nil : try Self.aggregates(top, layerNames: names)
+  }
+
+  private static func aggregates(_ top: ManifestFields, layerNames: [String: String]) throws -> AggregatesEntry {
+    guard let value = top.member("aggregates"), case .object = value else {
+      throw top.fail("'aggregates' must be an object")
+    }
+    let fields = ManifestFields(value: value, path: "aggregates", file: top.file, code: top.code)
+    let rows = try fields.requiredCount("rows")
+    guard let groupValues = try fields.array("groups") else { throw fields.fail("'aggregates.groups' is missing") }
+    var groups: [AggregatesEntry.Group] = []
+    for (index, value) in groupValues.enumerated() {
+      let group = try fields.element(value, of: "groups", at: index)
+      let kindName = try group.requiredString("kind")
+      guard let kind = BundleAggregates.Kind(rawValue: kindName) else {
+        throw group.fail("\(group.fieldPath("kind")) is '\(kindName)', expected 'class', 'subset' or 'all'")
+      }
+      let sample = try group.array("sample") ?? []
+      let ids = try sample.enumerated().map { position, element -> Int64 in
+        guard case .number(let number) = element, number >= 0, number < 9.2e18, number.rounded(.down) == number
+        else { throw group.fail("\(group.fieldPath("sample"))[\(position)] must be an instance id") }
+        return Int64(number)
+      }
+      groups.append(.init(name: try group.requiredString("name"), kind: kind, count: try group.requiredCount("count"),
+                          condition: try group.string("condition"), sample: ids))
+    }
+    guard let layerValues = try fields.array("layers") else { throw fields.fail("'aggregates.layers' is missing") }
+    var layers: [(name: String, file: String, fieldPath: String)] = []
+    for (index, value) in layerValues.enumerated() {
+      let layer = try fields.element(value, of: "layers", at: index)
+      let name = try layer.requiredString("name")
+      guard layerNames[name] != nil else {
+        throw layer.fail("\(layer.fieldPath("name")) is '\(name)', which is not one of the bundle's layers")
+      }
+      layers.append((name, try layer.requiredString("file"), layer.path))
+    }
+    return AggregatesEntry(rows: rows, groups: groups, layers: layers)
   }
 
   private static func majorVersion(_ top: ManifestFields) throws -> Int {

@@ -31,6 +31,15 @@ struct ManifestFields {
     return text
   }
 
+  /// A required non-negative integer (a count).
+  func requiredCount(_ key: String) throws -> Int {
+    guard let member = member(key) else { throw fail("\(fieldPath(key)) is missing") }
+    guard case .number(let number) = member, number >= 0, number < 9e15, number.rounded(.down) == number else {
+      throw fail("\(fieldPath(key)) must be a count (a non-negative integer), not \(member.kindDescription)")
+    }
+    return Int(number)
+  }
+
   func strings(_ key: String) throws -> [String]? {
     guard let member = member(key) else { return nil }
     guard case .array(let elements) = member else {

@@ -8,15 +8,28 @@ public struct MatrixResult: Sendable {
     case instance
   }
 
+  /// What a row's statistics cover, when the bundle's instances are a
+  /// sample of a larger data set (a bundle with aggregates).
+  public enum Basis: Equatable, Sendable {
+    /// The bundle's instances (an ordinary bundle).
+    case instances
+    /// Exact, from the bundle's aggregates over this many rows.
+    case exact(rows: Int)
+    /// Computed on the bundle's sample of this many instances.
+    case sample(size: Int)
+  }
+
   public struct Row: Sendable {
     /// Class name, subset name or `#id`.
     public var label: String
     public var kind: RowKind
     public var statistics: RowStatistics
-    public init(label: String, kind: RowKind, statistics: RowStatistics) {
+    public var basis: Basis
+    public init(label: String, kind: RowKind, statistics: RowStatistics, basis: Basis = .instances) {
       self.label = label
       self.kind = kind
       self.statistics = statistics
+      self.basis = basis
     }
   }
 

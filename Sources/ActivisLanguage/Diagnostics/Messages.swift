@@ -129,6 +129,12 @@ enum Messages {
     "\(path):\(line): no instance has id \(id)" + (others > 0 ? " (and \(others) more ids not in the bundle)" : "")
   }
 
+  /// `'neurons by dead' needs the instances: …`
+  static func notInAggregates(_ statistic: String, layer: String, sample: Int) -> String {
+    "'neurons by \(statistic)' is not in the bundle's aggregates of layer '\(layer)' (they hold count, mean, std, "
+      + "min and max); the bundle's \(sample) instances are only a sample"
+  }
+
   /// The instance `neighbors` starts from has no distance to anything.
   static func neighborsOfUnplaceable(_ id: Int64, layer: String, metric: String) -> String {
     "#\(id) has NaN or infinite activations in layer '\(layer)'"

@@ -14,6 +14,10 @@ extension Evaluator {
     session.open(bundle)
     var lines = ["loaded \(bundle.name): \(bundle.instances.count) instances, \(bundle.classes.count) classes, "
       + "\(bundle.layers.count) \(bundle.layers.count == 1 ? "layer" : "layers")"]
+    if let aggregates = bundle.aggregates {
+      lines.append("the instances are a sample of \(GroupedNumber.text(aggregates.rows)) rows; class and exported "
+        + "subset rows are exact over all of them ('info' tells more)")
+    }
     if let layer = session.layer { lines.append("selected layer \(layer.name) (\(layer.matrix.columnCount) neurons)") }
     session.warnings += bundle.warnings.map(\.description)
     return .message(lines.joined(separator: "\n"))
@@ -43,6 +47,7 @@ extension Evaluator {
     rows.append([.text("instances"), .int(instances.count)])
     let classCounts = bundle.classes.indices.map { "\(bundle.classes[$0]) \(workspace.classMembers[$0].count)" }
     rows.append([.text("classes"), .text("\(bundle.classes.count): " + classCounts.joined(separator: ", "))])
+    rows += aggregateRows(workspace)
     if let labels = instances.labels, let predicted = instances.predicted {
       let confusion = Confusion(classes: bundle.classes, labels: labels, predicted: predicted)
       if let accuracy = confusion.accuracy {
@@ -74,6 +79,27 @@ extension Evaluator {
     rows.append([.text("columns"), .text(columns.joined(separator: ", "))])
     for warning in bundle.warnings { rows.append([.text("warning"), .text(warning.description)]) }
     return .table(ResultTable(columns: ["property", "value"], rows: rows))
+  }
+
+  /// `info`'s lines for a bundle with aggregates: what is exact, what is sampled.
+  private func aggregateRows(_ workspace: Workspace) -> [[Cell]] {
+    let bundle = workspace.bundle
+    guard let aggregates = bundle.aggregates else { return [] }
+    let groups = aggregates.groups.filter { $0.kind != .all }
+      .map { "\($0.name) \(GroupedNumber.text($0.count))" }.joined(separator: ", ")
+    let layers = bundle.layers.filter { aggregates.statistics[$0.name] != nil }.map(\.name)
+    let sampled = bundle.layers.filter { aggregates.statistics[$0.name] == nil }.map(\.name)
+    var rows: [[Cell]] = [
+      [.text("aggregates"), .text("exact over \(GroupedNumber.text(aggregates.rows)) rows: \(groups)")],
+      [.text("exact"), .text("class and exported subset rows of layers \(layers.joined(separator: ", "))")],
+      [.text("sampled"), .text("instances (\(GroupedNumber.text(bundle.instances.count)) of "
+        + "\(GroupedNumber.text(aggregates.rows)), stratified), subsets defined here, projections, the instance panel"
+        + (sampled.isEmpty ? "" : ", layers \(sampled.joined(separator: ", "))"))],
+    ]
+    if bundle.instances.attribute(named: "weight") != nil {
+      rows.append([.text("weights"), .text("'weight': the rows each sampled instance stands for")])
+    }
+    return rows
   }
 
   /// `layers`: the recorded layers.

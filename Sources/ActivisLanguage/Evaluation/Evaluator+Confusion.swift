@@ -33,6 +33,7 @@ extension Evaluator {
     if confusion.labelled < total {
       notes.append("\(total - confusion.labelled) of \(total) without a label or a prediction are left out")
     }
+    if let note = sampleNote("counted", in: bundle) { notes.append(note) }
     let heatmap = Heatmap(title: "confusion matrix \(among)", rowTitle: "true class", columnTitle: "predicted class",
                           rowLabels: bundle.classes, columnLabels: bundle.classes, counts: confusion.counts)
     return .table(ResultTable(columns: ["label"] + bundle.classes, rows: rows, notes: notes, heatmap: heatmap))

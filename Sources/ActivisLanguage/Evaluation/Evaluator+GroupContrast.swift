@@ -47,13 +47,17 @@ extension Evaluator {
       [.text(layer.neuronNames[j]), .float(a.mean[j]), .float(b.mean[j]), .double(difference[j]),
        effect[j].isNaN ? .missing : .double(effect[j]), auroc[j].map { $0.isNaN ? .missing : .double($0) } ?? .missing]
     }
-    let total = workspace.bundle.instances.count
-    let notes = [
+    var notes = [
       "layer \(layer.name), by |\(ranking.rawValue)\(ranking == .auroc ? " − 0.5" : "")|, largest first; "
         + "difference = mean \(labels[1]) − mean \(labels[0])",
       "effect = Cohen's d (the difference over the pooled sample standard deviation); auroc = the chance that "
         + "a member of \(labels[1]) is above one of \(labels[0]), ties half, exact; NaN values are left out",
-    ] + zip(labels, statistics).map { "\($0): \(sizeDescription($1.count, of: total))" }
+    ] + zip(labels, zip(rows, statistics)).map { label, pair in
+      "\(label): \(sizeDescription(of: pair.0, count: pair.1.count, in: layer, workspace: workspace))"
+    }
+    if let note = sampleNote("auroc is computed", in: workspace.bundle) {
+      notes.append(note + "; means, difference and effect come from each row's statistics")
+    }
     return .table(ResultTable(columns: ["neuron"] + labels + ["difference", "effect", "auroc"], rows: table,
                               notes: notes))
   }

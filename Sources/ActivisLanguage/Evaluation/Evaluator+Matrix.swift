@@ -7,11 +7,15 @@ extension Evaluator {
     case group(InstanceSet)
     /// A single instance.
     case instance(row: Int)
+    /// A group of the bundle's aggregates: exact over the whole data set.
+    case aggregate(group: Int)
   }
 
-  /// What a matrix row aggregates: its members now.
-  func source(of row: Session.MatrixRow, in workspace: Workspace) -> StatisticsSource {
-    switch row {
+  /// What a matrix row aggregates: its members now, or in `layer` its
+  /// exact aggregates when the bundle has them.
+  func source(of row: Session.MatrixRow, in workspace: Workspace, layer: Layer? = nil) -> StatisticsSource {
+    if let layer, let group = workspace.aggregateGroup(of: row, in: layer) { return .aggregate(group: group) }
+    return switch row {
     case .class(let index): .group(workspace.classMembers[index])
     case .subset(let name):
       .group(workspace.subset(named: name)?.members ?? InstanceSet(capacity: workspace.bundle.instances.count))
@@ -21,7 +25,7 @@ extension Evaluator {
 
   /// The statistics of matrix rows in `layer`.
   func statistics(of rows: [Session.MatrixRow], in layer: Layer, workspace: Workspace) throws -> [RowStatistics] {
-    try statistics(of: rows.map { source(of: $0, in: workspace) }, in: layer, workspace: workspace)
+    try statistics(of: rows.map { source(of: $0, in: workspace, layer: layer) }, in: layer, workspace: workspace)
   }
 
   /// The statistics of each source in `layer`. When a group is not cached,
@@ -39,7 +43,7 @@ extension Evaluator {
       return nil
     }
     if asked.contains(where: { workspace.statistics[key($0)] == nil }) {
-      var groups = workspace.statisticsGroups
+      var groups = workspace.statisticsGroups(in: layer)
       for members in asked where !groups.contains(members) { groups.append(members) }
       defer { session.progress?(nil) }
       let computed = try ActivationStatistics.compute(
@@ -53,6 +57,7 @@ extension Evaluator {
       switch source {
       case .group(let members): workspace.statistics[key(members)]
       case .instance(let row): RowStatistics(instance: layer.matrix.row(row), countNonPositive: countNonPositive)
+      case .aggregate(let group): workspace.bundle.aggregates?.statistics(layer: layer.name, group: group)
       }
     }
   }
@@ -114,7 +119,8 @@ extension Evaluator {
       }
     }
     let matrixRows = zip(rows, statistics).map { row, stats in
-      MatrixResult.Row(label: rowLabel(row, in: bundle), kind: Self.kind(of: row), statistics: stats)
+      MatrixResult.Row(label: rowLabel(row, in: bundle), kind: Self.kind(of: row), statistics: stats,
+                       basis: basis(of: row, in: layer, workspace: workspace))
     }
     return MatrixResult(layer: layer.name, neuronNames: layer.neuronNames, columns: columns, rows: matrixRows,
                         order: order)
@@ -160,7 +166,9 @@ extension Evaluator {
       notes: [rows.count == 2
         ? "mean activation in layer \(layer.name); difference = \(labels[1]) − \(labels[0]), largest first"
         : "mean activation in layer \(layer.name); spread = largest − smallest, largest first"]
-        + zip(labels, statistics).map { "\($0): \(sizeDescription($1.count, of: bundle.instances.count))" })
+        + zip(labels, zip(rows, statistics)).map { label, pair in
+          "\(label): \(sizeDescription(of: pair.0, count: pair.1.count, in: layer, workspace: workspace))"
+        })
     return .table(table)
   }
 
@@ -170,11 +178,13 @@ extension Evaluator {
     let workspace = try requireWorkspace(at: range)
     let bundle = workspace.bundle
     let layer = try workspace.requireLayer(at: range)
-    let everyInstance = StatisticsSource.group(.all(bundle.instances.count))
     let classRows = workspace.classMembers.indices.filter { !workspace.classMembers[$0].isEmpty }
+    let everyInstance: StatisticsSource = bundle.aggregates?.allGroup
+      .flatMap { group in bundle.aggregates?.statistics[layer.name] == nil ? nil : .aggregate(group: group) }
+      ?? .group(.all(bundle.instances.count))
     // One pass: every instance and each class are cells of the same partition.
     let computed = try statistics(
-      of: [everyInstance] + classRows.map { source(of: .class($0), in: workspace) }, in: layer,
+      of: [everyInstance] + classRows.map { source(of: .class($0), in: workspace, layer: layer) }, in: layer,
       workspace: workspace, countNonPositive: true)
     let overall = computed[0]
     let perClass = Array(computed.dropFirst())
@@ -189,6 +199,10 @@ extension Evaluator {
       case .dead: overall.nonPositiveFraction ?? []
       case .separation: separation
       }
+      guard key.count == columns.count else {
+        throw Diagnostic.error(Messages.notInAggregates(ranking.value.rawValue, layer: layer.name,
+                                                        sample: bundle.instances.count), at: ranking.range)
+      }
       columns = NeuronOrdering.descending(columns, by: key)
     }
     let shown = query.top.map { Array(columns.prefix($0.value)) } ?? columns
@@ -199,6 +213,10 @@ extension Evaluator {
     }
     var notes = ["over \(overall.count) instances of layer \(layer.name); dead = fraction ≤ 0; "
       + "separation = between-class share of the variance"]
+    if case .aggregate = everyInstance {
+      notes = ["exact over \(GroupedNumber.text(overall.count)) rows of layer \(layer.name) (the bundle's aggregates); "
+        + "separation = between-class share of the variance; dead (fraction ≤ 0) is not in the aggregates"]
+    }
     let nonFinite = overall.nonFiniteTotal
     if nonFinite > 0 { notes.append("\(nonFinite) NaN or infinite values were left out") }
     return .table(ResultTable(columns: ["neuron", "mean", "std", "min", "max", "dead", "separation"],

@@ -174,6 +174,7 @@ extension Evaluator {
     var notes = ["\(entry.rows.count) of \(total) instances of \(scope) in layer \(layer.name)"
       + (entry.rows.count < total ? " (a sample, seed \(settings.seed); 'sample N' for more)" : "")]
     notes += entry.notes
+    if let note = sampleNote("projected", in: bundle) { notes.append(note) }
     return ProjectionResult(
       layer: layer.name, method: settings.description,
       ids: entry.rows.map { instances.ids[$0] },

@@ -58,7 +58,9 @@ extension Evaluator {
     }
     if !workspace.matrixRows.contains(.subset(subset.name)) { workspace.matrixRows.append(.subset(subset.name)) }
     session.workspace = workspace
-    var line = "\(subset.name): \(sizeDescription(subset.members.count, of: workspace.bundle.instances.count))"
+    let total = workspace.bundle.instances.count
+    var line = "\(subset.name): " + (workspace.bundle.aggregates == nil
+      ? sizeDescription(subset.members.count, of: total) : sampleSizeDescription(subset.members.count, of: total))
     if redefined { line += ", redefined" }
     if subset.members.isEmpty { line += "; no instance matches" }
     return line
@@ -93,9 +95,14 @@ extension Evaluator {
                                members: subset.members).accuracy {
         accuracy = .double(value)
       }
-      return [.text(subset.name), .int(subset.members.count), accuracy, .text(subset.definition)]
+      let size = subset.aggregateGroup.flatMap { bundle.aggregates?.groups[$0].count } ?? subset.members.count
+      return [.text(subset.name), .int(size), accuracy, .text(subset.definition)]
     }
-    let notes = rows.isEmpty ? ["no subsets yet; define one with 'subset <name> = where <predicate>'"] : []
+    var notes = rows.isEmpty ? ["no subsets yet; define one with 'subset <name> = where <predicate>'"] : []
+    if let aggregates = bundle.aggregates {
+      notes.append("exported subsets: size exact over \(GroupedNumber.text(aggregates.rows)) rows; other sizes and "
+        + "every accuracy on the sample of \(GroupedNumber.text(instances.count)) instances")
+    }
     return .table(ResultTable(columns: ["name", "size", "accuracy", "definition"], rows: rows, notes: notes))
   }
 

@@ -20,6 +20,11 @@ package final class Session {
     package var members: InstanceSet
     /// The field of the `subsets by` that defined it, if one did.
     package var splitField: String? = nil
+    /// For a subset the bundle's aggregates define (format 1.1): its group
+    /// there; its members are the sample's, its statistics exact.
+    package var aggregateGroup: Int? = nil
+    /// The condition it was exported with (Spark SQL), for `subsets`.
+    package var exportedCondition: String? = nil
 
     package init(name: String, predicate: PredicateNode, members: InstanceSet, splitField: String? = nil) {
       self.name = name
@@ -37,6 +42,7 @@ package final class Session {
     /// The definition as `subsets` shows it: the predicate, typed back
     /// after `subset <name> = where`, or `from "<file>"`.
     package var definition: String {
+      if let exportedCondition { return "exported: " + exportedCondition }
       if let listFile { return "from " + Lexer.quoted(listFile) }
       return SourceText.predicate(predicate)
     }

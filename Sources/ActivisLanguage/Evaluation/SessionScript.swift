@@ -22,7 +22,8 @@ struct SessionScript {
                  "load \(SourceText.literal(Self.absolutePath(bundle.path), field: true))"]
     if let layer = session.layer { lines.append("select layer \(SourceText.literal(layer.name, field: true))") }
     // Definitions are closed, so each replays alone, in the order defined.
-    for subset in session.subsets {
+    // Subsets the bundle's aggregates define come back with the bundle.
+    for subset in session.subsets where subset.aggregateGroup == nil {
       lines.append("subset \(SourceText.literal(subset.name, field: true)) = \(subset.command)")
     }
     lines += matrixRowLines(bundle)

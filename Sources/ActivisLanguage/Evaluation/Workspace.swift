@@ -32,6 +32,38 @@ package struct Workspace {
     classMembers = members
     matrixRows = members.indices.filter { !members[$0].isEmpty }.map { .class($0) }
     layer = bundle.layers.count == 1 ? bundle.layers[0] : nil
+    for subset in Self.exportedSubsets(of: bundle) {
+      subsets.append(subset)
+      matrixRows.append(.subset(subset.name))
+    }
+  }
+
+  /// The subsets a bundle's aggregates define, with their members in the
+  /// sample; `in <name>` stays as it is in closed definitions (as for a class).
+  static func exportedSubsets(of bundle: ActivationBundle) -> [Session.Subset] {
+    guard let aggregates = bundle.aggregates else { return [] }
+    return aggregates.groups.indices.filter { aggregates.groups[$0].kind == .subset }.map { index in
+      let group = aggregates.groups[index]
+      var members = InstanceSet(capacity: bundle.instances.count)
+      for row in group.sampleRows { members.insert(row) }
+      let reference = PredicateNode(.inSubset(Located(group.name, SourceRange(0, 0))), range: SourceRange(0, 0))
+      var subset = Session.Subset(name: group.name, predicate: reference, members: members)
+      subset.aggregateGroup = index
+      subset.exportedCondition = group.condition ?? ""
+      return subset
+    }
+  }
+
+  /// The aggregates group whose exact statistics stand for this matrix row
+  /// in `layer`, if the bundle's aggregates hold that layer: a class, or a
+  /// subset the aggregates define.
+  func aggregateGroup(of row: Session.MatrixRow, in layer: Layer) -> Int? {
+    guard let aggregates = bundle.aggregates, aggregates.statistics[layer.name] != nil else { return nil }
+    switch row {
+    case .class(let index): return aggregates.classGroup(bundle.classes[index])
+    case .subset(let name): return subset(named: name)?.aggregateGroup
+    case .instance: return nil
+    }
   }
 
   /// The subset with this name.
@@ -60,9 +92,15 @@ package struct Workspace {
   /// groups, never on which rows a command asked for or what was cached:
   /// `compare` agrees with `matrix`, and a replayed session prints the
   /// same bytes.
-  var statisticsGroups: [InstanceSet] {
-    var groups = classMembers.filter { !$0.isEmpty }
-    for subset in subsets where !groups.contains(subset.members) { groups.append(subset.members) }
+  /// Rows whose exact statistics come from a bundle's aggregates are no
+  /// group of the pass.
+  func statisticsGroups(in layer: Layer) -> [InstanceSet] {
+    var groups = classMembers.indices.filter {
+      !classMembers[$0].isEmpty && aggregateGroup(of: .class($0), in: layer) == nil
+    }.map { classMembers[$0] }
+    for subset in subsets where !groups.contains(subset.members) {
+      if aggregateGroup(of: .subset(subset.name), in: layer) == nil { groups.append(subset.members) }
+    }
     return groups
   }
 

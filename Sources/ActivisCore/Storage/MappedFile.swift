@@ -14,6 +14,8 @@ public final class MappedFile: @unchecked Sendable {
   public let displayName: String
   /// The mapped bytes.
   public let bytes: UnsafeRawBufferPointer
+  /// The file's status when it was mapped (size, times, inode).
+  let status: stat
 
   private let mapping: UnsafeMutableRawPointer?
 
@@ -35,6 +37,7 @@ public final class MappedFile: @unchecked Sendable {
       let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file"
       throw BundleError(.unreadable, file: displayName, "cannot read: is \(what)")
     }
+    status = info
     let size = Int(info.st_size)
     guard size > 0 else {
       mapping = nil

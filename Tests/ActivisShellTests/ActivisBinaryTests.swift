@@ -1,3 +1,4 @@
+import ActivisTestSupport
 import Foundation
 import Testing
 
@@ -34,6 +35,7 @@ import Testing
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["ACTIVIS_HISTORY"] = ""
+    environment["XDG_CACHE_HOME"] = TestCacheHome.path
     process.environment = environment
     let stdin = Pipe()
     let stdout = Pipe()

@@ -12,11 +12,13 @@ enum CSVChunkBoundaries {
 
   /// Nominal chunk starts in `start ..< end`: `start` first, then about
   /// equal steps; one chunk when the range is small.
-  static func nominalStarts(from start: Int, to end: Int, threads: Int) -> [Int] {
+  static func nominalStarts(from start: Int, to end: Int, threads: Int, minimumBytes: Int = minimumChunkBytes)
+    -> [Int]
+  {
     let size = end - start
     // More chunks than threads, so that a slow chunk does not hold the others up.
     let wanted = threads <= 1 ? 1 : threads * 4
-    let count = Swift.max(1, Swift.min(wanted, size / minimumChunkBytes))
+    let count = Swift.max(1, Swift.min(wanted, size / Swift.max(1, minimumBytes)))
     return (0 ..< count).map { start + Int(Int64(size) * Int64($0) / Int64(count)) }
   }
 

@@ -29,8 +29,10 @@ struct InstanceTableReader {
   /// - Parameters:
   ///   - classes: the manifest's classes, if it has them.
   ///   - threads: threads to parse with (default: the active processors).
-  static func read(_ bytes: UnsafeRawBufferPointer, file: String, classes: [String]?, threads: Int? = nil)
-    throws -> Result
+  ///   - chunkBytes: the smallest chunk given a thread of its own (tests
+  ///     make it tiny to cut small files into many chunks).
+  static func read(_ bytes: UnsafeRawBufferPointer, file: String, classes: [String]?, threads: Int? = nil,
+                   chunkBytes: Int = CSVChunkBoundaries.minimumChunkBytes) throws -> Result
   {
     var tokenizer = CSVTokenizer(bytes: bytes, start: headerStart(bytes))
     var header: [CSVTokenizer.Field] = []
@@ -56,8 +58,9 @@ struct InstanceTableReader {
     }
     let columns = try InstanceColumns(header: names, offsets: header.map(\.start), fail: fail)
     let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-    let chunks = try parseChunks(bytes, file: file, columns: columns, from: tokenizer.position,
-                                 threads: threadCount)
+    let nominal = CSVChunkBoundaries.nominalStarts(
+      from: tokenizer.position, to: bytes.count, threads: threadCount, minimumBytes: chunkBytes)
+    let chunks = try parseChunks(bytes, file: file, columns: columns, nominal: nominal)
     var reader = InstanceTableReader(
       bytes: bytes, file: file, columns: columns,
       rows: InstanceRows.merged(chunks, bytes: bytes, columns: columns))
@@ -69,14 +72,15 @@ struct InstanceTableReader {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
   }
 
-  /// Parses the rows from `start` in chunks, in parallel; returns them in
-  /// file order, each parsed from its true first row.
+  /// Parses the rows in chunks from the `nominal` starts (the first is the
+  /// first row), in parallel; returns them in file order, each parsed from
+  /// its true first row.
   ///
   /// - Throws: the first fault in file order.
   private static func parseChunks(
-    _ bytes: UnsafeRawBufferPointer, file: String, columns: InstanceColumns, from start: Int, threads: Int
+    _ bytes: UnsafeRawBufferPointer, file: String, columns: InstanceColumns, nominal: [Int]
   ) throws -> [InstanceRows] {
-    let nominal = CSVChunkBoundaries.nominalStarts(from: start, to: bytes.count, threads: threads)
+    let start = nominal[0]
     let limits = Array(nominal.dropFirst()) + [bytes.count]
     let starts = [start] + nominal.dropFirst().map { CSVChunkBoundaries.guessedRowStart(bytes, nominal: $0) }
     typealias Parsed = Swift.Result<(rows: InstanceRows, end: Int), BundleError>

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import json
 import os
+import shutil
 import sys
+import tempfile
 from typing import Any
 
 import numpy as np
@@ -14,16 +17,10 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_cache_home(tmp_path_factory):
-    """activis runs write their parsed-table cache here, never into ~/.cache."""
-    previous = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
-    yield
-    if previous is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = previous
+# activis runs (test_shell_e2e, test_query) keep their parsed-table cache in a directory of
+# this test run's own, never in ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="activis-pytest-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def read_manifest(bundle: str) -> dict[str, Any]:

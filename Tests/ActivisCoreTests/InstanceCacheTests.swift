@@ -211,4 +211,30 @@ private func rewriteKeepingTime(_ path: String, _ bytes: [UInt8]) throws {
     #expect(parts(tail)[1] == parts(original)[1] && parts(tail)[3] != parts(original)[3])
     #expect(middle == original)
   }
+
+  @Test func thePayloadHashIsTheSameStreamedInPiecesOrCheckedInParallel() {
+    let blocks = CacheHash.Words.blockBytes
+    var generator = SplitMix64(seed: 5)
+    var payload = (0 ..< (3 * blocks + 4096) / 8).map { _ in generator.next() }
+    func streamed(pieces: [Int]) -> UInt64 {
+      payload.withUnsafeBytes { bytes in
+        var hash = CacheHash.Words()
+        var offset = 0
+        var piece = 0
+        while offset < bytes.count {
+          let take = Swift.min(pieces[piece % pieces.count] * 8, bytes.count - offset)
+          hash.add(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + take]))
+          offset += take
+          piece += 1
+        }
+        return hash.value
+      }
+    }
+    let parallel = { (threads: Int) in payload.withUnsafeBytes { CacheHash.Words.parallel($0, threads: threads) } }
+    let whole = streamed(pieces: [payload.count])
+    #expect(streamed(pieces: [1, 7, 1000, 65_536, 3]) == whole)
+    #expect(parallel(1) == whole && parallel(2) == whole && parallel(3) == whole)
+    payload[(2 * blocks + 100) / 8] ^= 1 << 40
+    #expect(parallel(2) != whole && streamed(pieces: [513]) == parallel(2))
+  }
 }

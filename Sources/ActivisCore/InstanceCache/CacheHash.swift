@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The hashes the parsed-table cache uses: FNV-1a over bytes, for short keys
 /// and file blocks, and a word-at-a-time hash for whole payloads.
 enum CacheHash {
@@ -16,14 +18,62 @@ enum CacheHash {
     return String(repeating: "0", count: 16 - digits.count) + digits
   }
 
-  /// A running hash over 8-byte words (the payload is padded to whole words).
+  /// A hash over 8-byte words, in blocks of `blockBytes` that can be
+  /// hashed apart and summed: written as a stream (`add`), checked on all
+  /// cores (`parallel`). The payload is padded to whole words.
   struct Words {
-    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+    static let blockBytes = 1 << 20
+    private static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    private var total: UInt64 = 0
+    private var block = Words.seed
+    private var blockFill = 0
+    private var blockIndex: UInt64 = 0
+
+    /// The hash of everything added so far.
+    var value: UInt64 { blockFill > 0 ? total &+ Self.finish(block, blockIndex) : total }
 
     /// Mixes in `bytes`, whose count must be a multiple of 8.
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
       precondition(bytes.count % 8 == 0, "whole words only")
-      var state = value
+      var offset = 0
+      while offset < bytes.count {
+        let take = Swift.min(Self.blockBytes - blockFill, bytes.count - offset)
+        block = Self.hash(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + take]), from: block)
+        blockFill += take
+        offset += take
+        if blockFill == Self.blockBytes {
+          total = total &+ Self.finish(block, blockIndex)
+          block = Self.seed
+          blockFill = 0
+          blockIndex += 1
+        }
+      }
+    }
+
+    /// The hash of `bytes` (a multiple of 8), its blocks hashed on `threads` threads.
+    static func parallel(_ bytes: UnsafeRawBufferPointer, threads: Int) -> UInt64 {
+      let blocks = (bytes.count + blockBytes - 1) / blockBytes
+      let workers = Swift.max(1, Swift.min(threads, blocks))
+      var sums = [UInt64](repeating: 0, count: workers)
+      sums.withUnsafeMutableBufferPointer { sums in
+        nonisolated(unsafe) let sums = sums
+        nonisolated(unsafe) let bytes = bytes
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+          var sum: UInt64 = 0
+          for index in stride(from: worker, to: blocks, by: workers) {
+            let start = index * blockBytes
+            let part = UnsafeRawBufferPointer(rebasing: bytes[start ..< Swift.min(bytes.count, start + blockBytes)])
+            sum = sum &+ finish(hash(part, from: seed), UInt64(index))
+          }
+          sums[worker] = sum
+        }
+      }
+      return sums.reduce(0, &+)
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer, from start: UInt64) -> UInt64 {
+      var state = start
       var offset = 0
       while offset < bytes.count {
         let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
@@ -31,7 +81,13 @@ enum CacheHash {
         state ^= state >> 29
         offset += 8
       }
-      value = state
+      return state
+    }
+
+    private static func finish(_ state: UInt64, _ index: UInt64) -> UInt64 {
+      var mixed = state ^ (index &* 0xC2B2_AE3D_27D4_EB4F)
+      mixed = (mixed ^ (mixed >> 31)) &* 0x94D0_49BB_1331_11EB
+      return mixed ^ (mixed >> 29)
     }
   }
 }

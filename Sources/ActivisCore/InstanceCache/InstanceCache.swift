@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// The parsed-table cache: instance tables already parsed, kept outside the
 /// bundle in `$XDG_CACHE_HOME/activis` (default `~/.cache/activis`), one
@@ -47,10 +48,10 @@ public struct InstanceCache: Equatable, Sendable {
 
   /// The table cached for `key`, if there is a whole one.
   func load(key: InstanceCacheKey) -> InstanceCacheReader.Contents? {
-    guard let file = try? MappedFile(path: path(key), displayName: key.fileName, sequential: true) else {
+    guard let file = try? MappedFile(path: path(key), displayName: key.fileName, populate: true) else {
       return nil
     }
-    return InstanceCacheReader.read(file, key: key)
+    return InstanceCacheReader.read(file, key: key, threads: ProcessInfo.processInfo.activeProcessorCount)
   }
 
   /// Writes a parsed table for `key`.

@@ -14,7 +14,7 @@ struct InstanceCacheReader {
   private var position: Int
 
   /// The table in `file` if it is a whole cache file for `key`.
-  static func read(_ file: MappedFile, key: InstanceCacheKey) -> Contents? {
+  static func read(_ file: MappedFile, key: InstanceCacheKey, threads: Int) -> Contents? {
     let bytes = file.bytes
     guard bytes.count >= InstanceCacheFormat.headerSize else { return nil }
     let word = { (index: Int) in UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
@@ -26,9 +26,8 @@ struct InstanceCacheReader {
           bytes[InstanceCacheFormat.headerSize ..< InstanceCacheFormat.headerSize + keyText.count]
             .elementsEqual(keyText)
     else { return nil }
-    var hash = CacheHash.Words()
-    hash.add(UnsafeRawBufferPointer(rebasing: bytes[payloadStart...]))
-    guard hash.value == word(4) else { return nil }
+    let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart...])
+    guard payload.count % 8 == 0, CacheHash.Words.parallel(payload, threads: threads) == word(4) else { return nil }
     var reader = InstanceCacheReader(bytes: bytes, position: payloadStart)
     return reader.contents()
   }

@@ -18,15 +18,16 @@ extension InstanceChunkParser {
     let consumed = Swift.max(probe.position - start, 1)
     let remaining = limit - start
     let estimate = Int(Double(remaining) / Double(consumed) * Double(count) * 1.05) + 16
-    rows.ids.reserveCapacity(estimate)
-    rows.rowOffsets.reserveCapacity(estimate)
-    rows.labels.codes.reserveCapacity(columns.hasLabel ? estimate : 0)
-    rows.predicted.codes.reserveCapacity(columns.hasPredicted ? estimate : 0)
-    for index in rows.scores.indices { rows.scores[index].reserveCapacity(estimate) }
-    for index in rows.attributeNumbers.indices { rows.attributeNumbers[index].reserveCapacity(estimate) }
+    rows.ids = .reserved(estimate)
+    rows.rowOffsets = .reserved(estimate)
+    rows.labels.codes = .reserved(columns.hasLabel ? estimate : 0)
+    rows.predicted.codes = .reserved(columns.hasPredicted ? estimate : 0)
+    for index in rows.scores.indices { rows.scores[index] = .reserved(estimate) }
+    for index in rows.attributeNumbers.indices { rows.attributeNumbers[index] = .reserved(estimate) }
     if textColumn != nil {
-      rows.textOffsets.reserveCapacity(estimate + 1)
-      rows.text.reserveCapacity(Int(Double(textBytes) / Double(count) * Double(estimate) * 1.1) + 64)
+      rows.textOffsets = .reserved(estimate + 1)
+      rows.textOffsets.append(0)
+      rows.text = .reserved(Int(Double(textBytes) / Double(count) * Double(estimate) * 1.1) + 64)
     }
   }
 }

@@ -82,9 +82,8 @@ extension InstanceRows {
     return merged
   }
 
-  private static func concatenated<Element>(_ parts: [[Element]], count: Int) -> [Element] {
-    var whole: [Element] = []
-    whole.reserveCapacity(count)
+  private static func concatenated<Element: BitwiseCopyable>(_ parts: [[Element]], count: Int) -> [Element] {
+    var whole = [Element].reserved(count)
     for part in parts { whole.append(contentsOf: part) }
     return whole
   }
@@ -97,8 +96,8 @@ extension InstanceRows {
 
   /// `rowCount + 1` offsets into the chunks' texts laid end to end.
   private static func textOffsets(_ chunks: [InstanceRows], rowCount: Int) -> [Int] {
-    var offsets = [0]
-    offsets.reserveCapacity(rowCount + 1)
+    var offsets = [Int].reserved(rowCount + 1)
+    offsets.append(0)
     var base = 0
     for chunk in chunks {
       for offset in chunk.textOffsets.dropFirst() { offsets.append(base + offset) }

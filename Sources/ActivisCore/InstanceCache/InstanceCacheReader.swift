@@ -114,7 +114,10 @@ struct InstanceCacheReader {
     let source = bytes.baseAddress! + position
     position += padded
     return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-      if byteCount > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: byteCount) }
+      if byteCount > 0, let destination = UnsafeMutableRawPointer(buffer.baseAddress) {
+        HugePages.advise(destination, byteCount: byteCount)
+        destination.copyMemory(from: source, byteCount: byteCount)
+      }
       initialized = count
     }
   }

@@ -39,6 +39,11 @@ struct ActivisArguments: ParsableCommand {
         help: "No colour (colour is only used on a terminal, and never when NO_COLOR is set).")
   var noColor = false
 
+  @Flag(name: .customLong("no-cache"),
+        help: ArgumentHelp("Parse the instance table without the parsed-table cache "
+                             + "($XDG_CACHE_HOME/activis, default ~/.cache/activis); ACTIVIS_CACHE=off does the same."))
+  var noCache = false
+
   @Flag(name: .customLong("serve"),
         help: ArgumentHelp("For programs: read a line of commands at a time from standard input and answer "
                              + "each on standard output (results, errors and warnings), ended by a line holding "

@@ -46,11 +46,13 @@ package struct CommandLineOptions: Equatable, Sendable {
   package var forceInteractive = false
   /// `--serve`: answer lines for a program (`ServeLoop`).
   package var serve = false
+  /// `--no-cache`: parse the instance table without the parsed-table cache.
+  package var noCache = false
 
   /// Options with nothing set: the interactive shell with no bundle.
   package init(action: Action = .run, inputs: [Input] = [], bundle: String? = nil,
               format: OutputFormat? = nil, noColor: Bool = false, forceInteractive: Bool = false,
-              serve: Bool = false) {
+              serve: Bool = false, noCache: Bool = false) {
     self.action = action
     self.inputs = inputs
     self.bundle = bundle
@@ -58,10 +60,11 @@ package struct CommandLineOptions: Equatable, Sendable {
     self.noColor = noColor
     self.forceInteractive = forceInteractive
     self.serve = serve
+    self.noCache = noCache
   }
 
   /// The long options, for the hint after a single dash.
-  static let longOptions = ["--command", "--file", "--interactive", "--format", "--no-color", "--help", "--version"]
+  static let longOptions = ["--command", "--file", "--interactive", "--format", "--no-color", "--no-cache", "--help", "--version"]
 
   /// Parses `arguments` (without the program name).
   ///
@@ -86,7 +89,7 @@ package struct CommandLineOptions: Equatable, Sendable {
     return CommandLineOptions(
       inputs: inputsInOrder(arguments, commands: parsed.commands, files: parsed.files),
       bundle: parsed.bundle, format: parsed.format, noColor: parsed.noColor,
-      forceInteractive: parsed.interactive, serve: parsed.serve)
+      forceInteractive: parsed.interactive, serve: parsed.serve, noCache: parsed.noCache)
   }
 
   /// The `-c` and `-f` values in the order they were given (the parser keeps

@@ -29,6 +29,8 @@ package enum HelpText {
       ACTIVIS_HISTORY  history file (default ~/.activis_history; empty: no history)
       NO_COLOR         when set and not empty, never colour the output
       COLUMNS          width of the output when it is not a terminal
+      XDG_CACHE_HOME   where parsed instance tables are kept (in activis/; default ~/.cache)
+      ACTIVIS_CACHE    off: parse instances.csv every time, as --no-cache does
     """
 
   /// Everything `activis --help` prints.

@@ -18,6 +18,7 @@ package final class LanguageEngine: ShellEngine {
   package init(settings: ShellSettings, output: TextSink = .standardOutput, errors: TextSink = .standardError) {
     self.settings = settings
     self.session = Session(format: settings.format)
+    session.instanceCache = settings.cache
     self.output = output
     self.errors = errors
     if isatty(STDERR_FILENO) != 0 {

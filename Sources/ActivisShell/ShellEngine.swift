@@ -69,13 +69,16 @@ package struct ShellSettings: Equatable, Sendable {
   package var terminalWidth: Int?
   /// Standard input is a terminal and the shell is interactive.
   package var interactive: Bool
+  /// The parsed-table cache `load` uses; `nil` for none.
+  package var cache: InstanceCache?
   /// Settings for an engine; the defaults are a non-interactive run with
   /// table output and no colour.
   package init(format: OutputFormat = .table, useColor: Bool = false, terminalWidth: Int? = nil,
-              interactive: Bool = false) {
+              interactive: Bool = false, cache: InstanceCache? = nil) {
     self.format = format
     self.useColor = useColor
     self.terminalWidth = terminalWidth
     self.interactive = interactive
+    self.cache = cache
   }
 }

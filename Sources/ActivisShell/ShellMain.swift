@@ -1,3 +1,4 @@
+import ActivisCore
 import Glibc
 
 /// The `activis` command: parses the arguments, sets up the terminal, the
@@ -23,9 +24,11 @@ public enum ShellMain {
     }
 
     let terminal = TerminalInfo.current(environment: environment)
+    let cache = options.noCache ? nil : InstanceCache.fromEnvironment(environment)
     if options.serve {
       return ServeLoop.run(options: options, settings: ShellSettings(
-        format: options.format ?? .json, useColor: false, terminalWidth: terminal.width, interactive: false))
+        format: options.format ?? .json, useColor: false, terminalWidth: terminal.width, interactive: false,
+        cache: cache))
     }
     let readsStandardInputAsScript = options.inputs.contains(.script("-"))
     let interactive = options.forceInteractive
@@ -36,7 +39,8 @@ public enum ShellMain {
                                          noColorOption: options.noColor,
                                          environment: environment),
       terminalWidth: terminal.width,
-      interactive: interactive)
+      interactive: interactive,
+      cache: cache)
     let engine = LanguageEngine(settings: settings)
     let signals = InterruptSignals.shared
     signals.install(batch: !interactive || !options.inputs.isEmpty)

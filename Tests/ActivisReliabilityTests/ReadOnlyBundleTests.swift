@@ -67,6 +67,11 @@ import Testing
       let result = shell.run(command)
       #expect(result.outcome == .succeeded, "'\(command)': \(result.errors)")
     }
+    // The binary keeps its parsed-table cache outside the bundle (a private XDG_CACHE_HOME here).
+    let twice = try ActivisProcess.shell(#""$ACTIVIS" -c info "$DIR" && "$ACTIVIS" -c info "$DIR""#,
+                                         environment: ["DIR": bundle.path])
+    #expect(twice.status == 0 && twice.output.contains("parsed (cached for next time in "), "\(twice.errors)")
+    #expect(twice.output.contains("read from cache "), "\(twice.output)")
     #expect(try Self.fingerprint(bundle.path) == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: exports).sorted() == ["m.csv", "m.json", "p.csv"])
   }

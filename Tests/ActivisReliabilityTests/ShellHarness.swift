@@ -92,6 +92,7 @@ enum ActivisProcess {
     environment["ACTIVIS"] = binary
     environment["ACTIVIS_HISTORY"] = ""
     environment["NO_COLOR"] = "1"
+    environment["XDG_CACHE_HOME"] = TestCacheHome.path
     for (key, value) in extra { environment[key] = value }
     process.environment = environment
     let stdout = Pipe()

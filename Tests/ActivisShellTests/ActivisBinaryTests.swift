@@ -1,3 +1,4 @@
+import ActivisTestSupport
 import Foundation
 import Testing
 
@@ -27,13 +28,17 @@ import Testing
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
 
-  static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+  static func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:])
+    throws -> Result
+  {
     let binary = try #require(executable(), "build the activis executable first")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["ACTIVIS_HISTORY"] = ""
+    environment["XDG_CACHE_HOME"] = TestCacheHome.path
+    for (key, value) in extra { environment[key] = value }
     process.environment = environment
     let stdin = Pipe()
     let stdout = Pipe()
@@ -50,6 +55,30 @@ import Testing
     return Result(status: process.terminationStatus,
                   output: String(decoding: output, as: UTF8.self),
                   errors: String(decoding: errors, as: UTF8.self))
+  }
+
+  @Test func theInstanceTableIsCachedUnlessTurnedOff() throws {
+    let bundle = try TestBundle()
+    defer { bundle.remove() }
+    try bundle.writeManifest(TestManifest())
+    try bundle.writeInstances(csv: "id,label\n3,a\n8,b\n")
+    let source = { (result: Result) in
+      result.output.split(separator: "\n").first { $0.contains("instance table") }
+        .flatMap { $0.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.last }
+    }
+    let off = try Self.run(["--no-cache", "-c", "info", bundle.path])
+    #expect(source(off) == "parsed (cache off)")
+    let offByEnvironment = try Self.run(["-c", "info", bundle.path], environment: ["ACTIVIS_CACHE": "off"])
+    #expect(source(offByEnvironment) == "parsed (cache off)")
+    let first = try Self.run(["-c", "info", bundle.path])
+    let directory = TestCacheHome.path + "/activis/"
+    #expect(source(first)?.hasPrefix("parsed (cached for next time in \(directory)instances-") == true,
+            "\(first.output)")
+    let second = try Self.run(["-c", "info", bundle.path])
+    #expect(source(second)?.hasPrefix("read from cache \(directory)instances-") == true, "\(second.output)")
+    let members = try Self.run(["--format", "csv", "-c", "subset s = where label = b; members s", bundle.path])
+    #expect(members.output == "id,label,predicted,text\n8,b,,\n", "\(members.errors)")
+    #expect(first.errors == "" && second.errors == "")
   }
 
   @Test func commandsRunAndExitZero() throws {

@@ -28,6 +28,7 @@ import Testing
          expected: CommandLineOptions(inputs: [.commands("x")], noColor: true,
                                       forceInteractive: true)),
     Case(arguments: ["--interactive"], expected: CommandLineOptions(forceInteractive: true)),
+    Case(arguments: ["b", "--no-cache"], expected: CommandLineOptions(bundle: "b", noCache: true)),
     Case(arguments: ["--", "-odd name"], expected: CommandLineOptions(bundle: "-odd name")),
     Case(arguments: ["-c", "--format"],
          expected: CommandLineOptions(inputs: [.commands("--format")])),

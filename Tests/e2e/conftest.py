@@ -6,9 +6,23 @@ needs it FAILS (never skips) with a message saying how to build it.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from e2e_support import DEFAULT_BIN, Activis, Reference, find_binary, make_bundle
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory):
+    """Every binary run writes its parsed-table cache here, never into ~/.cache."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,14 @@ document on one line, so the lines of standard output pair up with those command
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,10 +52,16 @@ class Failure:
         return f"[{self.kind}]{where}: {self.message}"
 
 
+# The binary's parsed-table cache goes to a directory of this run's own, never ~/.cache;
+# sequences reopen the same bundles, so the oracle compares cached reads too.
+CACHE_HOME = tempfile.mkdtemp(prefix="activis-oracle-cache-")
+atexit.register(shutil.rmtree, CACHE_HOME, ignore_errors=True)
+
+
 def run_binary(binary: Path, args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
     """``activis --format json args…``; a run past TIMEOUT seconds comes back with
     exit status -1 and says so on standard error."""
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", XDG_CACHE_HOME=CACHE_HOME)
     try:
         return subprocess.run([str(binary), "--format", "json", *args], capture_output=True, text=True,
                               encoding="utf-8", env=env, input=stdin, timeout=TIMEOUT)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import json
 import os
+import shutil
 import sys
+import tempfile
 from typing import Any
 
 import numpy as np
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+
+# activis runs (test_shell_e2e, test_query) keep their parsed-table cache in a directory of
+# this test run's own, never in ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="activis-pytest-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def read_manifest(bundle: str) -> dict[str, Any]:

@@ -123,6 +123,7 @@ class BundleSpec:
     what_is_confusion: float = 0.6
     missing_rate: float = 0.0
     strength: float = 2.0
+    score_digits: int = 0
     name: str = "synthetic-trec"
     description: str = "synthetic bundle from scripts/make-bundle (a generator, not a model)"
 
@@ -137,6 +138,8 @@ class BundleSpec:
         names = [layer.name for layer in self.layers]
         if len(set(names)) != len(names):
             raise ValueError("layer names must be unique")
+        if not 0 <= self.score_digits <= 17:
+            raise ValueError("--score-digits must lie in 0 .. 17")
         for rate in (self.error_rate, self.what_is_confusion, self.missing_rate):
             if not 0.0 <= rate <= 1.0:
                 raise ValueError("rates must lie in [0, 1]")
@@ -304,13 +307,14 @@ def instance_rows(spec: BundleSpec, chunk: InstanceChunk):
     """CSV rows of a chunk, in ``instance_header`` order."""
     classes = spec.classes
     scores = chunk.scores if spec.scores else None
+    score_format = f"%.{spec.score_digits}g" if spec.score_digits > 0 else "%.6f"
     for i in range(len(chunk.ids)):
         row = [str(chunk.ids[i])]
         if spec.text:
             row.append(chunk.texts[i])
         row += [classes[chunk.labels[i]], classes[chunk.predicted[i]]]
         if scores is not None:
-            row += ["%.6f" % s for s in scores[i]]
+            row += [score_format % s for s in scores[i]]
         if spec.attributes:
             row += [str(chunk.length[i]), chunk.source[i]]
         yield row

@@ -23,11 +23,14 @@ public final class ActivationBundle: Sendable {
   /// Exact statistics over the whole data set the instances were sampled
   /// from (format 1.1); nil for an ordinary bundle.
   public let aggregates: BundleAggregates?
+  /// Whether the instance table was parsed or read from the cache.
+  public let instanceSource: InstanceTableSource
 
   /// A bundle from parts already read (for tests and generated bundles).
   public init(
     path: String, name: String, description: String?, classes: [String], instances: InstanceTable,
-    layers: [Layer], graph: ModelGraph?, warnings: [BundleWarning], aggregates: BundleAggregates? = nil
+    layers: [Layer], graph: ModelGraph?, warnings: [BundleWarning], aggregates: BundleAggregates? = nil,
+    instanceSource: InstanceTableSource = .parsed
   ) {
     self.aggregates = aggregates
     self.path = path
@@ -38,18 +41,21 @@ public final class ActivationBundle: Sendable {
     self.layers = layers
     self.graph = graph
     self.warnings = warnings
+    self.instanceSource = instanceSource
   }
 
   /// Opens the bundle in directory `path`, or the bundle whose manifest is
   /// the file `path` (any file name, e.g. `runs/7/activis.json`).
   ///
   /// Reads the manifest, `instances.csv` and the graph, and maps every
-  /// layer's `.npy` files reading only their headers.
+  /// layer's `.npy` files reading only their headers. With a `cache`, the
+  /// instance table is read from it when it holds this file as it is now,
+  /// and written to it after parsing otherwise.
   ///
   /// - Throws: `BundleError` naming the file and the fault; never returns a
   ///   partly read bundle.
-  public static func open(_ path: String) throws -> ActivationBundle {
-    try BundleOpener(userPath: path).open()
+  public static func open(_ path: String, cache: InstanceCache? = nil) throws -> ActivationBundle {
+    try BundleOpener(userPath: path, cache: cache).open()
   }
 
   /// The layer called `name`, if any.

@@ -7,9 +7,11 @@ import Darwin
 /// Reads a whole bundle, file by file, for `ActivationBundle.open`.
 struct BundleOpener {
   let location: BundleLocation
+  let cache: InstanceCache?
 
-  init(userPath: String) throws {
+  init(userPath: String, cache: InstanceCache?) throws {
     location = try BundleLocation(userPath: userPath)
+    self.cache = cache
   }
 
   func open() throws -> ActivationBundle {
@@ -26,7 +28,7 @@ struct BundleOpener {
     let instancesPath = try location.resolve(manifest.instances, field: "'instances'")
     let instancesFile = location.displayName(manifest.instances)
     let csv = try MappedFile(path: instancesPath, displayName: instancesFile)
-    let read = try InstanceTableReader.read(csv.bytes, file: instancesFile, classes: manifest.classes)
+    let (read, source) = try readInstances(csv, path: instancesPath, file: instancesFile, classes: manifest.classes)
 
     let graph = try readGraph(manifest)
     var layers: [Layer] = []
@@ -39,7 +41,7 @@ struct BundleOpener {
     return ActivationBundle(
       path: location.directory, name: manifest.name ?? location.directoryName,
       description: manifest.description, classes: read.classes, instances: read.table,
-      layers: layers, graph: graph, warnings: read.warnings, aggregates: aggregates)
+      layers: layers, graph: graph, warnings: read.warnings, aggregates: aggregates, instanceSource: source)
   }
 
   /// The graph named by the manifest, or `graph.json` if the bundle has one.

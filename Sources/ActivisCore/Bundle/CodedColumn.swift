@@ -23,3 +23,20 @@ struct CodedColumn {
     (0 ..< dictionary.count).map { String(decoding: dictionary.key($0), as: UTF8.self) }
   }
 }
+
+extension CodedColumn {
+  /// Appends the rows of `other` (read after these), recoding its values
+  /// into this column's dictionary.
+  mutating func append(contentsOf other: CodedColumn) {
+    var recode = [Int32](repeating: -1, count: other.dictionary.count)
+    for code in 0 ..< other.dictionary.count {
+      let (merged, added) = other.dictionary.key(code).withUnsafeBytes { dictionary.code(of: $0) }
+      if added { firstOffsets.append(other.firstOffsets[code]) }
+      recode[code] = merged
+    }
+    codes.reserveCapacity(codes.count + other.codes.count)
+    recode.withUnsafeBufferPointer { map in
+      for code in other.codes { codes.append(code < 0 ? -1 : map[Int(code)]) }
+    }
+  }
+}

@@ -3,14 +3,14 @@ extension InstanceTableReader {
   /// table.
   mutating func finish(classes manifestClasses: [String]?) throws -> Result {
     try checkUniqueIDs()
-    let labelNames = labels.values
-    let predictedNames = predicted.values
+    let labelNames = rows.labels.values
+    let predictedNames = rows.predicted.values
     let classes = manifestClasses ?? Array(Set(labelNames + predictedNames)).sorted()
     var classIndex: [String: Int32] = [:]
     for (index, name) in classes.enumerated() { classIndex[name] = Int32(index) }
-    let labelCodes = try classCodes(labels, labelNames, "label", classIndex, manifestClasses != nil)
+    let labelCodes = try classCodes(rows.labels, labelNames, "label", classIndex, manifestClasses != nil)
     let predictedCodes = try classCodes(
-      predicted, predictedNames, "predicted", classIndex, manifestClasses != nil)
+      rows.predicted, predictedNames, "predicted", classIndex, manifestClasses != nil)
     if manifestClasses != nil {
       for (index, className) in columns.scoreClasses.enumerated() where classIndex[className] == nil {
         let offset = columnOffset(.score(index))
@@ -23,17 +23,17 @@ extension InstanceTableReader {
       attributes.append(Attribute(name: name, values: attributeValues(index)))
     }
     let table = InstanceTable(
-      ids: ids,
-      text: columns.hasText ? TextColumn(utf8: text, offsets: textOffsets) : nil,
+      ids: rows.ids,
+      text: columns.hasText ? TextColumn(utf8: rows.text, offsets: rows.textOffsets) : nil,
       labels: columns.hasLabel ? labelCodes : nil,
       predicted: columns.hasPredicted ? predictedCodes : nil,
-      scores: zip(columns.scoreClasses, scores).map { ScoreColumn(className: $0, values: $1) },
+      scores: zip(columns.scoreClasses, rows.scores).map { ScoreColumn(className: $0, values: $1) },
       attributes: attributes)
     var warnings: [BundleWarning] = []
-    if replacedBytes > 0 {
-      let (line, column) = TextPosition.lineAndColumn(of: firstReplacement, in: bytes)
-      let noun = replacedBytes == 1 ? "byte that is" : "bytes that are"
-      warnings.append(BundleWarning(file: file, "replaced \(replacedBytes) \(noun) not valid "
+    if rows.replacedBytes > 0 {
+      let (line, column) = TextPosition.lineAndColumn(of: rows.firstReplacement, in: bytes)
+      let noun = rows.replacedBytes == 1 ? "byte that is" : "bytes that are"
+      warnings.append(BundleWarning(file: file, "replaced \(rows.replacedBytes) \(noun) not valid "
                                     + "UTF-8 with U+FFFD (the first on line \(line), column \(column))"))
     }
     return Result(table: table, classes: classes, warnings: warnings)
@@ -48,13 +48,14 @@ extension InstanceTableReader {
   /// The byte offset of a header column, for messages about the column.
   private func columnOffset(_ role: InstanceColumns.Role) -> Int {
     var headerFields: [CSVTokenizer.Field] = []
-    var headerTokenizer = CSVTokenizer(bytes: bytes, start: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+    var headerTokenizer = CSVTokenizer(bytes: bytes, start: Self.headerStart(bytes))
     _ = try? headerTokenizer.nextRecord(into: &headerFields)
     guard let index = columns.roles.firstIndex(of: role), index < headerFields.count else { return 0 }
     return headerFields[index].start
   }
 
   private func checkUniqueIDs() throws {
+    let ids = rows.ids
     var increasing = true
     for i in ids.indices.dropFirst() where ids[i] <= ids[i - 1] {
       increasing = false
@@ -68,8 +69,8 @@ extension InstanceTableReader {
       if duplicate == nil || pair.1 < duplicate?.second ?? 0 { duplicate = pair }
     }
     guard let duplicate else { return }
-    let firstLine = TextPosition.lineAndColumn(of: rowOffsets[duplicate.first], in: bytes).line
-    throw error(.invalidInstances, at: rowOffsets[duplicate.second],
+    let firstLine = TextPosition.lineAndColumn(of: rows.rowOffsets[duplicate.first], in: bytes).line
+    throw error(.invalidInstances, at: rows.rowOffsets[duplicate.second],
                 "duplicate id \(ids[duplicate.second]) (already on line \(firstLine))")
   }
 
@@ -92,7 +93,7 @@ extension InstanceTableReader {
 
   /// The typed values of attribute `index`; categories sorted.
   private func attributeValues(_ index: Int) -> Attribute.Values {
-    guard let column = attributeCategories[index] else { return .numeric(attributeNumbers[index]) }
+    guard let column = rows.attributeCategories[index] else { return .numeric(rows.attributeNumbers[index]) }
     let names = column.values
     let sortedCodes = names.indices.sorted { names[$0] < names[$1] }
     var remap = [Int32](repeating: 0, count: names.count)

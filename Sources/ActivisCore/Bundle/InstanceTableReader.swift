@@ -1,8 +1,16 @@
-/// Reads `instances.csv` into an `InstanceTable` in one pass over its bytes.
+import Dispatch
+import Foundation
+
+/// Reads `instances.csv` into an `InstanceTable`, parsing chunks of rows on
+/// all cores.
 ///
-/// Numbers are parsed from the bytes, texts appended into one UTF-8 buffer,
-/// and class and category names dictionary-coded without a `String` per
-/// field. Faults name the file, line and column.
+/// The header is read first; the rows are cut into chunks at guessed row
+/// boundaries (`CSVChunkBoundaries`), parsed in parallel into columns
+/// (`InstanceChunkParser`), checked in file order — a chunk whose guess was
+/// wrong is parsed again from where the chunk before it ended, and the first
+/// fault of the first chunk with one is the first fault of the file — and
+/// merged (`InstanceRows.merged`). What needs the whole file (unique ids,
+/// classes) is checked last. Faults name the file, line and column.
 struct InstanceTableReader {
   /// The table, the classes it was checked against or derived, and warnings.
   struct Result {
@@ -13,35 +21,20 @@ struct InstanceTableReader {
 
   let bytes: UnsafeRawBufferPointer
   let file: String
-  var tokenizer: CSVTokenizer
   let columns: InstanceColumns
-  private var fields: [CSVTokenizer.Field] = []
-  var scratch: [UInt8] = []
-
-  var ids: [Int64] = []
-  /// Where each row starts, for messages about a row found later.
-  var rowOffsets: [Int] = []
-  var text: [UInt8] = []
-  var textOffsets: [Int] = [0]
-  var labels = CodedColumn()
-  var predicted = CodedColumn()
-  var scores: [[Float]]
-  /// Per attribute: its numbers while every value so far is a number.
-  var attributeNumbers: [[Double]]
-  /// Per attribute: its coded values once some value was not a number.
-  var attributeCategories: [CodedColumn?]
-  var replacedBytes = 0
-  var firstReplacement = 0
+  var rows: InstanceRows
 
   /// Reads a whole file.
   ///
-  /// - Parameter classes: the manifest's classes, if it has them.
-  static func read(_ bytes: UnsafeRawBufferPointer, file: String, classes: [String]?) throws
-    -> Result
+  /// - Parameters:
+  ///   - classes: the manifest's classes, if it has them.
+  ///   - threads: threads to parse with (default: the active processors).
+  ///   - chunkBytes: the smallest chunk given a thread of its own (tests
+  ///     make it tiny to cut small files into many chunks).
+  static func read(_ bytes: UnsafeRawBufferPointer, file: String, classes: [String]?, threads: Int? = nil,
+                   chunkBytes: Int = CSVChunkBoundaries.minimumChunkBytes) throws -> Result
   {
-    var start = 0
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-    var tokenizer = CSVTokenizer(bytes: bytes, start: start)
+    var tokenizer = CSVTokenizer(bytes: bytes, start: headerStart(bytes))
     var header: [CSVTokenizer.Field] = []
     let fail = { (offset: Int, code: BundleError.Code, message: String) -> BundleError in
       let (line, column) = TextPosition.lineAndColumn(of: offset, in: bytes)
@@ -64,128 +57,65 @@ struct InstanceTableReader {
       names.append(String(decoding: buffer, as: UTF8.self))
     }
     let columns = try InstanceColumns(header: names, offsets: header.map(\.start), fail: fail)
-    var reader = InstanceTableReader(bytes: bytes, file: file, tokenizer: tokenizer, columns: columns)
-    reader.reserveCapacity()
-    try reader.readRows()
+    let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let nominal = CSVChunkBoundaries.nominalStarts(
+      from: tokenizer.position, to: bytes.count, threads: threadCount, minimumBytes: chunkBytes)
+    let chunks = try parseChunks(bytes, file: file, columns: columns, nominal: nominal)
+    var reader = InstanceTableReader(
+      bytes: bytes, file: file, columns: columns,
+      rows: InstanceRows.merged(chunks, bytes: bytes, columns: columns))
     return try reader.finish(classes: classes)
   }
 
-  private init(bytes: UnsafeRawBufferPointer, file: String, tokenizer: CSVTokenizer,
-               columns: InstanceColumns) {
-    self.bytes = bytes
-    self.file = file
-    self.tokenizer = tokenizer
-    self.columns = columns
-    scores = Array(repeating: [], count: columns.scoreClasses.count)
-    attributeNumbers = Array(repeating: [], count: columns.attributeNames.count)
-    attributeCategories = Array(repeating: nil, count: columns.attributeNames.count)
+  /// Where the header starts: after a UTF-8 byte order mark, if any.
+  static func headerStart(_ bytes: UnsafeRawBufferPointer) -> Int {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
+
+  /// Parses the rows in chunks from the `nominal` starts (the first is the
+  /// first row), in parallel; returns them in file order, each parsed from
+  /// its true first row.
+  ///
+  /// - Throws: the first fault in file order.
+  private static func parseChunks(
+    _ bytes: UnsafeRawBufferPointer, file: String, columns: InstanceColumns, nominal: [Int]
+  ) throws -> [InstanceRows] {
+    let start = nominal[0]
+    let limits = Array(nominal.dropFirst()) + [bytes.count]
+    let starts = [start] + nominal.dropFirst().map { CSVChunkBoundaries.guessedRowStart(bytes, nominal: $0) }
+    typealias Parsed = Swift.Result<(rows: InstanceRows, end: Int), BundleError>
+    let parse = { (from: Int, chunk: Int) -> Parsed in
+      Swift.Result { () throws(BundleError) in
+        try InstanceChunkParser.parse(bytes, file: file, columns: columns, start: from, limit: limits[chunk])
+      }
+    }
+    var parsed = [Parsed?](repeating: nil, count: nominal.count)
+    if nominal.count == 1 {
+      parsed[0] = parse(start, 0)
+    } else {
+      parsed.withUnsafeMutableBufferPointer { results in
+        nonisolated(unsafe) let results = results
+        nonisolated(unsafe) let parse = parse
+        DispatchQueue.concurrentPerform(iterations: nominal.count) { chunk in
+          results[chunk] = parse(starts[chunk], chunk)
+        }
+      }
+    }
+    var chunks: [InstanceRows] = []
+    var next = start
+    for chunk in nominal.indices {
+      // A guess inside a quoted field: parse again from the true row start.
+      let result = starts[chunk] == next ? parsed[chunk]! : parse(next, chunk)
+      parsed[chunk] = nil
+      let (rows, end) = try result.get()
+      chunks.append(rows)
+      next = end
+    }
+    return chunks
   }
 
   func error(_ code: BundleError.Code, at offset: Int, _ message: String) -> BundleError {
     let (line, column) = TextPosition.lineAndColumn(of: offset, in: bytes)
     return BundleError(code, file: file, line: line, column: column, message)
-  }
-
-  func content(_ field: CSVTokenizer.Field) -> UnsafeRawBufferPointer {
-    UnsafeRawBufferPointer(rebasing: bytes[field.start ..< field.end])
-  }
-
-  /// A short quotation of a field for messages.
-  func quoted(_ field: CSVTokenizer.Field) -> String {
-    var buffer: [UInt8] = []
-    tokenizer.appendContent(of: field, to: &buffer)
-    let text = String(decoding: buffer, as: UTF8.self)
-    return text.count > 40 ? "'\(text.prefix(40))…'" : "'\(text)'"
-  }
-
-  private mutating func readRows() throws {
-    let width = columns.roles.count
-    let roles = columns.roles
-    while true {
-      let recordStart = tokenizer.position
-      do {
-        guard try tokenizer.nextRecord(into: &fields) else { break }
-      } catch let failure {
-        throw error(.malformedCSV, at: failure.offset, failure.message)
-      }
-      guard fields.count == width else {
-        let start = fields.first?.start ?? recordStart
-        throw error(.malformedCSV, at: fields.first?.quoted == true ? start - 1 : start,
-                    "expected \(width) fields as in the header, found \(fields.count)")
-      }
-      rowOffsets.append(fields[0].quoted ? fields[0].start - 1 : fields[0].start)
-      for column in 0 ..< width {
-        let field = fields[column]
-        switch roles[column] {
-        case .id: try readID(field)
-        case .text: readText(field)
-        case .label:
-          loadScratch(field)
-          labels.append(scratch, offset: field.start)
-        case .predicted:
-          loadScratch(field)
-          predicted.append(scratch, offset: field.start)
-        case .score(let index): try readScore(field, index)
-        case .attribute(let index): readAttribute(field, index, column: column)
-        }
-      }
-    }
-  }
-
-  private mutating func readID(_ field: CSVTokenizer.Field) throws {
-    switch ByteNumberParser.parseID(content(field)) {
-    case .value(let id): ids.append(id)
-    case .notAnInteger:
-      let what = field.start == field.end ? "an empty id" : "id \(quoted(field))"
-      throw error(.invalidInstances, at: field.start, "\(what) is not a non-negative integer")
-    case .negative:
-      throw error(.invalidInstances, at: field.start, "id \(quoted(field)) is negative")
-    case .overflow:
-      throw error(.invalidInstances, at: field.start,
-                  "id \(quoted(field)) is too large (at most \(Int64.max))")
-    }
-  }
-
-  /// Counts replaced bytes; `result.first` is relative to `offset`.
-  private mutating func noteReplacements(_ result: (replaced: Int, first: Int), at offset: Int) {
-    if result.replaced > 0 && replacedBytes == 0 { firstReplacement = offset + result.first }
-    replacedBytes += result.replaced
-  }
-
-  private mutating func readText(_ field: CSVTokenizer.Field) {
-    if field.hasEscapedQuotes {
-      scratch.removeAll(keepingCapacity: true)
-      tokenizer.appendContent(of: field, to: &scratch)
-      let replaced = scratch.withUnsafeBytes { UTF8Repair.append($0, to: &text) }
-      noteReplacements((replaced.replaced, 0), at: field.start)
-    } else {
-      noteReplacements(UTF8Repair.append(content(field), to: &text), at: field.start)
-    }
-    textOffsets.append(text.count)
-  }
-
-  /// Puts the repaired content of a field in `scratch`.
-  mutating func loadScratch(_ field: CSVTokenizer.Field) {
-    scratch.removeAll(keepingCapacity: true)
-    if field.hasEscapedQuotes {
-      var raw: [UInt8] = []
-      tokenizer.appendContent(of: field, to: &raw)
-      let replaced = raw.withUnsafeBytes { UTF8Repair.append($0, to: &scratch) }
-      noteReplacements((replaced.replaced, 0), at: field.start)
-    } else {
-      noteReplacements(UTF8Repair.append(content(field), to: &scratch), at: field.start)
-    }
-  }
-
-  private mutating func readScore(_ field: CSVTokenizer.Field, _ index: Int) throws {
-    if field.start == field.end {
-      scores[index].append(.nan)
-      return
-    }
-    guard !field.hasEscapedQuotes, let value = ByteNumberParser.parseFloat(content(field)) else {
-      throw error(.invalidInstances, at: field.start,
-                  "\(quoted(field)) in column 'score:\(columns.scoreClasses[index])' is not a number")
-    }
-    scores[index].append(value)
   }
 }

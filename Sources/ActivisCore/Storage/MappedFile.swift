@@ -14,15 +14,18 @@ public final class MappedFile: @unchecked Sendable {
   public let displayName: String
   /// The mapped bytes.
   public let bytes: UnsafeRawBufferPointer
+  /// The file's status when it was mapped (size, times, inode).
+  let status: stat
 
   private let mapping: UnsafeMutableRawPointer?
 
   /// Opens and maps `path`.
   ///
-  /// - Parameter sequential: advise the kernel that the file will be read
-  ///   front to back.
+  /// - Parameters:
+  ///   - sequential: advise the kernel that the file will be read front to back.
+  ///   - populate: map every page at once (for a file read whole right away).
   /// - Throws: `BundleError` `.fileNotFound` or `.unreadable`.
-  public init(path: String, displayName: String, sequential: Bool = true) throws {
+  public init(path: String, displayName: String, sequential: Bool = true, populate: Bool = false) throws {
     self.displayName = displayName
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw Self.openError(errno, displayName: displayName) }
@@ -35,13 +38,14 @@ public final class MappedFile: @unchecked Sendable {
       let what = (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file"
       throw BundleError(.unreadable, file: displayName, "cannot read: is \(what)")
     }
+    status = info
     let size = Int(info.st_size)
     guard size > 0 else {
       mapping = nil
       bytes = UnsafeRawBufferPointer(start: nil, count: 0)
       return
     }
-    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0),
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0),
           address != MAP_FAILED else {
       throw BundleError(.unreadable, file: displayName, "cannot map: \(Self.reason(errno))")
     }

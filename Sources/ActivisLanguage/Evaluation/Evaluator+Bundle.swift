@@ -7,7 +7,7 @@ extension Evaluator {
   func load(_ path: Located<String>) throws -> CommandResult {
     let bundle: ActivationBundle
     do {
-      bundle = try ActivationBundle.open(path.value)
+      bundle = try ActivationBundle.open(path.value, cache: session.instanceCache)
     } catch let error as BundleError {
       throw Diagnostic.error(Self.describe(error), at: path.range)
     }
@@ -45,6 +45,7 @@ extension Evaluator {
     ]
     if let description = bundle.description { rows.append([.text("description"), .text(description)]) }
     rows.append([.text("instances"), .int(instances.count)])
+    rows.append([.text("instance table"), .text(bundle.instanceSource.description)])
     let classCounts = bundle.classes.indices.map { "\(bundle.classes[$0]) \(workspace.classMembers[$0].count)" }
     rows.append([.text("classes"), .text("\(bundle.classes.count): " + classCounts.joined(separator: ", "))])
     rows += aggregateRows(workspace)

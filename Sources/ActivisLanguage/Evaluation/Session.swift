@@ -82,6 +82,8 @@ package final class Session {
   /// Reports progress of long commands (a line, or nil when done); the
   /// shell sets it when standard error is a terminal.
   package var progress: ((String?) -> Void)?
+  /// The parsed-table cache `load` reads and fills; `nil` parses every time.
+  package var instanceCache: InstanceCache?
 
   package init(format: OutputFormat = .table) {
     self.format = format

@@ -84,10 +84,10 @@ package enum UMAP {
     let k = options.neighbors - 1
     var method = options.neighborMethod
     if method == .automatic {
-      if columns <= options.vantagePointTreeMaximumColumns {
-        method = .vantagePointTree
+      if rows > options.exactSearchMaximumRows {
+        method = .neighborDescent
       } else {
-        method = rows <= options.exactSearchMaximumRows ? .bruteForce : .neighborDescent
+        method = columns <= options.vantagePointTreeMaximumColumns ? .vantagePointTree : .bruteForce
       }
     }
     let kind: NeighborSearch.Kind =

@@ -144,6 +144,20 @@ import Testing
     #expect(Neighborhoods.labelAgreement(embedding: plane, labels: mixture.labels, k: 10) < agreement - 0.2)
   }
 
+  @Test func automaticNeighbourSearch() throws {
+    let mixture = GaussianMixture(rows: 60, dimensions: 20, clusters: 2, separation: 3, seed: 6)
+    var options = UMAPOptions()
+    options.epochs = 5
+    func method() throws -> UMAPOptions.NeighborMethod {
+      try UMAP.embed(mixture.data, rows: mixture.rows, columns: mixture.columns, options: options).neighbors
+    }
+    #expect(try method() == .vantagePointTree)
+    options.vantagePointTreeMaximumColumns = 10
+    #expect(try method() == .bruteForce)
+    options.exactSearchMaximumRows = 50
+    #expect(try method() == .neighborDescent)
+  }
+
   /// The same seed gives the same layout with one thread or two; another seed another one.
   @Test func deterministicForASeed() throws {
     let mixture = GaussianMixture(rows: 300, dimensions: 10, clusters: 4, separation: 3, seed: 5)

@@ -60,7 +60,7 @@ package enum MatrixTextRenderer {
   }
 
   /// Which rows had NaN or infinite activations left out of their means, and how many.
-  private static func nonFiniteNote(_ matrix: MatrixResult) -> String {
+  static func nonFiniteNote(_ matrix: MatrixResult) -> String {
     let counts = matrix.rows.filter { $0.statistics.nonFiniteTotal > 0 }
       .map { "\($0.label) \($0.statistics.nonFiniteTotal)" }
     guard !counts.isEmpty else { return "" }
@@ -134,7 +134,7 @@ package enum MatrixTextRenderer {
     return output + TextWrapping.lines(notes, separator: "; ", width: layout.width)
   }
 
-  private static func caption(_ kind: MatrixResult.RowKind) -> String {
+  static func caption(_ kind: MatrixResult.RowKind) -> String {
     switch kind {
     case .class: "classes"
     case .subset: "subsets"
@@ -195,7 +195,7 @@ package enum MatrixTextRenderer {
   }
 
   /// The legend, in clauses: the ramp with its ends, then non-finite.
-  private static func legend(_ scale: MatrixScale, style: TerminalStyle) -> [String] {
+  static func legend(_ scale: MatrixScale, style: TerminalStyle) -> [String] {
     let (low, high) = scale.rampEnds
     let lowText = NumberText.compact(Double(low)), highText = NumberText.compact(Double(high))
     if style.useColor {

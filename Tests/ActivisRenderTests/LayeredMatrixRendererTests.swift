@@ -20,6 +20,19 @@ import Testing
     #expect(DelimitedWriter.csv.render(.layeredMatrix(Self.blocks)) == "row,size,conv1:b,conv1:a,fc:n2\nNUM,4,-1,0.5,3\n")
   }
 
+  @Test func textPutsTheBlocksSideBySideWhenTheyFit() {
+    let text = LayeredMatrixRenderer.text(Self.blocks, width: 80, useColor: false)
+    let lines = text.split(separator: "\n").map(String.init)
+    // conv1 is diverging (−1 … 0.5 on ±1): −1 is the strongest negative shade, 0.5 the
+    // middle positive one; fc's 3 is the top of its own 0 … 3 scale.
+    #expect(lines[1] == "           conv1 │ fc", "\(text)")
+    #expect(lines[2] == "NUM     4  ≡▒    │ █ ", "\(text)")
+    #expect(text.contains("conv1 (2 of 2 neurons") && text.contains("fc (1 of 3 neurons"))
+    // Too narrow for both: one block after the other, each with its own title.
+    let stacked = LayeredMatrixRenderer.text(Self.blocks, width: 20, useColor: false)
+    #expect(stacked.contains("layer conv1 ·") && stacked.contains("layer fc ·"))
+  }
+
   @Test func jsonListsEachLayersMatrix() throws {
     let json = try #require(JSONWriter.render(.layeredMatrix(Self.blocks)))
     #expect(json.hasPrefix("{\"layers\":[{\"layer\":\"conv1\""))

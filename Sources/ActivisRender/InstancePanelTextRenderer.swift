@@ -49,6 +49,7 @@ package enum InstancePanelTextRenderer {
     }
     output += "marks: " + legend.joined(separator: "  ") + "\n"
     output += "'show #id' describes one instance, 'add #id' adds it to the matrix\n"
+    output += panel.notes.map { $0 + "\n" }.joined()
     return output
   }
 

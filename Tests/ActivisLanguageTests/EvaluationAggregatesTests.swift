@@ -94,6 +94,23 @@ private enum FixtureError: Error { case noTable }
     #expect(fixture.session.subset(named: "both")?.members.rows == [5])
   }
 
+  @Test(arguments: ["top 2 for neuron 0", "neighbors #10 top 2", "members a"])
+  func instanceListsSayTheyComeFromTheSample(_ line: String) throws {
+    let fixture = try AggregatesFixture().loaded()
+    try fixture.run("select layer fc")
+    guard case .result(.table(let table))? = try fixture.run(line) else { throw FixtureError.noTable }
+    #expect(table.notes.last?.hasSuffix("on the sample of 6 instances (of 1,000 rows)") == true, "\(table.notes)")
+  }
+
+  @Test func theInstancePanelSaysItShowsTheSample() throws {
+    let fixture = try AggregatesFixture().loaded()
+    guard case .result(.instancePanel(let panel))? = try fixture.run("instances") else {
+      Issue.record("instances should give a panel")
+      return
+    }
+    #expect(panel.notes == ["listed on the sample of 6 instances (of 1,000 rows)"])
+  }
+
   @Test func neuronsAreExactAndDeadIsRefused() throws {
     let fixture = try AggregatesFixture().loaded()
     guard case .result(.table(let table))? = try fixture.run("neurons") else { throw FixtureError.noTable }

@@ -115,9 +115,12 @@ public struct InstancePanel: Sendable {
 
   public var classes: [String]
   public var groups: [Group]
-  public init(classes: [String], groups: [Group]) {
+  /// Lines printed under the panel (such as that the instances are a sample).
+  public var notes: [String]
+  public init(classes: [String], groups: [Group], notes: [String] = []) {
     self.classes = classes
     self.groups = groups
+    self.notes = notes
   }
 }
 

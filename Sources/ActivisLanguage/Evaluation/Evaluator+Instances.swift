@@ -48,7 +48,8 @@ extension Evaluator {
       }
       return InstancePanel.Group(label: label, correct: ordered(correct), misclassified: wrong.flatMap(ordered))
     }
-    return .instancePanel(InstancePanel(classes: bundle.classes, groups: groups))
+    let notes = sampleNote("listed", in: bundle).map { [$0] } ?? []
+    return .instancePanel(InstancePanel(classes: bundle.classes, groups: groups, notes: notes))
   }
 
   /// `show #38`: one instance's text, label, prediction, scores, attributes

@@ -40,6 +40,7 @@ extension Evaluator {
       notes.append("\(unplaced) \(unplaced == 1 ? "instance has" : "instances have") no distance "
         + "(NaN or infinite activations\(metric == .cosine ? ", or all zero" : "")) and \(unplaced == 1 ? "is" : "are") left out")
     }
+    if let note = sampleNote("searched", in: bundle) { notes.append(note) }
     return .table(ResultTable(columns: ["id", "distance", "label", "predicted", "text"], rows: table, notes: notes))
   }
 

@@ -46,6 +46,7 @@ extension Evaluator {
       let silhouette = try Silhouette.score(data)
       table.append([.text(layer.name), .int(layer.matrix.columnCount), .double(accuracy), .double(silhouette)])
     }
+    if let note = sampleNote("measured", in: bundle) { notes.append(note) }
     return .table(ResultTable(columns: ["layer", "neurons", "probe_accuracy", "silhouette"], rows: table,
                               notes: notes))
   }

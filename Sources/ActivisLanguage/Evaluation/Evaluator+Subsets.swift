@@ -112,7 +112,8 @@ extension Evaluator {
     let bundle = workspace.bundle
     let set = try PredicateEvaluator(workspace: workspace).members(of: name)
     let rows = Self.instanceRows(set.rows, in: bundle)
-    return .table(ResultTable(columns: ["id", "label", "predicted", "text"], rows: rows))
+    let notes = sampleNote("listed", in: bundle).map { [$0] } ?? []
+    return .table(ResultTable(columns: ["id", "label", "predicted", "text"], rows: rows, notes: notes))
   }
 
   /// The session row a reference names.

@@ -68,6 +68,7 @@ extension Evaluator {
     if left > 0 {
       notes.append("\(left) \(left == 1 ? "instance" : "instances") with NaN or infinite activations left out of the divergence")
     }
+    if let note = sampleNote("candidates and sizes", in: workspace.bundle) { notes.append(note) }
     return .table(ResultTable(columns: ["definition", "size", "accuracy", "divergence"], rows: table, notes: notes))
   }
 

@@ -23,6 +23,7 @@ extension Evaluator {
     members.forEachRow { if values[$0].isNaN { missing += 1 } }
     if missing > 0 { notes.append("\(missing) NaN \(missing == 1 ? "value is" : "values are") in no ranking") }
     if members.isEmpty { notes.append("\(among) has no instances") }
+    if let note = sampleNote("ranked", in: bundle) { notes.append(note) }
     return .table(ResultTable(columns: ["id", "activation", "label", "predicted", "text"], rows: table, notes: notes))
   }
 }

@@ -1,7 +1,7 @@
 import Glibc
 
-/// Completes file names where the language expects a path: the argument of
-/// `load` and the file of `export <format>`.
+/// Completes file names where the language expects a path (as the command
+/// declarations say: `load`, `save`, `export <format>`, `diff`, `subset … from`).
 ///
 /// A typed `"` is kept and the name continued inside the string; a name that
 /// needs quoting (spaces, `;`, quotes) is offered quoted. Directories end in

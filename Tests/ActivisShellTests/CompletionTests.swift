@@ -64,14 +64,16 @@ import Testing
   @Test(arguments: [
     ("load tr", 5), ("LOAD ", 5), (#"load "my di"#, 5), ("info; load x", 11),
     ("export csv out", 11), ("export svg ", 11), ("save s", 5), ("subset from id", 12),
-    ("subset mine = from ", 19), (#"subset x = FROM "hits"#, 16),
+    ("subset mine = from ", 19), (#"subset x = FROM "hits"#, 16), ("diff tr", 5), ("diff ../out/t", 5),
+    ("subset c = where changed from tr", 30), ("subset c = where label = NUM and changed from ", 46),
   ])
   func findsPathArguments(line: String, start: Int) {
     #expect(PathContext.pathWord(in: Array(line.utf8))?.start == start)
   }
 
   @Test(arguments: ["lo", "load a b", "export csv", "export", "info x", "load a; info ", "",
-                    "subset from", "subset x = where ", "subset x = from a b", "save a b"])
+                    "subset from", "subset x = where ", "subset x = from a b", "save a b", "diff a all ",
+                    "diff a b", "matrix layers co"])
   func ignoresOtherWords(line: String) {
     #expect(PathContext.pathWord(in: Array(line.utf8)) == nil)
   }

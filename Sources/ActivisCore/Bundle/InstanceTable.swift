@@ -1,3 +1,5 @@
+import Glibc
+
 /// The rows of `instances.csv`, stored by column.
 ///
 /// Row `i` is instance `i`: it corresponds to row `i` of every layer's matrix.
@@ -88,6 +90,18 @@ public struct TextColumn: Sendable {
 
   /// The number of texts.
   public var count: Int { offsets.count - 1 }
+
+  /// Whether text `index`'s bytes begin with `prefix`.
+  public func starts(_ index: Int, with prefix: [UInt8]) -> Bool {
+    let start = offsets[index]
+    guard offsets[index + 1] - start >= prefix.count else { return false }
+    return utf8.withUnsafeBufferPointer { bytes in
+      prefix.withUnsafeBufferPointer { wanted in
+        guard let text = bytes.baseAddress, let wanted = wanted.baseAddress else { return true }
+        return memcmp(text + start, wanted, prefix.count) == 0
+      }
+    }
+  }
 
   /// Text `i` as a `String`.
   public func string(at i: Int) -> String {

@@ -126,8 +126,11 @@ struct PredicateEvaluator {
     }
     let bounded = BoundedRegularExpression(expression)
     let ids = instances.ids
-    // NSRegularExpression matches from several threads at once.
+    let prefix = RegularExpressionPrefix.required(by: pattern.value)
+    // NSRegularExpression matches from several threads at once; texts without the
+    // pattern's required start are no match without it.
     return try InstanceSet(capacity: instances.count, concurrentlyWhere: { row in
+      guard prefix.isEmpty || column.starts(row, with: prefix) else { return false }
       switch bounded.firstMatch(in: column.string(at: row)) {
       case .matched: return true
       case .notMatched: return false

@@ -47,10 +47,7 @@ package enum LayeredMatrixRenderer {
           .joined(separator: "┄┼┄")) + "\n"
       }
       previousKind = row.kind
-      let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-      let size = String(row.statistics.count)
-      output += (row.kind == .class ? label : style.bold(label)) + " "
-        + String(repeating: " ", count: sizeWidth - size.count) + size + "  "
+      output += MatrixTextRenderer.rowHead(row, labelWidth: labelWidth, sizeWidth: sizeWidth, style: style)
       output += blocks.indices.map { k in
         let block = blocks[k]
         let cells = MatrixTextRenderer.cells(block.columns.map { block.rows[index].statistics.mean[$0] },

@@ -122,16 +122,22 @@ package enum MatrixTextRenderer {
           output += layout.margin + style.dim(rule(caption: caption(row.kind), width: band.count)) + "\n"
         }
         previousKind = row.kind
-        let label = row.label.padding(toLength: layout.labelWidth, withPad: " ", startingAt: 0)
-        let size = String(row.statistics.count)
-        output += (row.kind == .class ? label : style.bold(label)) + " "
-          + String(repeating: " ", count: layout.sizeWidth - size.count) + size + "  "
+        output += rowHead(row, labelWidth: layout.labelWidth, sizeWidth: layout.sizeWidth, style: style)
         output += cells(band.map { row.statistics.mean[$0] }, scale: layout.scale, style: style) + "\n"
       }
     }
     var notes = legend(layout.scale, style: style)
     if !layout.bands.hidden.isEmpty { notes += hint(matrix, bands: layout.bands) }
     return output + TextWrapping.lines(notes, separator: "; ", width: layout.width)
+  }
+
+  /// A row's label (bold unless a class), padded, then its size right-aligned,
+  /// and the two spaces before its cells.
+  static func rowHead(_ row: MatrixResult.Row, labelWidth: Int, sizeWidth: Int, style: TerminalStyle) -> String {
+    let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+    let size = String(row.statistics.count)
+    return (row.kind == .class ? label : style.bold(label)) + " "
+      + String(repeating: " ", count: Swift.max(0, sizeWidth - size.count)) + size + "  "
   }
 
   static func caption(_ kind: MatrixResult.RowKind) -> String {

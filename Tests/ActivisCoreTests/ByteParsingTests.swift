@@ -68,6 +68,53 @@ import Testing
     #expect(float("1,5") == nil)
   }
 
+  @Test func floatsOfEveryDigitCountMatchTheStandardParser() {
+    // Digits are read eight at a time and the last one to seven at once:
+    // every split of 1 to 24 digits around the point, with and without an
+    // exponent, against Float(String), an independent parser.
+    var generator = SystemRandomNumberGenerator()
+    for total in 1 ... 24 {
+      for pointAt in 0 ... total {
+        for exponent in ["", "e-7", "E3"] {
+          let digits = (0 ..< total).map { _ in String(Int.random(in: 0 ... 9, using: &generator)) }.joined()
+          let text = String(digits.prefix(pointAt)) + "." + String(digits.dropFirst(pointAt)) + exponent
+          let parsed = float(text)
+          let expected = Float(text)
+          if parsed?.bitPattern != expected?.bitPattern {
+            Issue.record("\(text): \(String(describing: parsed)) != \(String(describing: expected))")
+          }
+          #expect(float("-" + text)?.bitPattern == expected.map { -$0 }?.bitPattern, "-\(text)")
+        }
+      }
+    }
+    // A stray byte inside or after a run of eight digits is still refused.
+    for bad in ["1.2345678x", "0.12345678x9", "12345678.1234567x", "0.1234567/", "0.123456789012345:",
+                "0.1234567 ", "1.23456789012345e"] {
+      #expect(float(bad) == nil, "'\(bad)'")
+    }
+  }
+
+  @Test func byteStringDictionaryCodesInOrderOfFirstSight() {
+    // Short keys (at most seven bytes) are found in a list of words, longer
+    // ones by hashing: against a plain Swift dictionary filled in order.
+    var generator = SystemRandomNumberGenerator()
+    var dictionary = ByteStringDictionary()
+    var expected: [[UInt8]: Int32] = [:]
+    for _ in 0 ..< 5_000 {
+      let length = Int.random(in: 1 ... 12, using: &generator)
+      let key = (0 ..< length).map { _ in UInt8.random(in: 0x61 ... 0x63, using: &generator) }
+      let (code, added) = key.withUnsafeBytes { dictionary.code(of: $0) }
+      if let known = expected[key] {
+        #expect(code == known && !added)
+      } else {
+        #expect(code == Int32(expected.count) && added)
+        expected[key] = code
+      }
+      #expect(Array(dictionary.key(Int(code))) == key)
+    }
+    #expect(dictionary.count == expected.count)
+  }
+
   @Test func specialValuesAndRefusals() {
     #expect(double("nan")?.isNaN == true)
     #expect(double("NaN")?.isNaN == true)

@@ -58,6 +58,36 @@ enum ByteNumberParser {
     }
   }
 
+  /// The value of eight ASCII digits loaded as a little-endian word (the
+  /// first digit in the lowest byte), or nil when a byte is not a digit.
+  @inline(__always)
+  static func eightDigits(_ loaded: UInt64) -> UInt64? {
+    let word = UInt64(littleEndian: loaded)
+    // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 does not carry into it.
+    let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    guard word & nibbles == 0x3030_3030_3030_3030,
+          (word &+ 0x0606_0606_0606_0606) & nibbles == 0x3030_3030_3030_3030 else { return nil }
+    var value = word &- 0x3030_3030_3030_3030
+    // Pairs of digits, then pairs of pairs, then the two halves.
+    value = (value &* 10 &+ (value >> 8)) & 0x00FF_00FF_00FF_00FF
+    value = (value &* 100 &+ (value >> 16)) & 0x0000_FFFF_0000_FFFF
+    return (value &* 10_000 &+ (value >> 32)) & 0xFFFF_FFFF
+  }
+
+  /// 10^n for n in 1 ... 7, as an integer.
+  @inline(__always)
+  private static func powerOfTenWord(_ n: Int) -> UInt64 {
+    switch n {
+    case 1: 10
+    case 2: 100
+    case 3: 1_000
+    case 4: 10_000
+    case 5: 100_000
+    case 6: 1_000_000
+    default: 10_000_000
+    }
+  }
+
   /// What the scanner found: a decimal as `mantissa × 10^scale` (the
   /// mantissa exact when `digits <= 19`), a special value, or no number.
   enum Scan {
@@ -90,6 +120,26 @@ enum ByteNumberParser {
     if i < count && base[i] == UInt8(ascii: ".") {
       i += 1
       let fractionStart = i
+      // Eight digits at a time while they last (and while 19 digits in all
+      // keep the mantissa exact), then one at a time.
+      while i + 8 <= count && digits + (i - fractionStart) <= 11,
+            let eight = eightDigits(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+      {
+        mantissa = mantissa &* 100_000_000 &+ eight
+        i += 8
+      }
+      // The last one to seven digits of a field of eight bytes or more, at once.
+      let rest = count - i
+      if rest > 0 && rest < 8 && count >= 8 && digits + (i - fractionStart) + rest <= 19 {
+        let last = UInt64(littleEndian: UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
+        let dropped = UInt64(8 - rest) * 8
+        // The field's last `rest` bytes, after as many leading zeros.
+        let padded = ((last >> dropped) << dropped) | (0x3030_3030_3030_3030 >> UInt64(rest * 8))
+        if let tail = eightDigits(padded.littleEndian) {
+          mantissa = mantissa &* powerOfTenWord(rest) &+ tail
+          i = count
+        }
+      }
       while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
         mantissa = mantissa &* 10 &+ UInt64(digit)
         i += 1
@@ -142,31 +192,56 @@ enum ByteNumberParser {
 
   /// A number as `scan` accepts it, correctly rounded to `Float`.
   ///
-  /// Up to 19 digits are approximated in `Double` (within two units in its
-  /// last place) and rounded to `Float`; when that approximation lies too
-  /// near the midpoint between two floats to decide, the standard library
-  /// parses the text.
+  /// Up to 19 digits times a power of ten within 10^±22 are approximated in
+  /// `Double` by one multiplication, within four units in its last place;
+  /// rounding that to `Float` is right unless it lies that near a midpoint
+  /// between two floats (every value in that range is a normal float, or
+  /// zero). The rest go through the standard library's parser.
+  @inline(__always)
   static func parseFloat(_ bytes: UnsafeRawBufferPointer) -> Float? {
     switch scan(bytes) {
     case .invalid: return nil
     case .special(let value): return Float(value)
     case let .decimal(negative, mantissa, digits, scale):
-      if digits <= 19 && scale >= -22 && scale <= 22 {
-        let approximation = scaled(mantissa, scale)
-        let rounded = Float(approximation)
-        if rounded.isFinite && rounded != 0 {
-          let exact = Double(rounded)
-          let above = (exact + Double(rounded.nextUp)) / 2
-          let below = (exact + Double(rounded.nextDown)) / 2
-          let tolerance = 4 * approximation.ulp
-          if abs(approximation - above) > tolerance && abs(approximation - below) > tolerance {
-            return negative ? -rounded : rounded
-          }
-        } else if mantissa == 0 {
-          return negative ? -0.0 : 0
-        }
-      }
-      return Float(String(decoding: bytes, as: UTF8.self))
+      guard digits <= 19 && scale >= -22 && scale <= 22 else { break }
+      let magnitude = mantissa >> 63 == 0 ? Double(Int64(bitPattern: mantissa)) : Double(mantissa)
+      let approximation = magnitude * (scale < 0 ? reciprocalPowerOfTen(-scale) : exactPowerOfTen(scale))
+      // A midpoint has a one followed by 28 zeros below Float's 24 bits.
+      let belowFloat = Int64(approximation.bitPattern & (1 << 29 - 1))
+      guard abs(belowFloat - 1 << 28) > 4 else { break }
+      let rounded = Float(approximation)
+      return negative ? -rounded : rounded
+    }
+    return Float(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// 10^-n for n in 0 ... 22, each correctly rounded to `Double`.
+  @inline(__always)
+  private static func reciprocalPowerOfTen(_ n: Int) -> Double {
+    switch n {
+    case 0: 1e-0
+    case 1: 1e-1
+    case 2: 1e-2
+    case 3: 1e-3
+    case 4: 1e-4
+    case 5: 1e-5
+    case 6: 1e-6
+    case 7: 1e-7
+    case 8: 1e-8
+    case 9: 1e-9
+    case 10: 1e-10
+    case 11: 1e-11
+    case 12: 1e-12
+    case 13: 1e-13
+    case 14: 1e-14
+    case 15: 1e-15
+    case 16: 1e-16
+    case 17: 1e-17
+    case 18: 1e-18
+    case 19: 1e-19
+    case 20: 1e-20
+    case 21: 1e-21
+    default: 1e-22
     }
   }
 

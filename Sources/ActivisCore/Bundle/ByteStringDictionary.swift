@@ -8,6 +8,10 @@ struct ByteStringDictionary {
   /// Slot → code + 1 (0 = empty).
   private var slots = [Int32](repeating: 0, count: 64)
   private var hashes: [UInt64] = []
+  /// The first few keys of at most seven bytes, packed (`packed(_:)`),
+  /// and their codes.
+  private var shortWords: [UInt64] = []
+  private var shortCodes: [Int32] = []
 
   /// The number of distinct keys.
   var count: Int { offsets.count - 1 }
@@ -19,6 +23,12 @@ struct ByteStringDictionary {
   ///
   /// - Returns: the code and whether the key was added.
   mutating func code(of key: UnsafeRawBufferPointer) -> (code: Int32, added: Bool) {
+    // Columns of a few short values (classes, categories) find them in a
+    // short list of words, before any hashing.
+    let word = Self.packed(key)
+    if word != 0 {
+      for (index, known) in shortWords.enumerated() where known == word { return (shortCodes[index], false) }
+    }
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     let mask = slots.count - 1
@@ -35,8 +45,22 @@ struct ByteStringDictionary {
     offsets.append(storage.count)
     hashes.append(hash)
     slots[slot] = code + 1
+    if word != 0 && shortWords.count < 16 {
+      shortWords.append(word)
+      shortCodes.append(code)
+    }
     if count * 2 > slots.count { grow() }
     return (code, true)
+  }
+
+  /// A key of one to seven bytes as one word (its bytes, then its length in
+  /// the top byte); 0 for other keys.
+  @inline(__always)
+  private static func packed(_ key: UnsafeRawBufferPointer) -> UInt64 {
+    guard key.count > 0 && key.count < 8 else { return 0 }
+    var word = UInt64(key.count) << 56
+    for (index, byte) in key.enumerated() { word |= UInt64(byte) << (8 * UInt64(index)) }
+    return word
   }
 
   private func matches(_ code: Int, _ key: UnsafeRawBufferPointer) -> Bool {

@@ -37,8 +37,8 @@ struct CSVTokenizer {
   /// Reads the next non-empty record into `fields` (cleared first).
   ///
   /// - Returns: false at the end of the file.
-  mutating func nextRecord(into fields: inout [Field]) throws(Failure) -> Bool {
-    fields.removeAll(keepingCapacity: true)
+  mutating func nextRecord<Fields: CSVRecordFields>(into fields: inout Fields) throws(Failure) -> Bool {
+    fields.clear()
     let count = bytes.count
     guard count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return false
@@ -141,4 +141,47 @@ struct CSVTokenizer {
       i += byte == 0x22 ? 2 : 1
     }
   }
+}
+
+/// Where `CSVTokenizer` puts the fields of a record.
+protocol CSVRecordFields {
+  /// Forgets the fields of the record before.
+  mutating func clear()
+  /// Adds the next field of the record.
+  mutating func append(_ field: CSVTokenizer.Field)
+}
+
+extension Array: CSVRecordFields where Element == CSVTokenizer.Field {
+  mutating func clear() { removeAll(keepingCapacity: true) }
+}
+
+/// The fields of one record in a buffer of fixed size, for reading
+/// millions of records without the bookkeeping of a growing array: fields
+/// beyond the buffer are counted, not kept.
+struct FixedRecordFields: CSVRecordFields {
+  private let storage: UnsafeMutableBufferPointer<CSVTokenizer.Field>
+  /// The number of fields in the record (some may not be kept).
+  private(set) var count = 0
+
+  /// Room for `capacity` fields; `deallocate()` it when done.
+  init(capacity: Int) {
+    storage = .allocate(capacity: Swift.max(1, capacity))
+  }
+
+  func deallocate() { storage.deallocate() }
+
+  mutating func clear() { count = 0 }
+
+  @inline(__always)
+  mutating func append(_ field: CSVTokenizer.Field) {
+    if count < storage.count { storage[count] = field }
+    count += 1
+  }
+
+  /// Field `index`, one of the first `capacity` of the record.
+  @inline(__always)
+  subscript(index: Int) -> CSVTokenizer.Field { storage[index] }
+
+  /// The first field, if the record has one.
+  var first: CSVTokenizer.Field? { count > 0 ? storage[0] : nil }
 }

@@ -9,11 +9,17 @@ struct CodedColumn {
 
   /// Adds one row's value (already repaired UTF-8).
   mutating func append(_ value: [UInt8], offset: Int) {
+    value.withUnsafeBytes { append(bytes: $0, offset: offset) }
+  }
+
+  /// Adds one row's value (valid UTF-8).
+  @inline(__always)
+  mutating func append(bytes value: UnsafeRawBufferPointer, offset: Int) {
     guard !value.isEmpty else {
       codes.append(-1)
       return
     }
-    let (code, added) = value.withUnsafeBytes { dictionary.code(of: $0) }
+    let (code, added) = dictionary.code(of: value)
     if added { firstOffsets.append(offset) }
     codes.append(code)
   }

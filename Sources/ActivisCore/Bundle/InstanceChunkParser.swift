@@ -13,7 +13,7 @@ struct InstanceChunkParser {
   let columns: InstanceColumns
   /// Rows that start at or after this offset belong to the next chunk.
   let limit: Int
-  private var fields: [CSVTokenizer.Field] = []
+  private var fields: FixedRecordFields
   var scratch: [UInt8] = []
   var rows: InstanceRows
 
@@ -26,6 +26,7 @@ struct InstanceChunkParser {
     _ bytes: UnsafeRawBufferPointer, file: String, columns: InstanceColumns, start: Int, limit: Int
   ) throws(BundleError) -> (rows: InstanceRows, end: Int) {
     var parser = InstanceChunkParser(bytes: bytes, file: file, columns: columns, start: start, limit: limit)
+    defer { parser.fields.deallocate() }
     parser.reserveCapacity()
     let end = try parser.readRows()
     return (parser.rows, end)
@@ -38,6 +39,7 @@ struct InstanceChunkParser {
     self.columns = columns
     self.limit = limit
     self.rows = InstanceRows(columns: columns)
+    self.fields = FixedRecordFields(capacity: columns.roles.count)
   }
 
   func error(_ code: BundleError.Code, at offset: Int, _ message: String) -> BundleError {
@@ -80,12 +82,8 @@ struct InstanceChunkParser {
         switch roles[column] {
         case .id: try readID(field)
         case .text: readText(field)
-        case .label:
-          loadScratch(field)
-          rows.labels.append(scratch, offset: field.start)
-        case .predicted:
-          loadScratch(field)
-          rows.predicted.append(scratch, offset: field.start)
+        case .label: readClass(field, predicted: false)
+        case .predicted: readClass(field, predicted: true)
         case .score(let index): try readScore(field, index)
         case .attribute(let index): readAttribute(field, index, column: column)
         }
@@ -117,6 +115,26 @@ struct InstanceChunkParser {
       rows.noteReplacements(UTF8Repair.append(content(field), to: &rows.text), at: field.start)
     }
     rows.textOffsets.append(rows.text.count)
+  }
+
+  /// Dictionary-codes a label or predicted class: straight from the file
+  /// when it is plain ASCII, else repaired in `scratch` first.
+  private mutating func readClass(_ field: CSVTokenizer.Field, predicted: Bool) {
+    let content = content(field)
+    if !field.hasEscapedQuotes && UTF8Repair.asciiPrefixLength(content) == content.count {
+      if predicted {
+        rows.predicted.append(bytes: content, offset: field.start)
+      } else {
+        rows.labels.append(bytes: content, offset: field.start)
+      }
+      return
+    }
+    loadScratch(field)
+    if predicted {
+      rows.predicted.append(scratch, offset: field.start)
+    } else {
+      rows.labels.append(scratch, offset: field.start)
+    }
   }
 
   /// Puts the repaired content of a field in `scratch`.

@@ -9,32 +9,53 @@ enum UTF8Repair {
   static func append(_ source: UnsafeRawBufferPointer, to buffer: inout [UInt8])
     -> (replaced: Int, first: Int)
   {
-    var ascii = true
-    for byte in source where byte >= 0x80 {
-      ascii = false
-      break
-    }
-    if ascii {
+    let count = source.count
+    var i = asciiPrefixLength(source)
+    guard i < count else {
       buffer.append(contentsOf: source)
       return (0, 0)
     }
     var replaced = 0
     var first = 0
-    var i = 0
-    let count = source.count
+    // Well-formed runs are appended whole; each bad byte becomes U+FFFD.
+    var runStart = 0
     while i < count {
-      let length = sequenceLength(source, at: i)
-      if length == 0 {
-        buffer.append(contentsOf: [0xEF, 0xBF, 0xBD])
-        if replaced == 0 { first = i }
-        replaced += 1
+      if source[i] < 0x80 {
         i += 1
-      } else {
-        for k in i ..< i + length { buffer.append(source[k]) }
-        i += length
+        continue
       }
+      let length = sequenceLength(source, at: i)
+      if length > 0 {
+        i += length
+        continue
+      }
+      buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[runStart ..< i]))
+      buffer.append(0xEF)
+      buffer.append(0xBF)
+      buffer.append(0xBD)
+      if replaced == 0 { first = i }
+      replaced += 1
+      i += 1
+      runStart = i
     }
+    buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[runStart ..< count]))
     return (replaced, first)
+  }
+
+  /// The number of leading ASCII bytes of `source` (all of them when it is
+  /// ASCII), found eight at a time.
+  @inline(__always)
+  static func asciiPrefixLength(_ source: UnsafeRawBufferPointer) -> Int {
+    let count = source.count
+    guard let base = source.baseAddress else { return 0 }
+    var i = 0
+    while i + 8 <= count {
+      let high = UInt64(littleEndian: (base + i).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+      if high != 0 { return i + high.trailingZeroBitCount / 8 }
+      i += 8
+    }
+    while i < count && source[i] < 0x80 { i += 1 }
+    return i
   }
 
   /// The length of the well-formed UTF-8 sequence at `i`, or 0 if none.

@@ -58,117 +58,29 @@ enum ByteNumberParser {
     }
   }
 
-  /// The value of eight ASCII digits loaded as a little-endian word (the
-  /// first digit in the lowest byte), or nil when a byte is not a digit.
-  @inline(__always)
-  static func eightDigits(_ loaded: UInt64) -> UInt64? {
-    let word = UInt64(littleEndian: loaded)
-    // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 does not carry into it.
-    let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
-    guard word & nibbles == 0x3030_3030_3030_3030,
-          (word &+ 0x0606_0606_0606_0606) & nibbles == 0x3030_3030_3030_3030 else { return nil }
-    var value = word &- 0x3030_3030_3030_3030
-    // Pairs of digits, then pairs of pairs, then the two halves.
-    value = (value &* 10 &+ (value >> 8)) & 0x00FF_00FF_00FF_00FF
-    value = (value &* 100 &+ (value >> 16)) & 0x0000_FFFF_0000_FFFF
-    return (value &* 10_000 &+ (value >> 32)) & 0xFFFF_FFFF
-  }
-
-  /// 10^n for n in 1 ... 7, as an integer.
-  @inline(__always)
-  private static func powerOfTenWord(_ n: Int) -> UInt64 {
-    switch n {
-    case 1: 10
-    case 2: 100
-    case 3: 1_000
-    case 4: 10_000
-    case 5: 100_000
-    case 6: 1_000_000
-    default: 10_000_000
-    }
-  }
-
-  /// What the scanner found: a decimal as `mantissa × 10^scale` (the
-  /// mantissa exact when `digits <= 19`), a special value, or no number.
+  /// What `scan` found: a decimal, a special value, or no number.
   enum Scan {
-    case decimal(negative: Bool, mantissa: UInt64, digits: Int, scale: Int)
+    case decimal(DecimalScanner.Decimal)
     case special(Double)
     case invalid
   }
 
-  /// Scans `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`, `5.`, or `nan`,
-  /// `inf`, `infinity` in any case with an optional sign. Leading or
-  /// trailing spaces, hex floats and other text are invalid.
+  /// Scans a whole field: `[+-]digits[.digits][(e|E)[+-]digits]`, `.5`,
+  /// `5.`, or `nan`, `inf`, `infinity` in any case with an optional sign.
+  /// Leading or trailing spaces, hex floats and other text are invalid.
   @inline(__always)
   static func scan(_ bytes: UnsafeRawBufferPointer) -> Scan {
-    let count = bytes.count
-    guard count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+    guard bytes.count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return .invalid
     }
-    var i = 0
-    let negative = base[0] == UInt8(ascii: "-")
-    if negative || base[0] == UInt8(ascii: "+") { i = 1 }
-    let signLength = i
-    var mantissa: UInt64 = 0
-    let integerStart = i
-    while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
-      mantissa = mantissa &* 10 &+ UInt64(digit)
-      i += 1
+    if let (decimal, end) = DecimalScanner.prefix(base, count: bytes.count), end == bytes.count {
+      return .decimal(decimal)
     }
-    var digits = i - integerStart
-    var fractionDigits = 0
-    if i < count && base[i] == UInt8(ascii: ".") {
-      i += 1
-      let fractionStart = i
-      // Eight digits at a time while they last (and while 19 digits in all
-      // keep the mantissa exact), then one at a time.
-      while i + 8 <= count && digits + (i - fractionStart) <= 11,
-            let eight = eightDigits(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-      {
-        mantissa = mantissa &* 100_000_000 &+ eight
-        i += 8
-      }
-      // The last one to seven digits of a field of eight bytes or more, at once.
-      let rest = count - i
-      if rest > 0 && rest < 8 && count >= 8 && digits + (i - fractionStart) + rest <= 19 {
-        let last = UInt64(littleEndian: UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
-        let dropped = UInt64(8 - rest) * 8
-        // The field's last `rest` bytes, after as many leading zeros.
-        let padded = ((last >> dropped) << dropped) | (0x3030_3030_3030_3030 >> UInt64(rest * 8))
-        if let tail = eightDigits(padded.littleEndian) {
-          mantissa = mantissa &* powerOfTenWord(rest) &+ tail
-          i = count
-        }
-      }
-      while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
-        mantissa = mantissa &* 10 &+ UInt64(digit)
-        i += 1
-      }
-      fractionDigits = i - fractionStart
-      digits += fractionDigits
+    let signLength = base[0] == UInt8(ascii: "-") || base[0] == UInt8(ascii: "+") ? 1 : 0
+    guard let value = special(bytes, from: signLength, negative: base[0] == UInt8(ascii: "-")) else {
+      return .invalid
     }
-    var scale = -fractionDigits
-    if i < count && digits > 0 && (base[i] | 0x20) == UInt8(ascii: "e") {
-      i += 1
-      let exponentNegative = i < count && base[i] == UInt8(ascii: "-")
-      if i < count && (exponentNegative || base[i] == UInt8(ascii: "+")) { i += 1 }
-      let exponentStart = i
-      var exponent = 0
-      while i < count, case let digit = base[i] &- UInt8(ascii: "0"), digit < 10 {
-        if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
-        i += 1
-      }
-      guard i > exponentStart else { return .invalid }
-      scale += exponentNegative ? -exponent : exponent
-    }
-    guard i == count else {
-      guard i == signLength, let value = special(bytes, from: signLength, negative: negative) else {
-        return .invalid
-      }
-      return .special(value)
-    }
-    guard digits > 0 else { return .invalid }
-    return .decimal(negative: negative, mantissa: mantissa, digits: digits, scale: scale)
+    return .special(value)
   }
 
   /// A number as `scan` accepts it, correctly rounded to `Double`.
@@ -180,39 +92,55 @@ enum ByteNumberParser {
     switch scan(bytes) {
     case .invalid: return nil
     case .special(let value): return value
-    case let .decimal(negative, mantissa, digits, scale):
+    case .decimal(let decimal):
       // 19 digits cannot overflow UInt64; 2^53 keeps the mantissa exact.
-      guard digits <= 19 && mantissa <= 1 << 53 && scale >= -22 && scale <= 22 else {
-        return Double(String(decoding: bytes, as: UTF8.self))
-      }
-      let value = scaled(mantissa, scale)
-      return negative ? -value : value
+      guard decimal.digits <= 19 && decimal.mantissa <= 1 << 53 && decimal.scale >= -22 && decimal.scale <= 22
+      else { return Double(String(decoding: bytes, as: UTF8.self)) }
+      let value = scaled(decimal.mantissa, decimal.scale)
+      return decimal.negative ? -value : value
     }
   }
 
   /// A number as `scan` accepts it, correctly rounded to `Float`.
-  ///
-  /// Up to 19 digits times a power of ten within 10^±22 are approximated in
-  /// `Double` by one multiplication, within four units in its last place;
-  /// rounding that to `Float` is right unless it lies that near a midpoint
-  /// between two floats (every value in that range is a normal float, or
-  /// zero). The rest go through the standard library's parser.
   @inline(__always)
   static func parseFloat(_ bytes: UnsafeRawBufferPointer) -> Float? {
     switch scan(bytes) {
     case .invalid: return nil
     case .special(let value): return Float(value)
-    case let .decimal(negative, mantissa, digits, scale):
-      guard digits <= 19 && scale >= -22 && scale <= 22 else { break }
-      let magnitude = mantissa >> 63 == 0 ? Double(Int64(bitPattern: mantissa)) : Double(mantissa)
-      let approximation = magnitude * (scale < 0 ? reciprocalPowerOfTen(-scale) : exactPowerOfTen(scale))
-      // A midpoint has a one followed by 28 zeros below Float's 24 bits.
-      let belowFloat = Int64(approximation.bitPattern & (1 << 29 - 1))
-      guard abs(belowFloat - 1 << 28) > 4 else { break }
-      let rounded = Float(approximation)
-      return negative ? -rounded : rounded
+    case .decimal(let decimal): return float(decimal) ?? Float(String(decoding: bytes, as: UTF8.self))
     }
-    return Float(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// The number at the start of `count` bytes at `base`, when it is a
+  /// decimal that `float(_:)` rounds, and the offset just past it; nil for
+  /// anything else (the caller parses the field as a whole instead).
+  @inline(__always)
+  static func floatPrefix(_ base: UnsafePointer<UInt8>, count: Int) -> (value: Float, end: Int)? {
+    guard let (decimal, end) = DecimalScanner.prefix(base, count: count), let value = float(decimal) else {
+      return nil
+    }
+    return (value, end)
+  }
+
+  /// A decimal correctly rounded to `Float`, when one multiplication
+  /// decides it; nil otherwise.
+  ///
+  /// Up to 19 digits times a power of ten within 10^±22 are approximated in
+  /// `Double` by one multiplication, within four units in its last place;
+  /// rounding that to `Float` is right unless it lies that near a midpoint
+  /// between two floats (every value in that range is a normal float, or
+  /// zero).
+  @inline(__always)
+  static func float(_ decimal: DecimalScanner.Decimal) -> Float? {
+    let (mantissa, scale) = (decimal.mantissa, decimal.scale)
+    guard decimal.digits <= 19 && scale >= -22 && scale <= 22 else { return nil }
+    let magnitude = mantissa >> 63 == 0 ? Double(Int64(bitPattern: mantissa)) : Double(mantissa)
+    let approximation = magnitude * (scale < 0 ? reciprocalPowerOfTen(-scale) : exactPowerOfTen(scale))
+    // A midpoint has a one followed by 28 zeros below Float's 24 bits.
+    let belowFloat = Int64(approximation.bitPattern & (1 << 29 - 1))
+    guard abs(belowFloat - 1 << 28) > 4 else { return nil }
+    let rounded = Float(approximation)
+    return decimal.negative ? -rounded : rounded
   }
 
   /// 10^-n for n in 0 ... 22, each correctly rounded to `Double`.

@@ -29,6 +29,9 @@ struct CSVTokenizer {
   /// Offset of the next unread byte.
   private(set) var position: Int
 
+  /// Continues reading at `offset` (a record start).
+  mutating func move(to offset: Int) { position = offset }
+
   init(bytes: UnsafeRawBufferPointer, start: Int) {
     self.bytes = bytes
     self.position = start
@@ -50,43 +53,7 @@ struct CSVTokenizer {
     while p < count, base[p] == 0x0A || base[p] == 0x0D { p += 1 }
     guard p < count else { return false }
     while true {
-      var field = Field(start: p, end: p, hasEscapedQuotes: false, quoted: false)
-      if base[p] == 0x22 {
-        let open = p
-        field.quoted = true
-        p += 1
-        field.start = p
-        while true {
-          p = Self.skipWords(base, from: p, count: count, quotesOnly: true)
-          guard p < count else { throw Failure(offset: open, message: "unterminated quoted field") }
-          if base[p] == 0x22 {
-            if p + 1 < count && base[p + 1] == 0x22 {
-              field.hasEscapedQuotes = true
-              p += 2
-              continue
-            }
-            break
-          }
-          p += 1
-        }
-        field.end = p
-        p += 1
-        if p < count {
-          let next = base[p]
-          if next != 0x2C && next != 0x0A && next != 0x0D {
-            throw Failure(offset: p, message: "expected ',' or the end of the line after a closing quote")
-          }
-        }
-      } else {
-        p = Self.skipWords(base, from: p, count: count, quotesOnly: false)
-        // 0x2C ',' is above both line-break bytes: one compare skips most bytes.
-        while p < count {
-          let byte = base[p]
-          if byte <= 0x2C && (byte == 0x2C || byte == 0x0A || byte == 0x0D) { break }
-          p += 1
-        }
-        field.end = p
-      }
+      let field = try Self.field(base, count: count, at: &p)
       fields.append(field)
       guard p < count else { return true }
       let separator = base[p]
@@ -102,6 +69,50 @@ struct CSVTokenizer {
       if separator == 0x0D && p < count && base[p] == 0x0A { p += 1 }
       return true
     }
+  }
+
+  /// Reads the field that starts at `p` (below `count`), leaving `p` just
+  /// past it (at the separator or line break after it, or at `count`).
+  @inline(__always)
+  static func field(_ base: UnsafePointer<UInt8>, count: Int, at p: inout Int) throws(Failure) -> Field {
+    var field = Field(start: p, end: p, hasEscapedQuotes: false, quoted: false)
+    if base[p] == 0x22 {
+      let open = p
+      field.quoted = true
+      p += 1
+      field.start = p
+      while true {
+        p = Self.skipWords(base, from: p, count: count, quotesOnly: true)
+        guard p < count else { throw Failure(offset: open, message: "unterminated quoted field") }
+        if base[p] == 0x22 {
+          if p + 1 < count && base[p + 1] == 0x22 {
+            field.hasEscapedQuotes = true
+            p += 2
+            continue
+          }
+          break
+        }
+        p += 1
+      }
+      field.end = p
+      p += 1
+      if p < count {
+        let next = base[p]
+        if next != 0x2C && next != 0x0A && next != 0x0D {
+          throw Failure(offset: p, message: "expected ',' or the end of the line after a closing quote")
+        }
+      }
+    } else {
+      p = Self.skipWords(base, from: p, count: count, quotesOnly: false)
+      // 0x2C ',' is above both line-break bytes: one compare skips most bytes.
+      while p < count {
+        let byte = base[p]
+        if byte <= 0x2C && (byte == 0x2C || byte == 0x0A || byte == 0x0D) { break }
+        p += 1
+      }
+      field.end = p
+    }
+    return field
   }
 
   /// Skips whole 8-byte words that hold no `"` (when `quotesOnly`) or no
@@ -180,7 +191,10 @@ struct FixedRecordFields: CSVRecordFields {
 
   /// Field `index`, one of the first `capacity` of the record.
   @inline(__always)
-  subscript(index: Int) -> CSVTokenizer.Field { storage[index] }
+  subscript(index: Int) -> CSVTokenizer.Field {
+    get { storage[index] }
+    nonmutating set { storage[index] = newValue }
+  }
 
   /// The first field, if the record has one.
   var first: CSVTokenizer.Field? { count > 0 ? storage[0] : nil }

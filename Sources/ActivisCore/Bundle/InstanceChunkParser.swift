@@ -13,7 +13,9 @@ struct InstanceChunkParser {
   let columns: InstanceColumns
   /// Rows that start at or after this offset belong to the next chunk.
   let limit: Int
-  private var fields: FixedRecordFields
+  var fields: FixedRecordFields
+  /// A row's scores, read before the row is known to be simple.
+  let stagedScores: UnsafeMutableBufferPointer<Float>
   var scratch: [UInt8] = []
   var rows: InstanceRows
 
@@ -26,7 +28,10 @@ struct InstanceChunkParser {
     _ bytes: UnsafeRawBufferPointer, file: String, columns: InstanceColumns, start: Int, limit: Int
   ) throws(BundleError) -> (rows: InstanceRows, end: Int) {
     var parser = InstanceChunkParser(bytes: bytes, file: file, columns: columns, start: start, limit: limit)
-    defer { parser.fields.deallocate() }
+    defer {
+      parser.fields.deallocate()
+      parser.stagedScores.deallocate()
+    }
     parser.reserveCapacity()
     let end = try parser.readRows()
     return (parser.rows, end)
@@ -40,6 +45,7 @@ struct InstanceChunkParser {
     self.limit = limit
     self.rows = InstanceRows(columns: columns)
     self.fields = FixedRecordFields(capacity: columns.roles.count)
+    self.stagedScores = .allocate(capacity: Swift.max(1, columns.scoreClasses.count))
   }
 
   func error(_ code: BundleError.Code, at offset: Int, _ message: String) -> BundleError {
@@ -64,6 +70,7 @@ struct InstanceChunkParser {
     let width = columns.roles.count
     let roles = columns.roles
     while true {
+      readSimpleRows()
       let recordStart = CSVChunkBoundaries.skipLineBreaks(bytes, from: tokenizer.position)
       guard recordStart < limit else { return recordStart }
       do {
@@ -105,7 +112,7 @@ struct InstanceChunkParser {
     }
   }
 
-  private mutating func readText(_ field: CSVTokenizer.Field) {
+  mutating func readText(_ field: CSVTokenizer.Field) {
     if field.hasEscapedQuotes {
       scratch.removeAll(keepingCapacity: true)
       tokenizer.appendContent(of: field, to: &scratch)
@@ -119,7 +126,7 @@ struct InstanceChunkParser {
 
   /// Dictionary-codes a label or predicted class: straight from the file
   /// when it is plain ASCII, else repaired in `scratch` first.
-  private mutating func readClass(_ field: CSVTokenizer.Field, predicted: Bool) {
+  mutating func readClass(_ field: CSVTokenizer.Field, predicted: Bool) {
     let content = content(field)
     if !field.hasEscapedQuotes && UTF8Repair.asciiPrefixLength(content) == content.count {
       if predicted {

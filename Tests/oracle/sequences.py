@@ -29,7 +29,8 @@ NAMES = ["hot", "whatis", "grp", "t1", "mix", "sel", "length_2", "source_wiki", 
 TEXT_TESTS = [("starts", "What is"), ("starts", "Who was"), ("starts", "How many"), ("starts", "Wh"),
               ("ends", "?"), ("ends", "."), ("contains", "golf"), ("contains", "the"), ("contains", "said,"),
               ("matches", "^(What|Who) "), ("matches", "g[a-z]+d"), ("contains", "café"), ("contains", 'say "hi"'),
-              ("starts", "Wh"), ("ends", 'hi"?'), ("contains", "Zü")]
+              ("starts", "Wh"), ("ends", 'hi"?'), ("contains", "Zü"), ("matches", "golf|caf(é|e)"),
+              ("matches", "(?:is|was) the")]
 OPS = ["=", "!=", "<", "<=", ">", ">="]
 
 

@@ -93,28 +93,12 @@ struct PredicateEvaluator {
           switch test {
           case .starts: return memcmp(text, wanted, pattern.count) == 0
           case .ends: return memcmp(text + (count - pattern.count), wanted, pattern.count) == 0
-          case .contains: return Self.contains(text, count: count, wanted, count: pattern.count)
+          case .contains: return ByteSearch.contains(text, count: count, wanted, count: pattern.count)
           case .matches: return false
           }
         }
       }
     }
-  }
-
-  /// Whether the `wantedCount` bytes of `wanted` occur in the `count` bytes of
-  /// `text`: `memchr` to each place the first byte occurs, then `memcmp` of
-  /// the whole pattern there.
-  private static func contains(_ text: UnsafePointer<UInt8>, count: Int, _ wanted: UnsafePointer<UInt8>,
-                               count wantedCount: Int) -> Bool {
-    var start = 0
-    let lastStart = count - wantedCount
-    while start <= lastStart {
-      guard let found = memchr(text + start, Int32(wanted[0]), lastStart - start + 1) else { return false }
-      let place = text.distance(to: found.assumingMemoryBound(to: UInt8.self))
-      if memcmp(text + place, wanted, wantedCount) == 0 { return true }
-      start = place + 1
-    }
-    return false
   }
 
   private func regularExpression(_ pattern: Located<String>, _ column: TextColumn) throws -> InstanceSet {
@@ -123,6 +107,16 @@ struct PredicateEvaluator {
       expression = try NSRegularExpression(pattern: pattern.value)
     } catch {
       throw Diagnostic.error(Messages.invalidRegularExpression(pattern.value), at: pattern.range)
+    }
+    if let literals = LiteralAlternatives(pattern: pattern.value) {
+      return column.utf8.withUnsafeBufferPointer { bytes in
+        InstanceSet(capacity: instances.count) { row in
+          let start = column.offsets[row]
+          // An empty column has no bytes: only the empty alternatives match there.
+          guard let base = bytes.baseAddress else { return literals.alternatives.contains { $0.bytes.isEmpty } }
+          return literals.matches(base + start, count: column.offsets[row + 1] - start)
+        }
+      }
     }
     let bounded = BoundedRegularExpression(expression)
     let ids = instances.ids

@@ -8,8 +8,9 @@ import Foundation
 /// number. A row in both groups counts in both.
 ///
 /// Neurons are taken in blocks sized to a memory budget: each block reads
-/// only the members' values of its neurons, then each neuron's values are
-/// radix-sorted by an order-preserving key with the group flags beside it.
+/// only the members' values of its neurons; then each neuron's values in A
+/// and in B are radix-sorted apart, by 32-bit order-preserving keys, and the
+/// pairs counted in one walk through both.
 public enum GroupAUROC {
   /// Bytes of gathered values one block may hold.
   public static let defaultBudgetBytes = 256 << 20
@@ -22,7 +23,7 @@ public enum GroupAUROC {
                              budgetBytes: Int = defaultBudgetBytes, threads: Int? = nil) throws -> [Double] {
     let chosen = neurons ?? Array(0 ..< matrix.columnCount)
     let members = a.union(b).rows
-    let flags = members.map { UInt64((a.contains($0) ? 1 : 0) | (b.contains($0) ? 2 : 0)) }
+    let flags = members.map { UInt8((a.contains($0) ? 1 : 0) | (b.contains($0) ? 2 : 0)) }
     let count = members.count
     guard count > 0, !chosen.isEmpty else { return chosen.map { _ in .nan } }
     let threadCount = Swift.max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -51,10 +52,9 @@ public enum GroupAUROC {
         nonisolated(unsafe) let output = buffer.baseAddress
         DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
           guard let output else { return }
-          var keys = [UInt64](repeating: 0, count: count)
-          var scratch = [UInt64](repeating: 0, count: count)
+          var keys = Keys(count: count)
           for k in Swift.stride(from: thread, to: block.count, by: threadCount) {
-            output[k] = area(gathered + k * count, flags: flags, count: count, keys: &keys, scratch: &scratch)
+            output[k] = area(gathered + k * count, flags: flags, count: count, keys: &keys)
           }
         }
         initialized = block.count
@@ -64,38 +64,60 @@ public enum GroupAUROC {
     return result
   }
 
+  /// Room for one neuron's sort keys of each group, and for sorting them.
+  struct Keys {
+    var a: [UInt32]
+    var b: [UInt32]
+    var scratch: [UInt32]
+
+    init(count: Int) {
+      a = [UInt32](repeating: 0, count: count)
+      b = [UInt32](repeating: 0, count: count)
+      scratch = [UInt32](repeating: 0, count: count)
+    }
+  }
+
   /// The AUROC of one neuron's `count` values.
-  static func area(_ values: UnsafePointer<Float>, flags: [UInt64], count: Int, keys: inout [UInt64],
-                   scratch: inout [UInt64]) -> Double {
-    let n = keys.withUnsafeMutableBufferPointer { keys in
-      flags.withUnsafeBufferPointer { flags in
-        var n = 0
-        for m in 0 ..< count where !values[m].isNaN {
-          keys[n] = UInt64(values[m].orderedBits) << 8 | flags[m]
-          n += 1
+  static func area(_ values: UnsafePointer<Float>, flags: [UInt8], count: Int, keys: inout Keys) -> Double {
+    var countA = 0, countB = 0
+    keys.a.withUnsafeMutableBufferPointer { inA in
+      keys.b.withUnsafeMutableBufferPointer { inB in
+        flags.withUnsafeBufferPointer { flags in
+          for m in 0 ..< count where !values[m].isNaN {
+            let key = values[m].orderedBits
+            inA[countA] = key
+            inB[countB] = key
+            countA &+= Int(flags[m] & 1)
+            countB &+= Int(flags[m] >> 1)
+          }
         }
-        return n
       }
     }
-    RadixSort.sort(&keys, scratch: &scratch, count: n, byBitsFrom: 8)
-    return keys.withUnsafeBufferPointer { keys in
-      var belowA = 0.0, totalA = 0.0, totalB = 0.0, pairs = 0.0
-      var index = 0
-      while index < n {
-        let key = keys[index] >> 8
-        var runA = 0.0, runB = 0.0
-        while index < n, keys[index] >> 8 == key {
-          let flag = keys[index] & 3
-          if flag & 1 != 0 { runA += 1 }
-          if flag & 2 != 0 { runB += 1 }
-          index += 1
+    guard countA > 0 && countB > 0 else { return .nan }
+    RadixSort.sort(&keys.a, scratch: &keys.scratch, count: countA, byBitsFrom: 0)
+    RadixSort.sort(&keys.b, scratch: &keys.scratch, count: countB, byBitsFrom: 0)
+    return keys.a.withUnsafeBufferPointer { sortedA in
+      keys.b.withUnsafeBufferPointer { sortedB in
+        // For each run of equal values in B: the members of A below it, and
+        // those equal to it (a tie counts half).
+        var pairs = 0.0
+        var below = 0
+        var index = 0
+        while index < countB {
+          let key = sortedB[index]
+          var run = 0
+          while index < countB && sortedB[index] == key {
+            run += 1
+            index += 1
+          }
+          while below < countA && sortedA[below] < key { below += 1 }
+          var equal = below
+          while equal < countA && sortedA[equal] == key { equal += 1 }
+          pairs += Double(run) * (Double(below) + 0.5 * Double(equal - below))
+          below = equal
         }
-        pairs += runB * belowA + 0.5 * runB * runA
-        belowA += runA
-        totalA += runA
-        totalB += runB
+        return pairs / (Double(countA) * Double(countB))
       }
-      return totalA > 0 && totalB > 0 ? pairs / (totalA * totalB) : .nan
     }
   }
 }

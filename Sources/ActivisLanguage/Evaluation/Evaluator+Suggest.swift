@@ -30,19 +30,23 @@ extension Evaluator {
     var seen = Set<InstanceSet>()
     var chosen: [(definition: PredicateNode, members: InstanceSet)] = []
     let total = base.count
-    for candidate in candidates.all {
+    // The phrases' members in one pass over the texts; the other candidates one by one.
+    let phrases = candidates.phraseTexts
+    let phraseMembers = bundle.instances.text.map {
+      PrefixMembers(prefixes: phrases.map { Array($0.utf8) }).members(in: $0, among: base)
+    } ?? []
+    let nodes = phrases.map { candidates.startsWith($0) } + candidates.others
+    for (order, candidate) in nodes.enumerated() {
       let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
-      let members = try evaluator.evaluate(definition)
+      let members = order < phraseMembers.count ? phraseMembers[order] : try evaluator.evaluate(definition)
       let size = members.count
       guard size >= Self.minimumSuggestionSize, total - size >= Self.minimumSuggestionSize,
             seen.insert(members).inserted else { continue }
       chosen.append((definition, members))
     }
     let (population, rows, left) = try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels)
-    let index = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
     let scored = chosen.enumerated().map { order, candidate -> (Int, Double?) in
-      var inside: [Int] = []
-      candidate.members.forEachRow { if let i = index[$0] { inside.append(i) } }
+      let inside = rows.indices.filter { candidate.members.contains(rows[$0]) }
       return (order, population.divergence(of: inside))
     }
     let ranked = scored.sorted { ($0.1 ?? -1, -$0.0) > ($1.1 ?? -1, -$1.0) }.prefix(top?.value ?? Self.defaultSuggestions)

@@ -20,29 +20,30 @@ struct SuggestionCandidates {
   /// Every candidate, in a fixed order: phrases (longest first, then by
   /// text), attribute values and ranges (in column order), `misclassified`.
   var all: [PredicateNode] {
-    phrases + attributes + (instances.labels != nil && instances.predicted != nil ? [node(.misclassified)] : [])
+    phrases + others
+  }
+
+  /// The candidates after the phrases.
+  var others: [PredicateNode] {
+    attributes + (instances.labels != nil && instances.predicted != nil ? [node(.misclassified)] : [])
   }
 
   /// `text starts "<phrase>"` for the first one to three words of the
   /// texts, where at least `minimumSize` texts share them.
-  var phrases: [PredicateNode] {
+  var phrases: [PredicateNode] { phraseTexts.map(startsWith) }
+
+  /// `text starts "<phrase>"`.
+  func startsWith(_ phrase: String) -> PredicateNode {
+    node(.text(Located(.starts, range), Located(phrase, range)))
+  }
+
+  /// The phrases of `phrases`, in their order.
+  var phraseTexts: [String] {
     guard let text = instances.text else { return [] }
-    var counts: [String: Int] = [:]
-    base.forEachRow { row in
-      let string = text.string(at: row)
-      var end = string.startIndex
-      for _ in 0 ..< Self.phraseWords {
-        guard end < string.endIndex, !string[end].isWhitespace else { break }
-        end = string[end...].firstIndex(where: \.isWhitespace) ?? string.endIndex
-        counts[String(string[..<end]), default: 0] += 1
-        guard end < string.endIndex else { break }
-        end = string.index(after: end)
-      }
-    }
-    let kept = counts.filter { $0.value >= minimumSize }.keys
+    let counts = LeadingPhrases.counts(in: text, rows: base, words: Self.phraseWords)
+    let kept = counts.filter { $0.count >= minimumSize }.map(\.phrase)
     // Longest first: of phrases that begin the same texts, the longest says the most.
-    let ordered = kept.sorted { ($0.split(separator: " ").count, $1) > ($1.split(separator: " ").count, $0) }
-    return ordered.map { node(.text(Located(.starts, range), Located($0, range))) }
+    return kept.sorted { ($0.split(separator: " ").count, $1) > ($1.split(separator: " ").count, $0) }
   }
 
   /// `<attribute> = <value>` per category, and the quartile ranges of

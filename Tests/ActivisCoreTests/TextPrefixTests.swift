@@ -1,0 +1,62 @@
+import Testing
+
+@testable import ActivisCore
+
+/// Leading phrases and prefix members against plain loops over Swift
+/// strings, on texts with the edge cases of words: non-ASCII letters and
+/// spaces, combining marks, CR LF, tabs, doubled and leading whitespace.
+@Suite struct TextPrefixTests {
+  static let texts = [
+    "What is the capital?", "What is", "What isn't it", "What  is", " What is", "What\tis the", "What\r\nis up",
+    "Où est la gare?", "Où\u{00A0}est", "What é\u{301}t is", "What \u{301}is it", "Zürich is", "", "What",
+    "What is the capital?", "How many", "How many\n", "How\u{2003}far", "naïve question here",
+  ]
+
+  static func column(_ texts: [String]) -> TextColumn {
+    var bytes: [UInt8] = []
+    var offsets = [0]
+    for text in texts {
+      bytes += Array(text.utf8)
+      offsets.append(bytes.count)
+    }
+    return TextColumn(utf8: bytes, offsets: offsets)
+  }
+
+  /// The phrases of up to `words` words, by the definition on `Character`s.
+  static func phrases(_ text: String, words: Int) -> [String] {
+    var result: [String] = []
+    var end = text.startIndex
+    for _ in 0 ..< words {
+      guard end < text.endIndex, !text[end].isWhitespace else { break }
+      end = text[end...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+      result.append(String(text[..<end]))
+      guard end < text.endIndex else { break }
+      end = text.index(after: end)
+    }
+    return result
+  }
+
+  @Test func phraseCountsAreThoseOfCharacters() {
+    let rows = InstanceSet(capacity: Self.texts.count, rows: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16,
+                                                              17, 18])
+    var expected: [String: Int] = [:]
+    for row in rows.rows {
+      for phrase in Self.phrases(Self.texts[row], words: 3) { expected[phrase, default: 0] += 1 }
+    }
+    let counted = LeadingPhrases.counts(in: Self.column(Self.texts), rows: rows, words: 3)
+    #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.phrase, $0.count) }) == expected)
+    #expect(expected["What is"] == 3 && expected["What"] == 10 && expected["Où"] == 2 && expected["What \u{301}is"] == 1)
+  }
+
+  @Test func prefixMembersAreTheTextsThatStartWithEach() {
+    let prefixes = ["What", "What is", "What is the", "Où", "How many\n", "Z", "What isn't it", "naïve", "xyz"]
+    let among = InstanceSet(capacity: Self.texts.count, rows: Array(0 ..< Self.texts.count).filter { $0 != 14 })
+    let found = PrefixMembers(prefixes: prefixes.map { Array($0.utf8) })
+      .members(in: Self.column(Self.texts), among: among)
+    for (index, prefix) in prefixes.enumerated() {
+      let expected = among.rows.filter { Array(Self.texts[$0].utf8).starts(with: Array(prefix.utf8)) }
+      #expect(found[index].rows == expected, "\(prefix)")
+    }
+    #expect(found[1].rows == [0, 1, 2])
+  }
+}

@@ -14,6 +14,8 @@ import Foundation
 /// instance file as it is now; anything else about it — stale, truncated,
 /// corrupt, another format version — makes the table be parsed and the file
 /// written again. A cache that cannot be written costs nothing but time.
+/// The directory is kept within `InstanceCacheTrimming.limitBytes`, the
+/// tables used least recently removed first.
 public struct InstanceCache: Equatable, Sendable {
   /// Where the cache files go.
   public let directory: String
@@ -51,7 +53,9 @@ public struct InstanceCache: Equatable, Sendable {
     guard let file = try? MappedFile(path: path(key), displayName: key.fileName, populate: true) else {
       return nil
     }
-    return InstanceCacheReader.read(file, key: key, threads: ProcessInfo.processInfo.activeProcessorCount)
+    let contents = InstanceCacheReader.read(file, key: key, threads: ProcessInfo.processInfo.activeProcessorCount)
+    if contents != nil { InstanceCacheTrimming.touch(path(key)) }
+    return contents
   }
 
   /// Writes a parsed table for `key`.
@@ -61,6 +65,7 @@ public struct InstanceCache: Equatable, Sendable {
     if let reason = makeDirectory() { return reason }
     do {
       try InstanceCacheWriter.store(table, classes: classes, warnings: warnings, key: key, to: path(key))
+      InstanceCacheTrimming.trim(directory, keeping: path(key))
       return nil
     } catch {
       return error.reason

@@ -46,6 +46,8 @@ import Testing
     let fixture = try EvaluationFixture().loaded()
     #expect(fixture.failure("matrix layers hidden hiden")?.hasPrefix("unknown layer 'hiden'") == true)
     #expect(fixture.failure("matrix layers hidden hidden") == "layer 'hidden' is given twice")
+    #expect(fixture.failure("matrix layers hidden srot by variance")
+      == "unknown layer 'srot'; did you mean 'sort by'?")
     #expect(fixture.failure("matrix layers sort by NUM")
       == "'matrix layers' needs at least one layer name, e.g. 'matrix layers conv1 concat'")
   }

@@ -78,7 +78,13 @@ extension Evaluator {
     let bundle = workspace.bundle
     let layers = try names.map { name in
       guard let layer = bundle.layer(named: name.value) else {
-        throw Diagnostic.unknownName("layer", name.value, among: bundle.layers.map(\.name), at: name.range)
+        let known = bundle.layers.map(\.name)
+        // `srot by variance` after the layers is a misspelt option more likely than a layer.
+        if Suggestions.nearest(to: name.value, among: known) == nil,
+           Suggestions.nearest(to: name.value, among: ["sort"]) != nil {
+          throw Diagnostic.error("unknown layer '\(name.value)'; did you mean 'sort by'?", at: name.range)
+        }
+        throw Diagnostic.unknownName("layer", name.value, among: known, at: name.range)
       }
       return layer
     }

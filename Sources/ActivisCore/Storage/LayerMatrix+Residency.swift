@@ -19,8 +19,10 @@ extension LayerMatrix {
   ///   go of (in Fortran order, one column run of the file; in C order the
   ///   rows' pages hold every neuron). Without it, Fortran-order shards have
   ///   nothing to release: their rows are read without the mapping.
+  ///
+  /// A layer that keeps its pages (`keepsPages`) lets nothing go.
   public func releasePages(rows: Range<Int>, neuron: Int? = nil) {
-    guard Self.pageSize > 0, rows.lowerBound < rows.upperBound else { return }
+    guard !keepsPages, Self.pageSize > 0, rows.lowerBound < rows.upperBound else { return }
     forEachShardBlock(in: rows) { shard, block in
       let byteCount = block.count * shard.rowStride
       if !shard.isFortranOrder {

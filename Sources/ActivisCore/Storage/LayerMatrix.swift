@@ -62,6 +62,15 @@ public final class LayerMatrix: @unchecked Sendable {
   /// Keeps the mappings alive.
   private let storage: [MappedFile]
 
+  /// The budget the layer's pages were admitted to, if they were: pages
+  /// read then stay mapped (`releasePages` lets nothing go).
+  private let residency: PageResidency?
+  /// The bytes of the mapped data, taken from `residency`.
+  private let residentBytes: Int
+
+  /// Whether the layer keeps its pages mapped once read.
+  public var keepsPages: Bool { residency != nil }
+
   /// Bytes of one row.
   public var rowByteCount: Int { columnCount * scalarType.byteWidth }
 
@@ -71,7 +80,9 @@ public final class LayerMatrix: @unchecked Sendable {
   /// - Throws: `BundleError` naming the file for a missing, truncated or
   ///   malformed file, an unsupported dtype, or shards whose trailing shapes
   ///   or dtypes differ.
-  public init(files: [(path: String, displayName: String)]) throws {
+  /// - Parameter residency: the budget that decides whether pages stay
+  ///   mapped between passes (see `PageResidency`).
+  public init(files: [(path: String, displayName: String)], residency: PageResidency = .shared) throws {
     precondition(!files.isEmpty, "a layer has at least one file")
     var opened: [(path: String, mapped: MappedFile, header: NpyHeader)] = []
     for (path, displayName) in files {
@@ -110,6 +121,15 @@ public final class LayerMatrix: @unchecked Sendable {
       && shards.allSatisfy { !$0.isFortranOrder && Int(bitPattern: $0.base) % MemoryLayout<Float>.alignment == 0 }
     self.hasFortranOrderShards = shards.contains(where: \.isFortranOrder)
     self.fortranColumnOfNeuron = hasFortranOrderShards ? Self.fortranColumns(trailingShape: trailingShape) : []
+    // Fortran-order shards are read with `pread`: only C-order data is mapped page by page.
+    let mappedBytes = shards.filter { !$0.isFortranOrder }.reduce(0) { $0 + $1.rows.count * $1.rowStride }
+    let admitted = residency.admit(mappedBytes)
+    self.residency = admitted ? residency : nil
+    self.residentBytes = admitted ? mappedBytes : 0
+  }
+
+  deinit {
+    residency?.giveBack(residentBytes)
   }
 
   /// Refuses a shard whose trailing shape or dtype differs from the first's.

@@ -1,3 +1,4 @@
+import CGramKernel
 import Dispatch
 import Foundation
 
@@ -82,51 +83,20 @@ public enum RowDistances {
     }
   }
 
-  /// Σ(xⱼ − tⱼ)² in `Double`, eight values at a time in two vectors of
-  /// running sums.
+  /// Σ(xⱼ − tⱼ)² in `Double` (`activis_squared_distance`: the widest
+  /// vectors the processor has).
   @inline(__always)
   private static func squaredDistance(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Double>, count: Int) -> Double {
-    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
-    let xBytes = UnsafeRawPointer(x), tBytes = UnsafeRawPointer(t)
-    var j = 0
-    while j + 8 <= count {
-      let values = xBytes.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-      let d0 = SIMD4<Double>(values.lowHalf) - tBytes.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
-      let d1 = SIMD4<Double>(values.highHalf)
-        - tBytes.loadUnaligned(fromByteOffset: (j + 4) * 8, as: SIMD4<Double>.self)
-      s0 += d0 * d0
-      s1 += d1 * d1
-      j += 8
-    }
-    var sum = (s0 + s1).sum()
-    while j < count {
-      let d = Double(x[j]) - t[j]
-      sum += d * d
-      j += 1
-    }
-    return sum
+    activis_squared_distance(x, t, count)
   }
 
-  /// (Σ xⱼ tⱼ, Σ xⱼ²) in `Double`, with two running sums each.
+  /// (Σ xⱼ tⱼ, Σ xⱼ²) in `Double` (`activis_dot_and_norm`).
   @inline(__always)
   private static func dotAndNorm(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Double>, count: Int)
     -> (dot: Double, norm: Double)
   {
-    var d0 = 0.0, d1 = 0.0, n0 = 0.0, n1 = 0.0
-    var j = 0
-    while j + 2 <= count {
-      let x0 = Double(x[j]), x1 = Double(x[j + 1])
-      d0 += x0 * t[j]
-      d1 += x1 * t[j + 1]
-      n0 += x0 * x0
-      n1 += x1 * x1
-      j += 2
-    }
-    if j < count {
-      let x0 = Double(x[j])
-      d0 += x0 * t[j]
-      n0 += x0 * x0
-    }
-    return (d0 + d1, n0 + n1)
+    var dot = 0.0, norm = 0.0
+    activis_dot_and_norm(x, t, count, &dot, &norm)
+    return (dot, norm)
   }
 }

@@ -107,3 +107,88 @@ void activis_dot_and_norm(const float *x, const double *t, long n, double *dot, 
   if (!__atomic_load_n(&chosenDistance, __ATOMIC_ACQUIRE)) choose();
   chosenDot(x, t, n, dot, norm);
 }
+
+// Squared distances in float between every row of A and every row of B, in
+// blocks of four rows of A by four rows of B, so that each vector loaded
+// serves four distances: NAME over W floats per vector (VF).
+#define DEFINE_FLOAT_DISTANCES(NAME, VF, W, ATTRIBUTE)                                               \
+  ATTRIBUTE static float NAME##_one(const float *a, const float *b, long n) {                       \
+    VF s = {0};                                                                                     \
+    long j = 0;                                                                                     \
+    for (; j + W <= n; j += W) {                                                                    \
+      VF x, y;                                                                                      \
+      __builtin_memcpy(&x, a + j, sizeof x);                                                        \
+      __builtin_memcpy(&y, b + j, sizeof y);                                                        \
+      VF d = x - y;                                                                                 \
+      s += d * d;                                                                                   \
+    }                                                                                               \
+    float sum = 0;                                                                                  \
+    for (int k = 0; k < W; k++) sum += s[k];                                                        \
+    for (; j < n; j++) {                                                                            \
+      float d = a[j] - b[j];                                                                        \
+      sum += d * d;                                                                                 \
+    }                                                                                               \
+    return sum;                                                                                     \
+  }                                                                                                 \
+  ATTRIBUTE static void NAME##_four(const float *a, const float *b, long n, float *out, long ldo) { \
+    VF s[4][4];                                                                                     \
+    for (int p = 0; p < 4; p++)                                                                     \
+      for (int q = 0; q < 4; q++) s[p][q] = (VF){0};                                                \
+    long j = 0;                                                                                     \
+    for (; j + W <= n; j += W) {                                                                    \
+      VF x[4], y[4];                                                                                \
+      for (int p = 0; p < 4; p++) __builtin_memcpy(&x[p], a + p * n + j, sizeof x[p]);              \
+      for (int q = 0; q < 4; q++) __builtin_memcpy(&y[q], b + q * n + j, sizeof y[q]);              \
+      for (int p = 0; p < 4; p++)                                                                   \
+        for (int q = 0; q < 4; q++) {                                                               \
+          VF d = x[p] - y[q];                                                                       \
+          s[p][q] += d * d;                                                                         \
+        }                                                                                           \
+    }                                                                                               \
+    for (int p = 0; p < 4; p++)                                                                     \
+      for (int q = 0; q < 4; q++) {                                                                 \
+        float sum = 0;                                                                              \
+        for (int l = 0; l < W; l++) sum += s[p][q][l];                                              \
+        for (long k = j; k < n; k++) {                                                              \
+          float d = a[p * n + k] - b[q * n + k];                                                    \
+          sum += d * d;                                                                             \
+        }                                                                                           \
+        out[p * ldo + q] = sum;                                                                     \
+      }                                                                                             \
+  }                                                                                                 \
+  ATTRIBUTE static void NAME(const float *a, long aCount, const float *b, long bCount, long n,     \
+                             float *out) {                                                          \
+    long aFull = aCount / 4 * 4, bFull = bCount / 4 * 4;                                            \
+    for (long i = 0; i < aFull; i += 4)                                                             \
+      for (long k = 0; k < bFull; k += 4) NAME##_four(a + i * n, b + k * n, n, out + i * bCount + k, bCount); \
+    for (long i = 0; i < aCount; i++)                                                               \
+      for (long k = i < aFull ? bFull : 0; k < bCount; k++)                                         \
+        out[i * bCount + k] = NAME##_one(a + i * n, b + k * n, n);                                  \
+  }
+
+typedef float vf16 __attribute__((vector_size(64)));
+
+#if defined(__x86_64__)
+DEFINE_FLOAT_DISTANCES(distances_avx512, vf16, 16, __attribute__((target("avx512f"))))
+DEFINE_FLOAT_DISTANCES(distances_avx2, vf8, 8, __attribute__((target("avx2,fma"))))
+#endif
+DEFINE_FLOAT_DISTANCES(distances_portable, vf4, 4, )
+
+typedef void (*FloatDistances)(const float *, long, const float *, long, long, float *);
+static FloatDistances chosenFloatDistances;
+
+void activis_squared_distances_f32(const float *a, long aCount, const float *b, long bCount, long n, float *out) {
+  FloatDistances kernel = __atomic_load_n(&chosenFloatDistances, __ATOMIC_ACQUIRE);
+  if (!kernel) {
+    kernel = distances_portable;
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx512f")) {
+      kernel = distances_avx512;
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+      kernel = distances_avx2;
+    }
+#endif
+    __atomic_store_n(&chosenFloatDistances, kernel, __ATOMIC_RELEASE);
+  }
+  kernel(a, aCount, b, bCount, n, out);
+}

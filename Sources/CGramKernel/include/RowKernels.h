@@ -8,4 +8,9 @@ double activis_squared_distance(const float *x, const double *t, long n);
 /// double precision.
 void activis_dot_and_norm(const float *x, const double *t, long n, double *dot, double *norm);
 
+/// out[i * bCount + k] = sum over j < n of (a[i * n + j] - b[k * n + j])^2, in
+/// single precision, for every row i of A (aCount rows of n values, one after
+/// another) and k of B.
+void activis_squared_distances_f32(const float *a, long aCount, const float *b, long bCount, long n, float *out);
+
 #endif

@@ -1,3 +1,4 @@
+import CGramKernel
 import Dispatch
 import Foundation
 
@@ -46,6 +47,7 @@ public enum Silhouette {
       nonisolated(unsafe) let partial = partial
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var sums = [Double](repeating: 0, count: n * k)
+        var squared = [Float](repeating: 0, count: tile * tile)
         data.values.withUnsafeBufferPointer { values in
           let x = values.baseAddress!
           for index in stride(from: worker, to: pairs.count, by: workers) {
@@ -53,25 +55,16 @@ public enum Silhouette {
             let (first, second) = pairs[index]
             let rowsI = (first * tile) ..< Swift.min(n, (first + 1) * tile)
             let rowsJ = (second * tile) ..< Swift.min(n, (second + 1) * tile)
+            // Every distance between the two tiles (each tile's rows lie one after another).
+            activis_squared_distances_f32(x + rowsI.lowerBound * d, rowsI.count, x + rowsJ.lowerBound * d, rowsJ.count,
+                                          d, &squared)
             for i in rowsI {
-              let start = first == second ? i + 1 : rowsJ.lowerBound
-              var j = start
               let ci = data.classes[i]
-              while j + 4 <= rowsJ.upperBound {
-                let squared = DenseKernels.squaredDistances4(x + i * d, x + j * d, x + (j + 1) * d, x + (j + 2) * d,
-                                                             x + (j + 3) * d, d)
-                for lane in 0 ..< 4 {
-                  let distance = Double(squared[lane]).squareRoot()
-                  sums[i * k + data.classes[j + lane]] += distance
-                  sums[(j + lane) * k + ci] += distance
-                }
-                j += 4
-              }
-              while j < rowsJ.upperBound {
-                let distance = Double(DenseKernels.squaredDistance(x + i * d, x + j * d, d)).squareRoot()
+              let row = (i - rowsI.lowerBound) * rowsJ.count - rowsJ.lowerBound
+              for j in (first == second ? i + 1 : rowsJ.lowerBound) ..< rowsJ.upperBound {
+                let distance = Double(squared[row + j]).squareRoot()
                 sums[i * k + data.classes[j]] += distance
                 sums[j * k + ci] += distance
-                j += 1
               }
             }
           }

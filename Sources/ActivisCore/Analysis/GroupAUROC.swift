@@ -8,9 +8,10 @@ import Foundation
 /// number. A row in both groups counts in both.
 ///
 /// Neurons are taken in blocks sized to a memory budget: each block reads
-/// only the members' values of its neurons; then each neuron's values in A
-/// and in B are radix-sorted apart, by 32-bit order-preserving keys, and the
-/// pairs counted in one walk through both.
+/// only the members' values of its neurons, then each neuron's values in A
+/// and in B are radix-sorted apart, as 32-bit order-preserving keys, and
+/// the two sorted lists are merged, counting for each value of B the values
+/// of A below and equal to it.
 public enum GroupAUROC {
   /// Bytes of gathered values one block may hold.
   public static let defaultBudgetBytes = 256 << 20
@@ -77,46 +78,51 @@ public enum GroupAUROC {
     }
   }
 
-  /// The AUROC of one neuron's `count` values.
+  /// The AUROC of one neuron's `count` values (`flags`: 1 in A, 2 in B).
   static func area(_ values: UnsafePointer<Float>, flags: [UInt8], count: Int, keys: inout Keys) -> Double {
     var countA = 0, countB = 0
-    keys.a.withUnsafeMutableBufferPointer { inA in
-      keys.b.withUnsafeMutableBufferPointer { inB in
+    keys.a.withUnsafeMutableBufferPointer { a in
+      keys.b.withUnsafeMutableBufferPointer { b in
         flags.withUnsafeBufferPointer { flags in
-          for m in 0 ..< count where !values[m].isNaN {
+          // Without branches (membership is as good as random): each key is
+          // written to both lists and kept where its flags say.
+          for m in 0 ..< count {
             let key = values[m].orderedBits
-            inA[countA] = key
-            inB[countB] = key
-            countA &+= Int(flags[m] & 1)
-            countB &+= Int(flags[m] >> 1)
+            let kept = values[m].isNaN ? 0 : Int(flags[m])
+            a[countA] = key
+            countA += kept & 1
+            b[countB] = key
+            countB += kept >> 1
           }
         }
       }
     }
-    guard countA > 0 && countB > 0 else { return .nan }
+    guard countA > 0, countB > 0 else { return .nan }
     RadixSort.sort(&keys.a, scratch: &keys.scratch, count: countA, byBitsFrom: 0)
     RadixSort.sort(&keys.b, scratch: &keys.scratch, count: countB, byBitsFrom: 0)
-    return keys.a.withUnsafeBufferPointer { sortedA in
-      keys.b.withUnsafeBufferPointer { sortedB in
-        // For each run of equal values in B: the members of A below it, and
-        // those equal to it (a tie counts half).
-        var pairs = 0.0
-        var below = 0
-        var index = 0
-        while index < countB {
-          let key = sortedB[index]
-          var run = 0
-          while index < countB && sortedB[index] == key {
-            run += 1
-            index += 1
-          }
-          while below < countA && sortedA[below] < key { below += 1 }
-          var equal = below
-          while equal < countA && sortedA[equal] == key { equal += 1 }
-          pairs += Double(run) * (Double(below) + 0.5 * Double(equal - below))
-          below = equal
+    // Pairs (a, b) with a < b count 1 and with a = b count ½: half the sum
+    // of the pairs with a < b and those with a ≤ b, both exact integers.
+    let below = pairsBelow(keys.a, countA, keys.b, countB, orEqual: false)
+    let belowOrEqual = pairsBelow(keys.a, countA, keys.b, countB, orEqual: true)
+    return Double(below + belowOrEqual) * 0.5 / (Double(countA) * Double(countB))
+  }
+
+  /// The number of pairs of a value of `a` and one of `b` (both ascending)
+  /// where the first is below the second (or equal to it, with `orEqual`):
+  /// a merge of the two lists whose steps take no branch.
+  static func pairsBelow(_ a: [UInt32], _ countA: Int, _ b: [UInt32], _ countB: Int, orEqual: Bool) -> Int {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        var i = 0, j = 0, pairs = 0
+        while i < countA && j < countB {
+          let takeA = orEqual ? a[i] <= b[j] : a[i] < b[j]
+          // Taking a value of A counts it below every value of B still to come.
+          let step = takeA ? 1 : 0
+          pairs += (1 - step) * i
+          i += step
+          j += 1 - step
         }
-        return pairs / (Double(countA) * Double(countB))
+        return pairs + (countB - j) * i
       }
     }
   }

@@ -110,9 +110,11 @@ package struct Workspace {
   /// redefined to the members it had leaves every group as it was, so the
   /// cached numbers are still the ones a pass would compute now.
   mutating func changeSubsets(_ change: (inout [Session.Subset]) -> Void) {
-    let before = bundle.layers.map(statisticsGroups(in:))
+    // Only a bundle's aggregates make the groups differ from layer to layer.
+    let layers = bundle.aggregates == nil ? Array(bundle.layers.prefix(1)) : bundle.layers
+    let before = layers.map(statisticsGroups(in:))
     change(&subsets)
-    if bundle.layers.map(statisticsGroups(in:)) != before { statistics.removeAll() }
+    if layers.map(statisticsGroups(in:)) != before { statistics.removeAll() }
   }
 
   /// Removes subsets, their matrix rows, and the colouring by any of them.

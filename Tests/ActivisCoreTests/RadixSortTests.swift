@@ -42,13 +42,13 @@ import Testing
     }
   }
 
-  /// a = 1 2 2 5, b = 2 3: below 2 is one value of a, below 3 three (4
-  /// pairs); at or below 2 three, at or below 3 three (6 pairs).
-  @Test func countsPairsBelowByMerging() {
-    let a: [UInt32] = [1, 2, 2, 5], b: [UInt32] = [2, 3]
-    #expect(GroupAUROC.pairsBelow(a, 4, b, 2, orEqual: false) == 4)
-    #expect(GroupAUROC.pairsBelow(a, 4, b, 2, orEqual: true) == 6)
-    #expect(GroupAUROC.pairsBelow(b, 2, a, 4, orEqual: false) == 2)  // 5 is above both
-    #expect(GroupAUROC.pairsBelow(a, 0, b, 2, orEqual: true) == 0)
+  /// a = 1 2 2 5, b = 2 2 3: below the two 2s one value of a each, below
+  /// 3 three (5 pairs); each 2 of b equals two of a (4 pairs).
+  @Test func countsPairsBelowAndEqualByMerging() {
+    let a: [UInt32] = [1, 2, 2, 5], b: [UInt32] = [2, 2, 3]
+    #expect(GroupAUROC.pairs(a, 4, b, 3) == (below: 5, equal: 4))
+    #expect(GroupAUROC.pairs(b, 3, a, 4) == (below: 3, equal: 4))  // only 5 is above them, all three
+    #expect(GroupAUROC.pairs(a, 0, b, 3) == (below: 0, equal: 0))
+    #expect(GroupAUROC.pairs([0, 0, 0], 3, [0, 0], 2) == (below: 0, equal: 6))
   }
 }

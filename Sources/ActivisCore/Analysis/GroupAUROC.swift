@@ -100,29 +100,38 @@ public enum GroupAUROC {
     guard countA > 0, countB > 0 else { return .nan }
     RadixSort.sort(&keys.a, scratch: &keys.scratch, count: countA, byBitsFrom: 0)
     RadixSort.sort(&keys.b, scratch: &keys.scratch, count: countB, byBitsFrom: 0)
-    // Pairs (a, b) with a < b count 1 and with a = b count ½: half the sum
-    // of the pairs with a < b and those with a ≤ b, both exact integers.
-    let below = pairsBelow(keys.a, countA, keys.b, countB, orEqual: false)
-    let belowOrEqual = pairsBelow(keys.a, countA, keys.b, countB, orEqual: true)
-    return Double(below + belowOrEqual) * 0.5 / (Double(countA) * Double(countB))
+    let (below, equal) = pairs(keys.a, countA, keys.b, countB)
+    // Pairs (a, b) with a < b count 1 and with a = b count ½; both counts are exact.
+    return (Double(below) + 0.5 * Double(equal)) / (Double(countA) * Double(countB))
   }
 
   /// The number of pairs of a value of `a` and one of `b` (both ascending)
-  /// where the first is below the second (or equal to it, with `orEqual`):
-  /// a merge of the two lists whose steps take no branch.
-  static func pairsBelow(_ a: [UInt32], _ countA: Int, _ b: [UInt32], _ countB: Int, orEqual: Bool) -> Int {
+  /// where the first is below the second, and where they are equal: one
+  /// merge of the two lists whose steps take no branch on the order (as good
+  /// as random); only a tie branches, to count the values of `a` equal to
+  /// it once for its whole run in `b`.
+  static func pairs(_ a: [UInt32], _ countA: Int, _ b: [UInt32], _ countB: Int) -> (below: Int, equal: Int) {
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
-        var i = 0, j = 0, pairs = 0
+        var i = 0, j = 0, below = 0, equal = 0
+        var tie: UInt32 = 0, tieCount = -1  // the last value of `b` found in `a`, and how often it is there
         while i < countA && j < countB {
-          let takeA = orEqual ? a[i] <= b[j] : a[i] < b[j]
+          let x = a[i], y = b[j]
+          if x == y {
+            if tieCount < 0 || tie != y {
+              tie = y
+              tieCount = 0
+              while i + tieCount < countA && a[i + tieCount] == y { tieCount += 1 }
+            }
+            equal += tieCount
+          }
           // Taking a value of A counts it below every value of B still to come.
-          let step = takeA ? 1 : 0
-          pairs += (1 - step) * i
+          let step = x < y ? 1 : 0
+          below += (1 - step) * i
           i += step
           j += 1 - step
         }
-        return pairs + (countB - j) * i
+        return (below + (countB - j) * i, equal)
       }
     }
   }

@@ -4,33 +4,57 @@ import ActivisCore
 /// fitted to the width by shortening the widest text columns with `…`.
 package enum TableRenderer {
   package static func render(_ table: ResultTable, width: Int) -> String {
-    let header = table.columns
-    let body = table.rows.enumerated().map { i, cells in
-      cells.enumerated().map { c, cell in
-        shaded(cell.displayText.replacingLineBreaks(), table.heatmap?.values, row: i, column: c - 1)
+    let columnCount = table.columns.count
+    let header = table.columns.map { TableCellText($0, oneLine: false) }
+    // Row-major, one entry per cell.
+    var body: [TableCellText] = []
+    body.reserveCapacity(table.rows.count * columnCount)
+    for (i, cells) in table.rows.enumerated() {
+      for (c, cell) in cells.enumerated() {
+        body.append(TableCellText(shaded(cell.displayText, table.heatmap?.values, row: i, column: c - 1),
+                                  oneLine: true))
       }
     }
     let numeric = table.columns.indices.map { c in
       table.rows.contains { $0[c].isNumeric } && !table.rows.contains { !$0[c].isNumeric && $0[c] != .missing }
     }
-    var widths = header.indices.map { c in
-      ([header[c]] + body.map { $0[c] }).map(\.count).max() ?? 0
+    var widths = header.map(\.width)
+    for (index, cell) in body.enumerated() where cell.width > widths[index % columnCount] {
+      widths[index % columnCount] = cell.width
     }
     fit(&widths, to: width)
-    func line(_ left: String, _ middle: String, _ right: String) -> String {
-      left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
+    var output: [UInt8] = []
+    output.reserveCapacity((table.rows.count + 4) * (widths.reduce(0, +) + 4 * columnCount + 4))
+    func line(_ left: String, _ middle: String, _ right: String) {
+      output.append(contentsOf: left.utf8)
+      for (c, columnWidth) in widths.enumerated() {
+        if c > 0 { output.append(contentsOf: middle.utf8) }
+        for _ in 0 ..< columnWidth + 2 { output.append(contentsOf: "─".utf8) }
+      }
+      output.append(contentsOf: right.utf8)
+      output.append(0x0A)
     }
-    func row(_ cells: [String]) -> String {
-      "│" + cells.indices.map { c in
-        " " + pad(truncate(cells[c], to: widths[c]), to: widths[c], right: numeric[c]) + " "
-      }.joined(separator: "│") + "│\n"
+    func row(_ cells: ArraySlice<TableCellText>) {
+      output.append(contentsOf: "│".utf8)
+      for (c, cell) in zip(widths.indices, cells) {
+        if c > 0 { output.append(contentsOf: "│".utf8) }
+        output.append(0x20)
+        cell.append(to: &output, columnWidth: widths[c], alignRight: numeric[c])
+        output.append(0x20)
+      }
+      output.append(contentsOf: "│\n".utf8)
     }
-    var output = line("┌", "┬", "┐") + row(header) + line("├", "┼", "┤")
-    for cells in body { output += row(cells) }
-    output += line("└", "┴", "┘")
-    if body.isEmpty { output += "(no rows)\n" }
-    for note in table.notes { output += note + "\n" }
-    return output
+    line("┌", "┬", "┐")
+    row(header[...])
+    line("├", "┼", "┤")
+    for i in table.rows.indices { row(body[i * columnCount ..< (i + 1) * columnCount]) }
+    line("└", "┴", "┘")
+    if table.rows.isEmpty { output.append(contentsOf: "(no rows)\n".utf8) }
+    for note in table.notes {
+      output.append(contentsOf: note.utf8)
+      output.append(0x0A)
+    }
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// The shades of a grid of values from 0 to 1, lightest first.
@@ -52,21 +76,5 @@ package enum TableRenderer {
           widths[widest] > 8 {
       widths[widest] -= Swift.min(widths[widest] - 8, total() - available)
     }
-  }
-
-  static func truncate(_ text: String, to width: Int) -> String {
-    text.count <= width ? text : String(text.prefix(Swift.max(0, width - 1))) + "…"
-  }
-
-  static func pad(_ text: String, to width: Int, right: Bool) -> String {
-    let padding = String(repeating: " ", count: Swift.max(0, width - text.count))
-    return right ? padding + text : text + padding
-  }
-}
-
-extension String {
-  /// Line breaks and tabs shown as spaces, so a cell stays on one line.
-  func replacingLineBreaks() -> String {
-    String(map { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
   }
 }

@@ -14,6 +14,14 @@ import Testing
     #expect(InstanceRanking.top(2, of: column, members: some) == [0, 3])
   }
 
+  /// Distances (`neighbors`) are ranked as `Double`.
+  @Test func ranksDoubles() {
+    let column: [Double] = [0.5, .nan, -2, 0.5, 7]
+    let all = InstanceSet.all(column.count)
+    #expect(InstanceRanking.top(2, of: column, members: all) == [4, 0])
+    #expect(InstanceRanking.top(3, of: column, members: all, lowest: true) == [2, 0, 3])
+  }
+
   @Test(arguments: 0 ..< 20) func agreesWithAFullSort(seed: UInt64) {
     var random = SplitMix64(seed: seed)
     let count = 1 + Int(random.next() % 300)

@@ -1,6 +1,7 @@
 import ActivisCore
 import ActivisLanguage
 import ActivisTestSupport
+import Testing
 
 /// A small bundle with every kind of column, and a session that runs lines
 /// of the language against it.
@@ -99,5 +100,22 @@ final class EvaluationFixture {
   func loaded() throws -> EvaluationFixture {
     try run("load \"\(bundle.path)\"; select layer hidden")
     return self
+  }
+}
+
+extension EvaluationFixture {
+  /// Expects `matrix` to show the row `label` with the members `rows`:
+  /// their count, and each neuron's mean by a plain loop.
+  func expectMatrixRow(_ label: String, holds rows: [Int], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    guard case .matrix(let matrix)? = try result("matrix") else {
+      Issue.record("matrix should return a matrix", sourceLocation: sourceLocation)
+      return
+    }
+    let row = try #require(matrix.rows.first { $0.label == label }, sourceLocation: sourceLocation)
+    #expect(row.statistics.count == rows.count, sourceLocation: sourceLocation)
+    for neuron in 0 ..< Self.columns {
+      let mean = rows.reduce(0.0) { $0 + Double(activations[$1][neuron]) } / Double(rows.count)
+      #expect(abs(Double(row.statistics.mean[neuron]) - mean) < 1e-5, sourceLocation: sourceLocation)
+    }
   }
 }

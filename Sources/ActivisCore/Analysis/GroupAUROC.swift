@@ -8,9 +8,10 @@ import Foundation
 /// number. A row in both groups counts in both.
 ///
 /// Neurons are taken in blocks sized to a memory budget: each block reads
-/// only the members' values of its neurons; then each neuron's values in A
-/// and in B are radix-sorted apart, by 32-bit order-preserving keys, and the
-/// pairs counted in one walk through both.
+/// only the members' values of its neurons, then each neuron's values in A
+/// and in B are radix-sorted apart, as 32-bit order-preserving keys, and
+/// the two sorted lists are merged, counting for each value of B the values
+/// of A below and equal to it.
 public enum GroupAUROC {
   /// Bytes of gathered values one block may hold.
   public static let defaultBudgetBytes = 256 << 20
@@ -77,46 +78,60 @@ public enum GroupAUROC {
     }
   }
 
-  /// The AUROC of one neuron's `count` values.
+  /// The AUROC of one neuron's `count` values (`flags`: 1 in A, 2 in B).
   static func area(_ values: UnsafePointer<Float>, flags: [UInt8], count: Int, keys: inout Keys) -> Double {
     var countA = 0, countB = 0
-    keys.a.withUnsafeMutableBufferPointer { inA in
-      keys.b.withUnsafeMutableBufferPointer { inB in
+    keys.a.withUnsafeMutableBufferPointer { a in
+      keys.b.withUnsafeMutableBufferPointer { b in
         flags.withUnsafeBufferPointer { flags in
-          for m in 0 ..< count where !values[m].isNaN {
+          // Without branches (membership is as good as random): each key is
+          // written to both lists and kept where its flags say.
+          for m in 0 ..< count {
             let key = values[m].orderedBits
-            inA[countA] = key
-            inB[countB] = key
-            countA &+= Int(flags[m] & 1)
-            countB &+= Int(flags[m] >> 1)
+            let kept = values[m].isNaN ? 0 : Int(flags[m])
+            a[countA] = key
+            countA += kept & 1
+            b[countB] = key
+            countB += kept >> 1
           }
         }
       }
     }
-    guard countA > 0 && countB > 0 else { return .nan }
+    guard countA > 0, countB > 0 else { return .nan }
     RadixSort.sort(&keys.a, scratch: &keys.scratch, count: countA, byBitsFrom: 0)
     RadixSort.sort(&keys.b, scratch: &keys.scratch, count: countB, byBitsFrom: 0)
-    return keys.a.withUnsafeBufferPointer { sortedA in
-      keys.b.withUnsafeBufferPointer { sortedB in
-        // For each run of equal values in B: the members of A below it, and
-        // those equal to it (a tie counts half).
-        var pairs = 0.0
-        var below = 0
-        var index = 0
-        while index < countB {
-          let key = sortedB[index]
-          var run = 0
-          while index < countB && sortedB[index] == key {
-            run += 1
-            index += 1
+    let (below, equal) = pairs(keys.a, countA, keys.b, countB)
+    // Pairs (a, b) with a < b count 1 and with a = b count ½; both counts are exact.
+    return (Double(below) + 0.5 * Double(equal)) / (Double(countA) * Double(countB))
+  }
+
+  /// The number of pairs of a value of `a` and one of `b` (both ascending)
+  /// where the first is below the second, and where they are equal: one
+  /// merge of the two lists whose steps take no branch on the order (as good
+  /// as random); only a tie branches, to count the values of `a` equal to
+  /// it once for its whole run in `b`.
+  static func pairs(_ a: [UInt32], _ countA: Int, _ b: [UInt32], _ countB: Int) -> (below: Int, equal: Int) {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        var i = 0, j = 0, below = 0, equal = 0
+        var tie: UInt32 = 0, tieCount = -1  // the last value of `b` found in `a`, and how often it is there
+        while i < countA && j < countB {
+          let x = a[i], y = b[j]
+          if x == y {
+            if tieCount < 0 || tie != y {
+              tie = y
+              tieCount = 0
+              while i + tieCount < countA && a[i + tieCount] == y { tieCount += 1 }
+            }
+            equal += tieCount
           }
-          while below < countA && sortedA[below] < key { below += 1 }
-          var equal = below
-          while equal < countA && sortedA[equal] == key { equal += 1 }
-          pairs += Double(run) * (Double(below) + 0.5 * Double(equal - below))
-          below = equal
+          // Taking a value of A counts it below every value of B still to come.
+          let step = x < y ? 1 : 0
+          below += (1 - step) * i
+          i += step
+          j += 1 - step
         }
-        return pairs / (Double(countA) * Double(countB))
+        return (below + (countB - j) * i, equal)
       }
     }
   }

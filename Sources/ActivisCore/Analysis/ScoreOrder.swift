@@ -35,10 +35,13 @@ public enum ScoreOrder {
 
 extension Float {
   /// Bits whose unsigned order is the order of the (non-NaN) values, −0 as +0:
-  /// a sort key for integer and radix sorts.
+  /// a sort key for integer and radix sorts. Negative values have every bit
+  /// flipped, the others only the sign bit, without a branch on the sign
+  /// (as good as random in activations).
   @inline(__always)
   var orderedBits: UInt32 {
     let bits = self == 0 ? 0 : bitPattern
-    return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+    let flipped = UInt32(bitPattern: Int32(bitPattern: bits) >> 31) | 0x8000_0000
+    return bits ^ flipped
   }
 }

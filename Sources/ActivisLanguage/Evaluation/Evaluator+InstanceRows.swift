@@ -9,10 +9,16 @@ extension Evaluator {
       guard let code = codes?[row], code >= 0 else { return .missing }
       return .text(bundle.classes[Int(code)])
     }
+    // Each row built in place: tens of thousands of rows are listed at once.
     return rows.map { row in
-      [.integer(instances.ids[row])] + (value.map { [$0(row)] } ?? [])
-        + [className(instances.labels, row), className(instances.predicted, row),
-           instances.text.map { .text($0.string(at: row)) } ?? .missing]
+      var cells: [Cell] = []
+      cells.reserveCapacity(value == nil ? 4 : 5)
+      cells.append(.integer(instances.ids[row]))
+      if let value { cells.append(value(row)) }
+      cells.append(className(instances.labels, row))
+      cells.append(className(instances.predicted, row))
+      cells.append(instances.text.map { .text($0.string(at: row)) } ?? .missing)
+      return cells
     }
   }
 }

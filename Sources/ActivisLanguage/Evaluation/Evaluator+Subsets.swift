@@ -47,14 +47,13 @@ extension Evaluator {
   /// that says so. Must be called with a workspace open.
   func store(_ subset: Session.Subset) -> String {
     guard var workspace = session.workspace else { preconditionFailure("a subset is stored with a bundle open") }
-    workspace.statistics.removeAll()
-    let redefined: Bool
-    if let index = workspace.subsets.firstIndex(where: { $0.name == subset.name }) {
-      workspace.subsets[index] = subset
-      redefined = true
-    } else {
-      workspace.subsets.append(subset)
-      redefined = false
+    let redefined = workspace.subsets.contains { $0.name == subset.name }
+    workspace.changeSubsets { subsets in
+      if let index = subsets.firstIndex(where: { $0.name == subset.name }) {
+        subsets[index] = subset
+      } else {
+        subsets.append(subset)
+      }
     }
     if !workspace.matrixRows.contains(.subset(subset.name)) { workspace.matrixRows.append(.subset(subset.name)) }
     session.workspace = workspace

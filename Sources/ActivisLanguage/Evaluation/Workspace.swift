@@ -19,7 +19,8 @@ package struct Workspace {
   package internal(set) var collapsedGroups: Set<String> = []
 
   /// Statistics already computed, by layer and member set; emptied when
-  /// the subsets change (see `statisticsGroups`).
+  /// the groups of a statistics pass change (see `statisticsGroups` and
+  /// `changeSubsets`).
   let statistics = StatisticsCache()
   /// Projections already computed, by layer, instances and options.
   let projections = ProjectionCache()
@@ -104,10 +105,21 @@ package struct Workspace {
     return groups
   }
 
+  /// Changes the subsets, and forgets the cached statistics when the groups
+  /// of a statistics pass change with them, in any layer. A subset
+  /// redefined to the members it had leaves every group as it was, so the
+  /// cached numbers are still the ones a pass would compute now.
+  mutating func changeSubsets(_ change: (inout [Session.Subset]) -> Void) {
+    // Only a bundle's aggregates make the groups differ from layer to layer.
+    let layers = bundle.aggregates == nil ? Array(bundle.layers.prefix(1)) : bundle.layers
+    let before = layers.map(statisticsGroups(in:))
+    change(&subsets)
+    if layers.map(statisticsGroups(in:)) != before { statistics.removeAll() }
+  }
+
   /// Removes subsets, their matrix rows, and the colouring by any of them.
   mutating func removeSubsets(named names: Set<String>) {
-    statistics.removeAll()
-    subsets.removeAll { names.contains($0.name) }
+    changeSubsets { $0.removeAll { names.contains($0.name) } }
     matrixRows.removeAll { row in
       if case .subset(let name) = row { return names.contains(name) }
       return false
@@ -145,4 +157,7 @@ final class StatisticsCache {
 
   /// Forgets everything (the session's groups changed).
   func removeAll() { values.removeAll() }
+
+  /// Whether nothing is cached.
+  var isEmpty: Bool { values.isEmpty }
 }

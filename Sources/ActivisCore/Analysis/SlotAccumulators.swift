@@ -1,3 +1,5 @@
+import CGramKernel
+
 /// One thread's running sums for the slots of a statistics pass (the cells
 /// of a `RowPartition`, then its separate groups): per slot and neuron, the
 /// sum and the sum of squares of the values' deviations from a reference,
@@ -140,19 +142,12 @@ final class SlotAccumulators: @unchecked Sendable {
     let t = UnsafePointer(reference + offset)
     let row = waiting + slot * Self.sweepRows
     for padding in rows ..< Self.sweepRows { row[padding] = t }
-    let r0 = row[0], r1 = row[1], r2 = row[2], r3 = row[3]
-    let r4 = row[4], r5 = row[5], r6 = row[6], r7 = row[7]
-    let s = blockSum + offset, q = blockSquares + offset
-    let low = minimum + offset, high = maximum + offset
-    for j in 0 ..< columns {
-      let x0 = r0[j], x1 = r1[j], x2 = r2[j], x3 = r3[j], x4 = r4[j], x5 = r5[j], x6 = r6[j], x7 = r7[j]
-      let d0 = x0 - t[j], d1 = x1 - t[j], d2 = x2 - t[j], d3 = x3 - t[j]
-      let d4 = x4 - t[j], d5 = x5 - t[j], d6 = x6 - t[j], d7 = x7 - t[j]
-      s[j] += ((d0 + d1) + (d2 + d3)) + ((d4 + d5) + (d6 + d7))
-      q[j] += ((d0 * d0 + d1 * d1) + (d2 * d2 + d3 * d3)) + ((d4 * d4 + d5 * d5) + (d6 * d6 + d7 * d7))
-      low[j] = least(least(least(x0, x1), least(x2, x3)), least(least(x4, x5), least(least(x6, x7), low[j])))
-      high[j] = most(most(most(x0, x1), most(x2, x3)), most(most(x4, x5), most(most(x6, x7), high[j])))
-    }
+    // Per neuron j, with dᵣ = rowᵣ[j] − t[j]: s += ((d₀ + d₁) + (d₂ + d₃)) + ((d₄ + d₅) + (d₆ + d₇)),
+    // q likewise of the dᵣ², the extremes least(least(least(x₀, x₁), least(x₂, x₃)), least(least(x₄, x₅),
+    // least(least(x₆, x₇), low))) and the same with `most`: in C, a vector of neurons at a time, the
+    // same IEEE operations in the same order (see SweepKernel.h).
+    activis_sweep8(UnsafeRawPointer(row).assumingMemoryBound(to: UnsafePointer<Float>?.self), t,
+                   blockSum + offset, blockSquares + offset, minimum + offset, maximum + offset, columns)
     if countNonPositive {
       let z = blockNonPositive + offset
       for k in 0 ..< rows {
@@ -206,12 +201,3 @@ final class SlotAccumulators: @unchecked Sendable {
     return moments
   }
 }
-
-/// The smaller of two values. With a NaN the result may be either; a neuron
-/// with a NaN has non-finite sums as well and is recounted exactly.
-@inline(__always)
-private func least(_ a: Float, _ b: Float) -> Float { a < b ? a : b }
-
-/// The larger of two values (either when one is NaN, as for `least`).
-@inline(__always)
-private func most(_ a: Float, _ b: Float) -> Float { a > b ? a : b }

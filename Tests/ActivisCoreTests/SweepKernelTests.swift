@@ -1,0 +1,46 @@
+import CGramKernel
+import Testing
+
+/// The statistics pass's sweep in C, bit for bit against the same
+/// expressions evaluated one neuron at a time in a plain loop, at every tail
+/// length and with NaN, infinities and signed zeros among the values.
+@Suite struct SweepKernelTests {
+  @Test func sweepIsTheScalarExpressionsBitForBit() {
+    var generator = SystemRandomNumberGenerator()
+    let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+    func value() -> Float {
+      Int.random(in: 0 ..< 10, using: &generator) == 0
+        ? specials.randomElement(using: &generator)! : Float.random(in: -4 ... 4, using: &generator)
+    }
+    func least(_ a: Float, _ b: Float) -> Float { a < b ? a : b }
+    func most(_ a: Float, _ b: Float) -> Float { a > b ? a : b }
+    for columns in 0 ... 40 {
+      let rows = (0 ..< 8).map { _ in (0 ..< columns).map { _ in value() } }
+      let t = (0 ..< columns).map { _ in value() }
+      var s = (0 ..< columns).map { _ in value() }, q = (0 ..< columns).map { _ in value() }
+      var low = (0 ..< columns).map { _ in value() }, high = (0 ..< columns).map { _ in value() }
+      var (es, eq, el, eh) = (s, q, low, high)
+      for j in 0 ..< columns {
+        let x = rows.map { $0[j] }
+        let d = x.map { $0 - t[j] }
+        es[j] += ((d[0] + d[1]) + (d[2] + d[3])) + ((d[4] + d[5]) + (d[6] + d[7]))
+        let p = d.map { $0 * $0 }
+        eq[j] += ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+        el[j] = least(least(least(x[0], x[1]), least(x[2], x[3])),
+                      least(least(x[4], x[5]), least(least(x[6], x[7]), el[j])))
+        eh[j] = most(most(most(x[0], x[1]), most(x[2], x[3])),
+                     most(most(x[4], x[5]), most(most(x[6], x[7]), eh[j])))
+      }
+      // The eight rows one after another in one buffer, and a pointer to each.
+      let flat: [Float] = rows.flatMap { $0 } + [0]
+      flat.withUnsafeBufferPointer { buffer in
+        let pointers: [UnsafePointer<Float>?] = (0 ..< 8).map { buffer.baseAddress! + $0 * columns }
+        activis_sweep8(pointers, t, &s, &q, &low, &high, columns)
+      }
+      #expect(s.map(\.bitPattern) == es.map(\.bitPattern), "sums, \(columns) neurons")
+      #expect(q.map(\.bitPattern) == eq.map(\.bitPattern), "squares, \(columns) neurons")
+      #expect(low.map(\.bitPattern) == el.map(\.bitPattern), "minimum, \(columns) neurons")
+      #expect(high.map(\.bitPattern) == eh.map(\.bitPattern), "maximum, \(columns) neurons")
+    }
+  }
+}

@@ -1,4 +1,5 @@
 #include "GramKernel.h"
+#include "Vectors.h"
 
 #include <stdlib.h>
 
@@ -71,27 +72,20 @@ static inline void pack(long rows, long c0, long width, long columns, const floa
     }                                                                                                           \
   }
 
-typedef double vec8 __attribute__((vector_size(64)));
-typedef double vec4 __attribute__((vector_size(32)));
-typedef double vec2 __attribute__((vector_size(16)));
 
 #if defined(__x86_64__)
-DEFINE_KERNEL(gram_avx512, vec8, 8, 8, 2, __attribute__((target("avx512f"))))
-DEFINE_KERNEL(gram_avx2, vec4, 4, 4, 2, __attribute__((target("avx2,fma"))))
+DEFINE_KERNEL(gram_avx512, vd8, 8, 8, 2, __attribute__((target("avx512f"))))
+DEFINE_KERNEL(gram_avx2, vd4, 4, 4, 2, __attribute__((target("avx2,fma"))))
 #endif
-DEFINE_KERNEL(gram_portable, vec2, 2, 4, 2, )
+DEFINE_KERNEL(gram_portable, vd2, 2, 4, 2, )
 
 void activis_gram_accumulate(long rows, long p, long q, const float *u, long ldu, const float *v, long ldv,
                              double *g, long ldg, int symmetric) {
+  switch (vectorBits(1)) {
 #if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx512f")) {
-    gram_avx512(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric);
-    return;
-  }
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-    gram_avx2(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric);
-    return;
-  }
+  case 512: gram_avx512(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric); return;
+  case 256: gram_avx2(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric); return;
 #endif
-  gram_portable(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric);
+  default: gram_portable(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric); return;
+  }
 }

@@ -1,16 +1,10 @@
 #include "RowKernels.h"
+#include "Vectors.h"
 
 // One row of a layer against a target row, in double precision: the float
 // values are widened a vector at a time. One version is compiled per
 // instruction set and the best one the processor has is chosen on the first
 // call (a row kernel runs a million times in a pass, so the choice is kept).
-
-typedef double vd8 __attribute__((vector_size(64)));
-typedef double vd4 __attribute__((vector_size(32)));
-typedef double vd2 __attribute__((vector_size(16)));
-typedef float vf8 __attribute__((vector_size(32)));
-typedef float vf4 __attribute__((vector_size(16)));
-typedef float vf2 __attribute__((vector_size(8)));
 
 // NAME_distance and NAME_dot over W doubles per vector (VD) widened from W floats (VF),
 // two vectors of running sums.
@@ -78,20 +72,21 @@ static DotKernel chosenDot;
 
 /// Picks the kernels for this processor (racing threads pick the same ones).
 static void choose(void) {
+  switch (vectorBits(1)) {
 #if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx512f")) {
+  case 512:
     chosenDot = avx512_dot;
     __atomic_store_n(&chosenDistance, avx512_distance, __ATOMIC_RELEASE);
     return;
-  }
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+  case 256:
     chosenDot = avx2_dot;
     __atomic_store_n(&chosenDistance, avx2_distance, __ATOMIC_RELEASE);
     return;
-  }
 #endif
-  chosenDot = portable_dot;
-  __atomic_store_n(&chosenDistance, portable_distance, __ATOMIC_RELEASE);
+  default:
+    chosenDot = portable_dot;
+    __atomic_store_n(&chosenDistance, portable_distance, __ATOMIC_RELEASE);
+  }
 }
 
 double activis_squared_distance(const float *x, const double *t, long n) {
@@ -166,8 +161,6 @@ void activis_dot_and_norm(const float *x, const double *t, long n, double *dot, 
         out[i * bCount + k] = NAME##_one(a + i * n, b + k * n, n);                                  \
   }
 
-typedef float vf16 __attribute__((vector_size(64)));
-
 #if defined(__x86_64__)
 DEFINE_FLOAT_DISTANCES(distances_avx512, vf16, 16, __attribute__((target("avx512f"))))
 DEFINE_FLOAT_DISTANCES(distances_avx2, vf8, 8, __attribute__((target("avx2,fma"))))
@@ -180,14 +173,13 @@ static FloatDistances chosenFloatDistances;
 void activis_squared_distances_f32(const float *a, long aCount, const float *b, long bCount, long n, float *out) {
   FloatDistances kernel = __atomic_load_n(&chosenFloatDistances, __ATOMIC_ACQUIRE);
   if (!kernel) {
-    kernel = distances_portable;
+    switch (vectorBits(1)) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx512f")) {
-      kernel = distances_avx512;
-    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-      kernel = distances_avx2;
-    }
+    case 512: kernel = distances_avx512; break;
+    case 256: kernel = distances_avx2; break;
 #endif
+    default: kernel = distances_portable;
+    }
     __atomic_store_n(&chosenFloatDistances, kernel, __ATOMIC_RELEASE);
   }
   kernel(a, aCount, b, bCount, n, out);

@@ -1,17 +1,11 @@
 #include "SweepKernel.h"
+#include "Vectors.h"
 
 // The statistics pass's inner loop, a vector of neurons at a time. Every
 // operation is the IEEE operation of the scalar expression it stands for, in
 // the same order, so the sums are bit for bit those of the scalar loop
 // whatever the vector width: contraction into fused multiply-adds is off.
 #pragma STDC FP_CONTRACT OFF
-
-typedef float vf16 __attribute__((vector_size(64)));
-typedef float vf8 __attribute__((vector_size(32)));
-typedef float vf4 __attribute__((vector_size(16)));
-typedef int vi16 __attribute__((vector_size(64)));
-typedef int vi8 __attribute__((vector_size(32)));
-typedef int vi4 __attribute__((vector_size(16)));
 
 // a < b ? a : b and a > b ? a : b, lane by lane (a comparison with NaN is false).
 #define LEAST(VF, VI, a, b) ((VF)(((VI)((a) < (b)) & (VI)(a)) | (~(VI)((a) < (b)) & (VI)(b))))
@@ -81,14 +75,13 @@ void activis_sweep8(const float *const rows[8], const float *t, float *s, float 
                     long columns) {
   SweepKernel kernel = __atomic_load_n(&chosenSweep, __ATOMIC_ACQUIRE);
   if (!kernel) {
-    kernel = sweep_portable;
+    switch (vectorBits(0)) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx512f")) {
-      kernel = sweep_avx512;
-    } else if (__builtin_cpu_supports("avx2")) {
-      kernel = sweep_avx2;
-    }
+    case 512: kernel = sweep_avx512; break;
+    case 256: kernel = sweep_avx2; break;
 #endif
+    default: kernel = sweep_portable;
+    }
     __atomic_store_n(&chosenSweep, kernel, __ATOMIC_RELEASE);
   }
   kernel(rows, t, s, q, low, high, columns);

@@ -1,0 +1,29 @@
+#ifndef ACTIVIS_VECTORS_H
+#define ACTIVIS_VECTORS_H
+
+// Vector types of the kernels (clang's vector extension), named by element
+// type and lane count, and the processor features that pick a kernel.
+
+typedef double vd8 __attribute__((vector_size(64)));
+typedef double vd4 __attribute__((vector_size(32)));
+typedef double vd2 __attribute__((vector_size(16)));
+typedef float vf16 __attribute__((vector_size(64)));
+typedef float vf8 __attribute__((vector_size(32)));
+typedef float vf4 __attribute__((vector_size(16)));
+typedef float vf2 __attribute__((vector_size(8)));
+typedef int vi16 __attribute__((vector_size(64)));
+typedef int vi8 __attribute__((vector_size(32)));
+typedef int vi4 __attribute__((vector_size(16)));
+
+/// The widest vectors the processor runs: 512 (AVX-512F), 256 (AVX2, with
+/// FMA when `needsFMA`), or 128 bits (plain x86-64 and other processors).
+static inline int vectorBits(int needsFMA) {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx512f")) return 512;
+  if (__builtin_cpu_supports("avx2") && (!needsFMA || __builtin_cpu_supports("fma"))) return 256;
+#endif
+  (void)needsFMA;
+  return 128;
+}
+
+#endif

@@ -50,6 +50,23 @@ import Testing
     }
   }
 
+  @Test func fortranOrderLayerWithItsPagesLetGo() throws {
+    // Each neuron's values apart in the file, pages released after every chunk of rows.
+    let n = 9_000, d = 5
+    let values = (0 ..< n * d).map { Double(($0 * 7919) % 101) / 10 - 5 }
+    let bundle = try TestBundle()
+    defer { bundle.remove() }
+    try bundle.writeNpy("f.npy", values: values, shape: [n, d], dtype: .float32, fortranOrder: true)
+    let matrix = try LayerMatrix(files: [(bundle.path("f.npy"), "f.npy")], residency: .never)
+    let a = InstanceSet(capacity: n) { $0 % 3 == 0 }
+    let b = InstanceSet(capacity: n) { $0 % 5 < 2 }
+    let got = try GroupAUROC.compute(matrix, a: a, b: b, budgetBytes: 2 * n * 4, threads: 2)
+    for j in 0 ..< d {
+      let column = (0 ..< n).map { Float(values[$0 * d + j]) }
+      #expect(abs(got[j] - Self.pairwise(column, a: a.rows, b: b.rows)) < 1e-12, "neuron \(j)")
+    }
+  }
+
   @Test func emptyGroupsAndSeparatedGroups() throws {
     let rows: [[Float]] = [[0], [1], [2], [3]]
     let bundle = try TestBundle.make(layers: [TestLayer(name: "x", rows: rows)])

@@ -46,7 +46,12 @@ public enum GroupAUROC {
         for chunk in Swift.stride(from: start, to: end, by: 4096) {
           let rows = members[chunk ..< Swift.min(end, chunk + 4096)]
           matrix.gather(rows: rows, neurons: block, into: gathered + chunk, stride: count)
-          if let first = rows.first, let last = rows.last { matrix.releasePages(rows: first ..< last + 1) }
+          guard let first = rows.first, let last = rows.last else { continue }
+          matrix.releasePages(rows: first ..< last + 1)
+          // A Fortran-order shard keeps each neuron's values apart: each neuron's run is let go of.
+          if matrix.hasFortranOrderShards {
+            for neuron in block { matrix.releasePages(rows: first ..< last + 1, neuron: neuron) }
+          }
         }
       }
       let areas = [Double](unsafeUninitializedCapacity: block.count) { buffer, initialized in

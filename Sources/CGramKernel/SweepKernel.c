@@ -4,7 +4,8 @@
 // The statistics pass's inner loop, a vector of neurons at a time. Every
 // operation is the IEEE operation of the scalar expression it stands for, in
 // the same order, so the sums are bit for bit those of the scalar loop
-// whatever the vector width: contraction into fused multiply-adds is off.
+// whatever the vector width (NaN payloads aside): contraction into fused
+// multiply-adds is off.
 #pragma STDC FP_CONTRACT OFF
 
 // a < b ? a : b and a > b ? a : b, lane by lane (a comparison with NaN is false).

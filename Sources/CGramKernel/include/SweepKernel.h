@@ -9,7 +9,8 @@
 /// in that association, in float, with no fused multiply-add, and with
 /// least(a, b) = a < b ? a : b (most likewise; with a NaN either may come
 /// out, and the pass recounts a neuron with a NaN exactly): exactly what the
-/// same expressions give evaluated one neuron at a time.
+/// same expressions give evaluated one neuron at a time (a NaN's sign and
+/// payload aside, which depend on the operand order a compiler picks).
 void activis_sweep8(const float *const rows[8], const float *t, float *s, float *q, float *low, float *high,
                     long columns);
 

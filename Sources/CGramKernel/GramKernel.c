@@ -79,13 +79,9 @@ DEFINE_KERNEL(gram_avx2, vd4, 4, 4, 2, __attribute__((target("avx2,fma"))))
 #endif
 DEFINE_KERNEL(gram_portable, vd2, 2, 4, 2, )
 
+static void (*chosenGram)(long, long, long, const float *, long, const float *, long, double *, long, int);
+
 void activis_gram_accumulate(long rows, long p, long q, const float *u, long ldu, const float *v, long ldv,
                              double *g, long ldg, int symmetric) {
-  switch (vectorBits(1)) {
-#if defined(__x86_64__)
-  case 512: gram_avx512(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric); return;
-  case 256: gram_avx2(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric); return;
-#endif
-  default: gram_portable(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric); return;
-  }
+  BEST_KERNEL(chosenGram, gram, 1)(rows, p, q, u, ldu, v, ldv, g, ldg, symmetric);
 }

@@ -6,10 +6,10 @@
 // instruction set and the best one the processor has is chosen on the first
 // call (a row kernel runs a million times in a pass, so the choice is kept).
 
-// NAME_distance and NAME_dot over W doubles per vector (VD) widened from W floats (VF),
+// distance_NAME and dot_NAME over W doubles per vector (VD) widened from W floats (VF),
 // two vectors of running sums.
 #define DEFINE_ROW_KERNELS(NAME, VD, VF, W, ATTRIBUTE)                                               \
-  ATTRIBUTE static double NAME##_distance(const float *x, const double *t, long n) {                \
+  ATTRIBUTE static double distance_##NAME(const float *x, const double *t, long n) {                \
     VD s0 = {0}, s1 = {0};                                                                          \
     long j = 0;                                                                                     \
     for (; j + 2 * W <= n; j += 2 * W) {                                                            \
@@ -32,7 +32,7 @@
     }                                                                                               \
     return sum;                                                                                     \
   }                                                                                                 \
-  ATTRIBUTE static void NAME##_dot(const float *x, const double *t, long n, double *dot, double *norm) { \
+  ATTRIBUTE static void dot_##NAME(const float *x, const double *t, long n, double *dot, double *norm) { \
     VD d0 = {0}, n0 = {0};                                                                          \
     long j = 0;                                                                                     \
     for (; j + W <= n; j += W) {                                                                    \
@@ -64,43 +64,15 @@ DEFINE_ROW_KERNELS(avx2, vd4, vf4, 4, __attribute__((target("avx2,fma"))))
 #endif
 DEFINE_ROW_KERNELS(portable, vd2, vf2, 2, )
 
-typedef double (*DistanceKernel)(const float *, const double *, long);
-typedef void (*DotKernel)(const float *, const double *, long, double *, double *);
-
-static DistanceKernel chosenDistance;
-static DotKernel chosenDot;
-
-/// Picks the kernels for this processor (racing threads pick the same ones).
-static void choose(void) {
-  switch (vectorBits(1)) {
-#if defined(__x86_64__)
-  case 512:
-    chosenDot = avx512_dot;
-    __atomic_store_n(&chosenDistance, avx512_distance, __ATOMIC_RELEASE);
-    return;
-  case 256:
-    chosenDot = avx2_dot;
-    __atomic_store_n(&chosenDistance, avx2_distance, __ATOMIC_RELEASE);
-    return;
-#endif
-  default:
-    chosenDot = portable_dot;
-    __atomic_store_n(&chosenDistance, portable_distance, __ATOMIC_RELEASE);
-  }
-}
+static double (*chosenDistance)(const float *, const double *, long);
+static void (*chosenDot)(const float *, const double *, long, double *, double *);
 
 double activis_squared_distance(const float *x, const double *t, long n) {
-  DistanceKernel kernel = __atomic_load_n(&chosenDistance, __ATOMIC_ACQUIRE);
-  if (!kernel) {
-    choose();
-    kernel = chosenDistance;
-  }
-  return kernel(x, t, n);
+  return BEST_KERNEL(chosenDistance, distance, 1)(x, t, n);
 }
 
 void activis_dot_and_norm(const float *x, const double *t, long n, double *dot, double *norm) {
-  if (!__atomic_load_n(&chosenDistance, __ATOMIC_ACQUIRE)) choose();
-  chosenDot(x, t, n, dot, norm);
+  BEST_KERNEL(chosenDot, dot, 1)(x, t, n, dot, norm);
 }
 
 // Squared distances in float between every row of A and every row of B, in
@@ -167,20 +139,8 @@ DEFINE_FLOAT_DISTANCES(distances_avx2, vf8, 8, __attribute__((target("avx2,fma")
 #endif
 DEFINE_FLOAT_DISTANCES(distances_portable, vf4, 4, )
 
-typedef void (*FloatDistances)(const float *, long, const float *, long, long, float *);
-static FloatDistances chosenFloatDistances;
+static void (*chosenFloatDistances)(const float *, long, const float *, long, long, float *);
 
 void activis_squared_distances_f32(const float *a, long aCount, const float *b, long bCount, long n, float *out) {
-  FloatDistances kernel = __atomic_load_n(&chosenFloatDistances, __ATOMIC_ACQUIRE);
-  if (!kernel) {
-    switch (vectorBits(1)) {
-#if defined(__x86_64__)
-    case 512: kernel = distances_avx512; break;
-    case 256: kernel = distances_avx2; break;
-#endif
-    default: kernel = distances_portable;
-    }
-    __atomic_store_n(&chosenFloatDistances, kernel, __ATOMIC_RELEASE);
-  }
-  kernel(a, aCount, b, bCount, n, out);
+  BEST_KERNEL(chosenFloatDistances, distances, 1)(a, aCount, b, bCount, n, out);
 }

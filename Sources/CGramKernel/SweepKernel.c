@@ -69,21 +69,9 @@ DEFINE_SWEEP(sweep_avx2, vf8, vi8, 8, __attribute__((target("avx2"))))
 #endif
 DEFINE_SWEEP(sweep_portable, vf4, vi4, 4, )
 
-typedef void (*SweepKernel)(const float *const[8], const float *, float *, float *, float *, float *, long);
-static SweepKernel chosenSweep;
+static void (*chosenSweep)(const float *const[8], const float *, float *, float *, float *, float *, long);
 
 void activis_sweep8(const float *const rows[8], const float *t, float *s, float *q, float *low, float *high,
                     long columns) {
-  SweepKernel kernel = __atomic_load_n(&chosenSweep, __ATOMIC_ACQUIRE);
-  if (!kernel) {
-    switch (vectorBits(0)) {
-#if defined(__x86_64__)
-    case 512: kernel = sweep_avx512; break;
-    case 256: kernel = sweep_avx2; break;
-#endif
-    default: kernel = sweep_portable;
-    }
-    __atomic_store_n(&chosenSweep, kernel, __ATOMIC_RELEASE);
-  }
-  kernel(rows, t, s, q, low, high, columns);
+  BEST_KERNEL(chosenSweep, sweep, 0)(rows, t, s, q, low, high, columns);
 }

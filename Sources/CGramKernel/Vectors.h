@@ -26,4 +26,22 @@ static inline int vectorBits(int needsFMA) {
   return 128;
 }
 
+/// The best of the kernels NAME_avx512, NAME_avx2 and NAME_portable for this
+/// processor (see `vectorBits`), picked on the first use and kept in the
+/// static function pointer `slot` (racing threads pick the same one).
+#if defined(__x86_64__)
+#define BEST_KERNEL(slot, NAME, needsFMA)                                                            \
+  ({                                                                                                 \
+    __typeof__(slot) kernel_ = __atomic_load_n(&(slot), __ATOMIC_ACQUIRE);                           \
+    if (!kernel_) {                                                                                  \
+      int bits_ = vectorBits(needsFMA);                                                              \
+      kernel_ = bits_ == 512 ? NAME##_avx512 : bits_ == 256 ? NAME##_avx2 : NAME##_portable;         \
+      __atomic_store_n(&(slot), kernel_, __ATOMIC_RELEASE);                                          \
+    }                                                                                                \
+    kernel_;                                                                                         \
+  })
+#else
+#define BEST_KERNEL(slot, NAME, needsFMA) NAME##_portable
+#endif
+
 #endif

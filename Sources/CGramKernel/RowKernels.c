@@ -6,6 +6,35 @@
 // instruction set and the best one the processor has is chosen on the first
 // call (a row kernel runs a million times in a pass, so the choice is kept).
 
+// FUNC(x, t, n, dot, norm): the sums of x[j] * t[j] and x[j]^2 in T, W lanes
+// of VT (the float values of x widened from VF, or VF itself) at a time.
+#define DEFINE_DOT(FUNC, T, VT, VF, W, ATTRIBUTE)                                                    \
+  ATTRIBUTE static void FUNC(const float *x, const T *t, long n, T *dot, T *norm) {                 \
+    VT d0 = {0}, n0 = {0};                                                                          \
+    long j = 0;                                                                                     \
+    for (; j + W <= n; j += W) {                                                                    \
+      VF a;                                                                                         \
+      VT ta;                                                                                        \
+      __builtin_memcpy(&a, x + j, sizeof a);                                                        \
+      __builtin_memcpy(&ta, t + j, sizeof ta);                                                      \
+      VT wide = __builtin_convertvector(a, VT);                                                     \
+      d0 += wide * ta;                                                                              \
+      n0 += wide * wide;                                                                            \
+    }                                                                                               \
+    T sumDot = 0, sumNorm = 0;                                                                      \
+    for (int k = 0; k < W; k++) {                                                                   \
+      sumDot += d0[k];                                                                              \
+      sumNorm += n0[k];                                                                             \
+    }                                                                                               \
+    for (; j < n; j++) {                                                                            \
+      T v = x[j];                                                                                   \
+      sumDot += v * t[j];                                                                           \
+      sumNorm += v * v;                                                                             \
+    }                                                                                               \
+    *dot = sumDot;                                                                                  \
+    *norm = sumNorm;                                                                                \
+  }
+
 // distance_NAME and dot_NAME over W doubles per vector (VD) widened from W floats (VF),
 // two vectors of running sums.
 #define DEFINE_ROW_KERNELS(NAME, VD, VF, W, ATTRIBUTE)                                               \
@@ -32,31 +61,7 @@
     }                                                                                               \
     return sum;                                                                                     \
   }                                                                                                 \
-  ATTRIBUTE static void dot_##NAME(const float *x, const double *t, long n, double *dot, double *norm) { \
-    VD d0 = {0}, n0 = {0};                                                                          \
-    long j = 0;                                                                                     \
-    for (; j + W <= n; j += W) {                                                                    \
-      VF a;                                                                                         \
-      VD ta;                                                                                        \
-      __builtin_memcpy(&a, x + j, sizeof a);                                                        \
-      __builtin_memcpy(&ta, t + j, sizeof ta);                                                      \
-      VD wide = __builtin_convertvector(a, VD);                                                     \
-      d0 += wide * ta;                                                                              \
-      n0 += wide * wide;                                                                            \
-    }                                                                                               \
-    double sumDot = 0, sumNorm = 0;                                                                 \
-    for (int k = 0; k < W; k++) {                                                                   \
-      sumDot += d0[k];                                                                              \
-      sumNorm += n0[k];                                                                             \
-    }                                                                                               \
-    for (; j < n; j++) {                                                                            \
-      double v = x[j];                                                                              \
-      sumDot += v * t[j];                                                                           \
-      sumNorm += v * v;                                                                             \
-    }                                                                                               \
-    *dot = sumDot;                                                                                  \
-    *norm = sumNorm;                                                                                \
-  }
+  DEFINE_DOT(dot_##NAME, double, VD, VF, W, ATTRIBUTE)
 
 #if defined(__x86_64__)
 DEFINE_ROW_KERNELS(avx512, vd8, vf8, 8, __attribute__((target("avx512f"))))
@@ -143,4 +148,30 @@ static void (*chosenFloatDistances)(const float *, long, const float *, long, lo
 
 void activis_squared_distances_f32(const float *a, long aCount, const float *b, long bCount, long n, float *out) {
   BEST_KERNEL(chosenFloatDistances, distances, 1)(a, aCount, b, bCount, n, out);
+}
+
+// One row against a target row in single precision, for a first pass that a
+// second, in double precision, makes exact (see RowKernels.h): floatDistance_NAME
+// is the one-pair distance of distances_NAME, floatDot_NAME its dot product and norm.
+#define DEFINE_FLOAT_ROW_KERNELS(NAME, VF, W, ATTRIBUTE)                                             \
+  ATTRIBUTE static float floatDistance_##NAME(const float *x, const float *t, long n) {             \
+    return distances_##NAME##_one(x, t, n);                                                         \
+  }                                                                                                 \
+  DEFINE_DOT(floatDot_##NAME, float, VF, VF, W, ATTRIBUTE)
+
+#if defined(__x86_64__)
+DEFINE_FLOAT_ROW_KERNELS(avx512, vf16, 16, __attribute__((target("avx512f"))))
+DEFINE_FLOAT_ROW_KERNELS(avx2, vf8, 8, __attribute__((target("avx2,fma"))))
+#endif
+DEFINE_FLOAT_ROW_KERNELS(portable, vf4, 4, )
+
+static float (*chosenFloatDistance)(const float *, const float *, long);
+static void (*chosenFloatDot)(const float *, const float *, long, float *, float *);
+
+float activis_squared_distance_f32(const float *x, const float *t, long n) {
+  return BEST_KERNEL(chosenFloatDistance, floatDistance, 1)(x, t, n);
+}
+
+void activis_dot_and_norm_f32(const float *x, const float *t, long n, float *dot, float *norm) {
+  BEST_KERNEL(chosenFloatDot, floatDot, 1)(x, t, n, dot, norm);
 }

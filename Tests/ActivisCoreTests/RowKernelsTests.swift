@@ -22,4 +22,28 @@ import Testing
       #expect(abs(foundDot - dot) <= 1e-12 * (1 + abs(dot)) && abs(foundNorm - norm) <= 1e-12 * (1 + norm), "n = \(n)")
     }
   }
+  /// The single-precision kernels within the bound RowKernels.h states:
+  /// (n/4 + 34)·2⁻²⁴ relative to the sum of the terms' magnitudes.
+  @Test func singlePrecisionKernelsWithinTheirStatedBound() {
+    var generator = SystemRandomNumberGenerator()
+    for n in 0 ... 75 {
+      let x = (0 ..< n).map { _ in Float.random(in: -3 ... 3, using: &generator) }
+      let t = (0 ..< n).map { _ in Float.random(in: -3 ... 3, using: &generator) }
+      var squared = 0.0, dot = 0.0, magnitudes = 0.0, norm = 0.0
+      for j in 0 ..< n {
+        let a = Double(x[j]), b = Double(t[j])
+        squared += (a - b) * (a - b)
+        dot += a * b
+        magnitudes += abs(a * b)
+        norm += a * a
+      }
+      let bound = (Double(n) / 4 + 34) * 0x1p-24
+      let found = Double(activis_squared_distance_f32(x, t, n))
+      var foundDot: Float = 0, foundNorm: Float = 0
+      activis_dot_and_norm_f32(x, t, n, &foundDot, &foundNorm)
+      #expect(abs(found - squared) <= bound * squared, "n = \(n): \(found) vs \(squared)")
+      #expect(abs(Double(foundDot) - dot) <= bound * magnitudes, "n = \(n): \(foundDot) vs \(dot)")
+      #expect(abs(Double(foundNorm) - norm) <= bound * norm, "n = \(n): \(foundNorm) vs \(norm)")
+    }
+  }
 }

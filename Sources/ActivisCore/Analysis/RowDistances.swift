@@ -33,40 +33,58 @@ public enum RowDistances {
     let target = matrix.row(query).map(Double.init)
     let targetNorm = target.reduce(0) { $0 + $1 * $1 }.squareRoot()
     let base = selected.lowerBound
+    var distances = [Double](repeating: .nan, count: selected.count)
+    try distances.withUnsafeMutableBufferPointer { output in
+      nonisolated(unsafe) let output = output
+      try target.withUnsafeBufferPointer { target in
+        nonisolated(unsafe) let target = target
+        try forEachRow(of: matrix, in: selected, threads: threads) { row, values in
+          output[row - base] = distance(values, target.baseAddress!, targetNorm: targetNorm, columns: columns,
+                                        metric: metric)
+        }
+      }
+    }
+    return distances
+  }
+
+  /// Calls `body` with every row of `selected` and its values (readable
+  /// only during the call), on all cores in one pass over the layer: rows
+  /// are read in place when the layer is native float32 (else converted a
+  /// window at a time), and let go of as the pass goes.
+  ///
+  /// - Throws: `Interrupted` when the user presses Ctrl-C.
+  static func forEachRow(of matrix: LayerMatrix, in selected: Range<Int>, threads: Int?,
+                         _ body: @Sendable (Int, UnsafePointer<Float>) -> Void) throws {
     let rowCount = selected.count
     let threadCount = Swift.max(1, Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, rowCount / 1024))
     let rowsPerThread = (rowCount + threadCount - 1) / threadCount
     let interrupted = ManagedFlag()
-    let distances = [Double](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-      nonisolated(unsafe) let output = buffer.baseAddress
-      target.withUnsafeBufferPointer { targetBuffer in
-        nonisolated(unsafe) let targetValues = targetBuffer.baseAddress
-        DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-          guard let output, let targetValues else { return }
-          let start = thread * rowsPerThread
-          let end = Swift.min(rowCount, start + rowsPerThread)
-          guard start < end else { return }
-          // Rows are read in place when the layer is native float32 (else converted a
-          // window at a time), and let go of as the pass goes.
-          let windows = RowWindows(matrix, rows: (base + start) ..< (base + end))
-          defer { windows.close() }
-          for k in 0 ..< windows.count {
-            if Interruption.isRequested {
-              interrupted.set()
-              return
-            }
-            windows.open(k)
-            for row in windows.window(k) {
-              output[row - base] = distance(windows.values(row: row), targetValues, targetNorm: targetNorm,
-                                            columns: columns, metric: metric)
-            }
-          }
+    DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+      let start = selected.lowerBound + thread * rowsPerThread
+      let end = Swift.min(selected.upperBound, start + rowsPerThread)
+      guard start < end else { return }
+      let windows = RowWindows(matrix, rows: start ..< end)
+      defer { windows.close() }
+      for k in 0 ..< windows.count {
+        if Interruption.isRequested {
+          interrupted.set()
+          return
         }
+        windows.open(k)
+        for row in windows.window(k) { body(row, windows.values(row: row)) }
       }
-      initialized = rowCount
     }
     if interrupted.isSet { throw Interrupted() }
-    return distances
+  }
+
+  /// The exact distance from `values` to the target (see `compute`).
+  static func distance(_ values: [Float], _ target: [Double], targetNorm: Double, metric: Metric) -> Double {
+    values.withUnsafeBufferPointer { values in
+      target.withUnsafeBufferPointer { target in
+        distance(values.baseAddress!, target.baseAddress!, targetNorm: targetNorm, columns: values.count,
+                 metric: metric)
+      }
+    }
   }
 
   private static func distance(_ values: UnsafePointer<Float>, _ target: UnsafePointer<Double>, targetNorm: Double,

@@ -14,14 +14,16 @@ extension Evaluator {
       ?? .all(bundle.instances.count)
     members = members.subtracting(InstanceSet(capacity: bundle.instances.count, rows: [query]))
     defer { session.progress?(nil) }
-    let distances = try RowDistances.compute(from: query, in: layer.matrix, metric: metric)
     // Its distance to itself is NaN exactly when it can be placed nowhere.
-    guard !distances[query].isNaN else {
+    guard let nearest = try RowDistances.nearest(count?.value ?? Self.defaultNeighbors, to: query, in: layer.matrix,
+                                                 metric: metric, among: members)
+    else {
       throw Diagnostic.error(Messages.neighborsOfUnplaceable(id.value, layer: layer.name, metric: metric.rawValue),
                              at: id.range)
     }
-    let rows = InstanceRanking.top(count?.value ?? Self.defaultNeighbors, of: distances, members: members, lowest: true)
-    let table = Self.instanceRows(rows, in: bundle) { .double(distances[$0]) }
+    let rows = nearest.rows
+    let distances = Dictionary(uniqueKeysWithValues: zip(rows, nearest.distances))
+    let table = Self.instanceRows(rows, in: bundle) { .double(distances[$0]!) }
     let instances = bundle.instances
     let among = scope.map { "'\($0.value)'" } ?? "all instances"
     var notes = ["\(metric.rawValue) distance in layer \(layer.name) from #\(id.value), nearest first, among \(among); "
@@ -34,8 +36,7 @@ extension Evaluator {
       let same = rows.filter { predicted[$0] == predicted[query] }.count
       notes.append("\(same) of \(rows.count) share its prediction \(bundle.classes[Int(predicted[query])])")
     }
-    var unplaced = 0
-    members.forEachRow { if distances[$0].isNaN { unplaced += 1 } }
+    let unplaced = nearest.unplaced
     if unplaced > 0 {
       notes.append("\(unplaced) \(unplaced == 1 ? "instance has" : "instances have") no distance "
         + "(NaN or infinite activations\(metric == .cosine ? ", or all zero" : "")) and \(unplaced == 1 ? "is" : "are") left out")

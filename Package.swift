@@ -24,9 +24,10 @@ let package = Package(
     ),
     /// Bundles, activations, subsets and statistics. No terminal code, no printing.
     .target(name: "ActivisCore", dependencies: ["CGramKernel"], swiftSettings: optimized),
-    /// Float64 kernels over float32 rows: the Gram matrix behind linear CKA (`diff`) and
-    /// the distance of a row to another (`neighbors`), in C so that they are compiled for
-    /// AVX-512, AVX2 and plain x86-64 and picked when loaded.
+    /// Kernels over float32 rows (the Gram matrix behind linear CKA (`diff`), the distance
+    /// of a row to another (`neighbors`), the statistics sweep) and the simple rows of
+    /// `instances.csv`, in C so that they are compiled for AVX-512, AVX2 and plain x86-64
+    /// and picked when loaded.
     .target(name: "CGramKernel", cSettings: [.unsafeFlags(["-O3"])]),
     /// t-SNE and PCA over dense float matrices. Depends on nothing.
     .target(name: "ActivisProjection", swiftSettings: optimized),

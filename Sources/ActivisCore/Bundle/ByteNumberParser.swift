@@ -111,17 +111,6 @@ enum ByteNumberParser {
     }
   }
 
-  /// The number at the start of `count` bytes at `base`, when it is a
-  /// decimal that `float(_:)` rounds, and the offset just past it; nil for
-  /// anything else (the caller parses the field as a whole instead).
-  @inline(__always)
-  static func floatPrefix(_ base: UnsafePointer<UInt8>, count: Int) -> (value: Float, end: Int)? {
-    guard let (decimal, end) = DecimalScanner.prefix(base, count: count), let value = float(decimal) else {
-      return nil
-    }
-    return (value, end)
-  }
-
   /// A decimal correctly rounded to `Float`, when one multiplication
   /// decides it; nil otherwise.
   ///

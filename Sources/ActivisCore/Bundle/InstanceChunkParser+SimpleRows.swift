@@ -1,86 +1,112 @@
+import CGramKernel
+
 extension InstanceChunkParser {
-  /// Reads rows from the tokenizer's position while they are simple: as
-  /// many fields as the header, a plain non-negative id, and scores that
-  /// are empty or numbers, the unquoted decimals read as they are scanned
-  /// (without finding the field's end first). Stops before the limit, the
-  /// end of the file, or a row that is not simple, which the caller reads
-  /// field by field (which finds its faults and names them).
+  /// Reads rows from the tokenizer's position while they are simple (see
+  /// `activis_csv_simple_rows` in CSVRows.h: as many fields as the header,
+  /// a plain id, scores that are empty or plain decimals), a batch at a
+  /// time: the C kernel finds the fields and parses ids and scores, and the
+  /// other fields are read here from their ranges. Stops before the limit,
+  /// the end of the file, or a row that is not simple, which the caller
+  /// reads field by field (which finds its faults and names them).
   mutating func readSimpleRows() {
-    let roles = columns.roles
+    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+    let batch = simpleRows
     while true {
-      let start = CSVChunkBoundaries.skipLineBreaks(bytes, from: tokenizer.position)
-      guard start < limit, let end = readSimpleRow(at: start, roles: roles) else { return }
-      tokenizer.move(to: end)
+      var position = tokenizer.position
+      let read = activis_csv_simple_rows(
+        base, bytes.count, &position, limit, batch.kinds, batch.slots, columns.roles.count, SimpleRowBatch.capacity,
+        batch.ids, batch.rowOffsets, batch.scores, batch.starts, batch.ends, batch.flags, batch.otherColumns.count)
+      take(read, from: batch)
+      tokenizer.move(to: position)
+      if read < SimpleRowBatch.capacity { return }
     }
   }
 
-  /// Reads the row at `start` when it is simple; nothing changes when not.
-  ///
-  /// - Returns: where the row ends, or nil when it is not simple.
-  private mutating func readSimpleRow(at start: Int, roles: [InstanceColumns.Role]) -> Int? {
-    let count = bytes.count
-    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-    let width = roles.count
-    var p = start
-    var id: Int64 = 0
-    for column in 0 ..< width {
-      guard p < count else { return nil }
-      if case .score(let index) = roles[column], base[p] != 0x22,
-         let (value, length) = ByteNumberParser.floatPrefix(base + p, count: count - p)
-      {
-        stagedScores[index] = value
-        p += length
-      } else {
-        guard let field = try? CSVTokenizer.field(base, count: count, at: &p) else { return nil }
-        fields[column] = field
+  /// Appends `count` rows the kernel read into `batch`.
+  private mutating func take(_ count: Int, from batch: SimpleRowBatch) {
+    guard count > 0 else { return }
+    rows.ids.append(contentsOf: UnsafeBufferPointer(start: batch.ids, count: count))
+    for index in rows.scores.indices {
+      rows.scores[index].append(
+        contentsOf: UnsafeBufferPointer(start: batch.scores + index * SimpleRowBatch.capacity, count: count))
+    }
+    let roles = columns.roles
+    let others = batch.otherColumns.count
+    for row in 0 ..< count {
+      // Row offsets one at a time: an attribute that turns categorical reads the rows so far again.
+      rows.rowOffsets.append(batch.rowOffsets[row])
+      for (slot, column) in batch.otherColumns.enumerated() {
+        let i = row * others + slot
+        let flags = Int(batch.flags[i])
+        let field = CSVTokenizer.Field(
+          start: batch.starts[i], end: batch.ends[i], hasEscapedQuotes: flags & ACTIVIS_CSV_ESCAPED_QUOTES != 0,
+          quoted: flags & ACTIVIS_CSV_QUOTED != 0)
         switch roles[column] {
-        case .id:
-          guard case .value(let value) = ByteNumberParser.parseID(content(field)) else { return nil }
-          id = value
-        case .score(let index):
-          guard let value = simpleScore(field) else { return nil }
-          stagedScores[index] = value
-        default:
-          break
+        case .text: readText(field)
+        case .label: readClass(field, predicted: false)
+        case .predicted: readClass(field, predicted: true)
+        case .attribute(let index): readAttribute(field, index, column: column)
+        case .id, .score: break
         }
       }
-      guard let next = Self.afterSeparator(base, count: count, at: p, last: column == width - 1) else {
-        return nil
-      }
-      p = next
     }
-    rows.rowOffsets.append(start)
-    rows.ids.append(id)
-    for column in 0 ..< width {
-      switch roles[column] {
-      case .id: break
-      case .text: readText(fields[column])
-      case .label: readClass(fields[column], predicted: false)
-      case .predicted: readClass(fields[column], predicted: true)
-      case .score(let index): rows.scores[index].append(stagedScores[index])
-      case .attribute(let index): readAttribute(fields[column], index, column: column)
+  }
+}
+
+/// The buffers one chunk parser hands to `activis_csv_simple_rows`: what
+/// each column is, and a batch of rows' ids, offsets, scores and field ranges.
+final class SimpleRowBatch {
+  /// Rows per batch.
+  static let capacity = 256
+
+  let kinds: UnsafeMutablePointer<UInt8>
+  let slots: UnsafeMutablePointer<Int32>
+  /// The columns read here from their ranges (text, classes, attributes), in slot order.
+  let otherColumns: [Int]
+  let ids: UnsafeMutablePointer<Int64>
+  let rowOffsets: UnsafeMutablePointer<Int>
+  let scores: UnsafeMutablePointer<Float>
+  let starts: UnsafeMutablePointer<Int>
+  let ends: UnsafeMutablePointer<Int>
+  let flags: UnsafeMutablePointer<UInt8>
+
+  init(columns: InstanceColumns) {
+    let roles = columns.roles
+    kinds = .allocate(capacity: Swift.max(1, roles.count))
+    slots = .allocate(capacity: Swift.max(1, roles.count))
+    var otherColumns: [Int] = []
+    for (column, role) in roles.enumerated() {
+      switch role {
+      case .id:
+        kinds[column] = UInt8(ACTIVIS_CSV_ID)
+        slots[column] = 0
+      case .score(let index):
+        kinds[column] = UInt8(ACTIVIS_CSV_SCORE)
+        slots[column] = Int32(index)
+      case .text, .label, .predicted, .attribute:
+        kinds[column] = UInt8(ACTIVIS_CSV_OTHER)
+        slots[column] = Int32(otherColumns.count)
+        otherColumns.append(column)
       }
     }
-    return p
+    self.otherColumns = otherColumns
+    let capacity = Self.capacity
+    ids = .allocate(capacity: capacity)
+    rowOffsets = .allocate(capacity: capacity)
+    scores = .allocate(capacity: Swift.max(1, columns.scoreClasses.count) * capacity)
+    starts = .allocate(capacity: Swift.max(1, otherColumns.count) * capacity)
+    ends = .allocate(capacity: Swift.max(1, otherColumns.count) * capacity)
+    flags = .allocate(capacity: Swift.max(1, otherColumns.count) * capacity)
   }
 
-  /// A score field's value (NaN when empty), or nil when it is not a number.
-  private func simpleScore(_ field: CSVTokenizer.Field) -> Float? {
-    if field.start == field.end { return .nan }
-    guard !field.hasEscapedQuotes else { return nil }
-    return ByteNumberParser.parseFloat(content(field))
-  }
-
-  /// Where the next field starts after a field ending at `p`: past its
-  /// comma, or for the row's last field past its line break (or at the end
-  /// of the file). Nil when the byte at `p` is not what ends such a field,
-  /// or a comma ends the file (an empty last field, left to the caller).
-  @inline(__always)
-  private static func afterSeparator(_ base: UnsafePointer<UInt8>, count: Int, at p: Int, last: Bool) -> Int? {
-    guard p < count else { return last ? p : nil }
-    let byte = base[p]
-    guard last else { return byte == 0x2C && p + 1 < count ? p + 1 : nil }
-    guard byte == 0x0A || byte == 0x0D else { return nil }
-    return byte == 0x0D && p + 1 < count && base[p + 1] == 0x0A ? p + 2 : p + 1
+  deinit {
+    kinds.deallocate()
+    slots.deallocate()
+    ids.deallocate()
+    rowOffsets.deallocate()
+    scores.deallocate()
+    starts.deallocate()
+    ends.deallocate()
+    flags.deallocate()
   }
 }

@@ -14,8 +14,8 @@ struct InstanceChunkParser {
   /// Rows that start at or after this offset belong to the next chunk.
   let limit: Int
   var fields: FixedRecordFields
-  /// A row's scores, read before the row is known to be simple.
-  let stagedScores: UnsafeMutableBufferPointer<Float>
+  /// The buffers of the simple rows' kernel.
+  let simpleRows: SimpleRowBatch
   var scratch: [UInt8] = []
   var rows: InstanceRows
 
@@ -28,10 +28,7 @@ struct InstanceChunkParser {
     _ bytes: UnsafeRawBufferPointer, file: String, columns: InstanceColumns, start: Int, limit: Int
   ) throws(BundleError) -> (rows: InstanceRows, end: Int) {
     var parser = InstanceChunkParser(bytes: bytes, file: file, columns: columns, start: start, limit: limit)
-    defer {
-      parser.fields.deallocate()
-      parser.stagedScores.deallocate()
-    }
+    defer { parser.fields.deallocate() }
     parser.reserveCapacity()
     let end = try parser.readRows()
     return (parser.rows, end)
@@ -45,7 +42,7 @@ struct InstanceChunkParser {
     self.limit = limit
     self.rows = InstanceRows(columns: columns)
     self.fields = FixedRecordFields(capacity: columns.roles.count)
-    self.stagedScores = .allocate(capacity: Swift.max(1, columns.scoreClasses.count))
+    self.simpleRows = SimpleRowBatch(columns: columns)
   }
 
   func error(_ code: BundleError.Code, at offset: Int, _ message: String) -> BundleError {

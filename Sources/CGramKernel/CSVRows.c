@@ -1,0 +1,267 @@
+#include "CSVRows.h"
+#include "Vectors.h"
+#include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// Simple rows of instances.csv (see CSVRows.h): the bytes that end a field
+// are found 32 at a time with AVX2 (8 at a time in plain C), ids and scores
+// are parsed on the spot, and other fields are returned as ranges.
+
+static inline int isSpecial(uint8_t byte) { return byte == ',' || byte == '\n' || byte == '\r' || byte == '"'; }
+
+/// A byte of `word` equal to `byte`: nonzero, its lowest flagged byte a true match.
+static inline uint64_t matches(uint64_t word, uint8_t byte) {
+  uint64_t x = word ^ (0x0101010101010101ull * byte);
+  return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+/// The first offset at or after p holding a comma, a line break or a quote (count if none).
+static inline long findSpecial_portable(const uint8_t *b, long p, long count) {
+  for (; p + 8 <= count; p += 8) {
+    uint64_t w;
+    memcpy(&w, b + p, 8);
+    uint64_t found = matches(w, ',') | matches(w, '\n') | matches(w, '\r') | matches(w, '"');
+    if (found) return p + __builtin_ctzll(found) / 8;
+  }
+  while (p < count && !isSpecial(b[p])) p++;
+  return p;
+}
+
+/// The first offset at or after p holding a quote (count if none).
+static inline long findQuote_portable(const uint8_t *b, long p, long count) {
+  for (; p + 8 <= count; p += 8) {
+    uint64_t w;
+    memcpy(&w, b + p, 8);
+    uint64_t found = matches(w, '"');
+    if (found) return p + __builtin_ctzll(found) / 8;
+  }
+  while (p < count && b[p] != '"') p++;
+  return p;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static inline long findSpecial_avx2(const uint8_t *b, long p, long count) {
+  const __m256i comma = _mm256_set1_epi8(','), lf = _mm256_set1_epi8('\n');
+  const __m256i cr = _mm256_set1_epi8('\r'), quote = _mm256_set1_epi8('"');
+  for (; p + 32 <= count; p += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(b + p));
+    __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, lf)),
+                                     _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, quote)));
+    unsigned mask = (unsigned)_mm256_movemask_epi8(found);
+    if (mask) return p + __builtin_ctz(mask);
+  }
+  return findSpecial_portable(b, p, count);
+}
+
+__attribute__((target("avx2"))) static inline long findQuote_avx2(const uint8_t *b, long p, long count) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  for (; p + 32 <= count; p += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(b + p));
+    unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, quote));
+    if (mask) return p + __builtin_ctz(mask);
+  }
+  return findQuote_portable(b, p, count);
+}
+#endif
+
+static const double exactPowers[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+static const double reciprocalPowers[23] = {1e-0,  1e-1,  1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,
+                                            1e-8,  1e-9,  1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15,
+                                            1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22};
+
+static inline int isDigit(uint8_t byte) { return (uint8_t)(byte - '0') < 10; }
+
+static const uint64_t smallPowers[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+/// How many of the eight bytes of w (first byte lowest) are digits before the first that is not.
+static inline long digitRun(uint64_t w) {
+  // A digit's high nibble is 3, and adding 6 does not carry into it.
+  uint64_t notDigits = ((w & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull) |
+                       (((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull);
+  return notDigits ? __builtin_ctzll(notDigits) / 8 : 8;
+}
+
+/// The value of eight ASCII digits, the first in the lowest byte.
+static inline uint64_t eightDigits(uint64_t w) {
+  w -= 0x3030303030303030ull;
+  w = (w * 10 + (w >> 8)) & 0x00FF00FF00FF00FFull;
+  w = (w * 100 + (w >> 16)) & 0x0000FFFF0000FFFFull;
+  return (w * 10000 + (w >> 32)) & 0xFFFFFFFFull;
+}
+
+/// Reads the digits from i up to the first other byte or e into *mantissa
+/// (mantissa * 10 + digit each, wrapping past 19 digits), eight at a time;
+/// returns where they stop. b[e - 8 ..< e] must be readable (e >= 8).
+static inline long readDigits(const uint8_t *b, long i, long e, uint64_t *mantissa) {
+  while (i < e) {
+    uint64_t w;
+    if (i + 8 <= e) {
+      memcpy(&w, b + i, 8);
+    } else {
+      // The last bytes, from the word ending at e: zero bytes (not digits) follow them.
+      memcpy(&w, b + e - 8, 8);
+      w >>= (uint64_t)(8 - (e - i)) * 8;
+    }
+    long run = digitRun(w);
+    if (run == 0) return i;
+    if (run == 8) {
+      *mantissa = *mantissa * 100000000 + eightDigits(w);
+      i += 8;
+      continue;
+    }
+    // The run's digits as the last of eight, after leading zeros.
+    unsigned dropped = (unsigned)(8 - run) * 8;
+    uint64_t padded = (w << dropped) | (0x3030303030303030ull >> (64 - dropped));
+    *mantissa = *mantissa * smallPowers[run] + eightDigits(padded);
+    return i + run;
+  }
+  return i;
+}
+
+/// The decimal in b[s ..< e] correctly rounded to float, when one
+/// multiplication in double decides it (as `ByteNumberParser.float`: at most
+/// 19 digits, a power of ten within 10^±22, and the double not within 4 units
+/// in its last place of a midpoint between two floats). 0 when not.
+static inline int parseScore(const uint8_t *b, long s, long e, float *out) {
+  if (e < 8) return 0;
+  long i = s;
+  int negative = b[i] == '-';
+  if (negative || b[i] == '+') i++;
+  uint64_t mantissa = 0;
+  long first = i;
+  i = readDigits(b, i, e, &mantissa);
+  long digits = i - first, scale = 0;
+  if (i < e && b[i] == '.') {
+    long fraction = ++i;
+    i = readDigits(b, i, e, &mantissa);
+    if (i == fraction) return 0;
+    digits += i - fraction;
+    scale = fraction - i;
+  }
+  if (digits == 0 || digits > 19) return 0;
+  if (i < e && (b[i] | 0x20) == 'e') {
+    i++;
+    int exponentNegative = i < e && b[i] == '-';
+    if (i < e && (exponentNegative || b[i] == '+')) i++;
+    long exponentStart = i, exponent = 0;
+    for (; i < e && isDigit(b[i]) && i - exponentStart < 4; i++) exponent = exponent * 10 + (b[i] - '0');
+    if (i == exponentStart) return 0;
+    scale += exponentNegative ? -exponent : exponent;
+  }
+  if (i != e || scale < -22 || scale > 22) return 0;
+  double approximation = (double)mantissa * (scale < 0 ? reciprocalPowers[-scale] : exactPowers[scale]);
+  uint64_t bits;
+  memcpy(&bits, &approximation, sizeof bits);
+  // A midpoint between floats has a one followed by 28 zeros below a float's 24 bits.
+  int64_t below = (int64_t)(bits & ((1ull << 29) - 1)) - (1ll << 28);
+  if (below >= -4 && below <= 4) return 0;
+  float rounded = (float)approximation;
+  *out = negative ? -rounded : rounded;
+  return 1;
+}
+
+/// An unquoted id of 1 to 18 digits in b[s ..< e]; 0 when not.
+static inline int parseID(const uint8_t *b, long s, long e, int64_t *out) {
+  if (e <= s || e - s > 18) return 0;
+  int64_t value = 0;
+  for (long i = s; i < e; i++) {
+    if (!isDigit(b[i])) return 0;
+    value = value * 10 + (b[i] - '0');
+  }
+  *out = value;
+  return 1;
+}
+
+#define DEFINE_CSV_ROWS(NAME, ATTRIBUTE, FIND_SPECIAL, FIND_QUOTE)                                        \
+  ATTRIBUTE static long csvRows_##NAME(const uint8_t *b, long count, long *position, long limit,          \
+                                       const uint8_t *kinds, const int32_t *slots, long width, long maxRows, \
+                                       int64_t *ids, long *rowOffsets, float *scores, long *starts,       \
+                                       long *ends, uint8_t *flags, long others) {                         \
+    long p = *position, rows = 0;                                                                         \
+    while (rows < maxRows) {                                                                              \
+      while (p < count && (b[p] == '\n' || b[p] == '\r')) p++;                                            \
+      if (p >= limit || p >= count) break;                                                                \
+      long rowStart = p;                                                                                  \
+      int64_t id = 0;                                                                                     \
+      long c = 0;                                                                                         \
+      for (; c < width; c++) {                                                                            \
+        if (p >= count) break;                                                                            \
+        uint8_t kind = kinds[c];                                                                          \
+        long e;                                                                                           \
+        if (kind == ACTIVIS_CSV_OTHER && b[p] == '"') {                                                   \
+          long q = p + 1;                                                                                 \
+          uint8_t flag = ACTIVIS_CSV_QUOTED;                                                              \
+          for (;;) {                                                                                      \
+            q = FIND_QUOTE(b, q, count);                                                                  \
+            if (q + 1 < count && b[q + 1] == '"') {                                                       \
+              flag |= ACTIVIS_CSV_ESCAPED_QUOTES;                                                         \
+              q += 2;                                                                                     \
+              continue;                                                                                   \
+            }                                                                                             \
+            break;                                                                                        \
+          }                                                                                               \
+          if (q >= count) break;                                                                          \
+          long i = rows * others + slots[c];                                                              \
+          starts[i] = p + 1;                                                                              \
+          ends[i] = q;                                                                                    \
+          flags[i] = flag;                                                                                \
+          e = q + 1;                                                                                      \
+        } else {                                                                                          \
+          e = FIND_SPECIAL(b, p, count);                                                                  \
+          if (e < count && b[e] == '"') break;                                                            \
+          if (kind == ACTIVIS_CSV_SCORE) {                                                                \
+            float value = __builtin_nanf("");                                                             \
+            if (e > p && !parseScore(b, p, e, &value)) break;                                             \
+            scores[slots[c] * maxRows + rows] = value;                                                    \
+          } else if (kind == ACTIVIS_CSV_ID) {                                                            \
+            if (!parseID(b, p, e, &id)) break;                                                            \
+          } else {                                                                                        \
+            long i = rows * others + slots[c];                                                            \
+            starts[i] = p;                                                                                \
+            ends[i] = e;                                                                                  \
+            flags[i] = 0;                                                                                 \
+          }                                                                                               \
+        }                                                                                                 \
+        if (c < width - 1) {                                                                              \
+          if (e + 1 >= count || b[e] != ',') break;                                                       \
+          p = e + 1;                                                                                      \
+        } else if (e >= count) {                                                                          \
+          p = count;                                                                                      \
+        } else if (b[e] == '\n') {                                                                        \
+          p = e + 1;                                                                                      \
+        } else if (b[e] == '\r') {                                                                        \
+          p = e + 1 < count && b[e + 1] == '\n' ? e + 2 : e + 1;                                          \
+        } else {                                                                                          \
+          break;                                                                                          \
+        }                                                                                                 \
+      }                                                                                                   \
+      if (c < width) {                                                                                    \
+        p = rowStart;                                                                                     \
+        break;                                                                                            \
+      }                                                                                                   \
+      ids[rows] = id;                                                                                     \
+      rowOffsets[rows] = rowStart;                                                                        \
+      rows++;                                                                                             \
+    }                                                                                                     \
+    *position = p;                                                                                        \
+    return rows;                                                                                          \
+  }
+
+#if defined(__x86_64__)
+DEFINE_CSV_ROWS(avx2, __attribute__((target("avx2"))), findSpecial_avx2, findQuote_avx2)
+#define csvRows_avx512 csvRows_avx2
+#endif
+DEFINE_CSV_ROWS(portable, , findSpecial_portable, findQuote_portable)
+
+static long (*chosenRows)(const uint8_t *, long, long *, long, const uint8_t *, const int32_t *, long, long,
+                          int64_t *, long *, float *, long *, long *, uint8_t *, long);
+
+long activis_csv_simple_rows(const uint8_t *bytes, long count, long *position, long limit, const uint8_t *kinds,
+                             const int32_t *slots, long width, long maxRows, int64_t *ids, long *rowOffsets,
+                             float *scores, long *starts, long *ends, uint8_t *flags, long others) {
+  return BEST_KERNEL(chosenRows, csvRows, 0)(bytes, count, position, limit, kinds, slots, width, maxRows, ids,
+                                             rowOffsets, scores, starts, ends, flags, others);
+}

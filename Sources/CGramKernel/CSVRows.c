@@ -121,12 +121,59 @@ static inline long readDigits(const uint8_t *b, long i, long e, uint64_t *mantis
   return i;
 }
 
+/// mantissa × 10^scale correctly rounded to float into *out, when one
+/// multiplication in double decides it: the double is not within 4 units in
+/// its last place of a midpoint between two floats. 0 when it does not.
+static inline int roundDecimal(uint64_t mantissa, long scale, int negative, float *out) {
+  double approximation = (double)mantissa * (scale < 0 ? reciprocalPowers[-scale] : exactPowers[scale]);
+  uint64_t bits;
+  memcpy(&bits, &approximation, sizeof bits);
+  // A midpoint between floats has a one followed by 28 zeros below a float's 24 bits.
+  int64_t below = (int64_t)(bits & ((1ull << 29) - 1)) - (1ll << 28);
+  if (below >= -4 && below <= 4) return 0;
+  float rounded = (float)approximation;
+  *out = negative ? -rounded : rounded;
+  return 1;
+}
+
+/// The last `n` (1 to 8) bytes of the word ending at `end`, as the last of
+/// eight digits after leading '0's; b[end - 8 ..< end] must be readable.
+static inline uint64_t lastBytesAsDigits(const uint8_t *b, long end, long n) {
+  uint64_t w;
+  memcpy(&w, b + end - 8, 8);
+  uint64_t low = n == 8 ? 0 : (1ull << ((8 - n) * 8)) - 1;
+  return (w & ~low) | (0x3030303030303030ull & low);
+}
+
+/// The commonest score, `[-]d.f` with one to sixteen digits f, without
+/// loops: 1 or 0 as `parseScore`, or -1 when b[s ..< e] has another shape.
+static inline int parseShortDecimal(const uint8_t *b, long s, long e, float *out) {
+  int negative = b[s] == '-';
+  long i = s + negative, n = e - i - 2;
+  if (n < 1 || n > 16 || !isDigit(b[i]) || b[i + 1] != '.') return -1;
+  uint64_t mantissa = (uint64_t)(b[i] - '0');
+  if (n > 8) {
+    uint64_t first;
+    memcpy(&first, b + i + 2, 8);
+    uint64_t rest = lastBytesAsDigits(b, e, n - 8);
+    if (digitRun(first) != 8 || digitRun(rest) != 8) return -1;
+    mantissa = (mantissa * 100000000 + eightDigits(first)) * smallPowers[n - 8] + eightDigits(rest);
+  } else {
+    uint64_t digits = lastBytesAsDigits(b, e, n);
+    if (digitRun(digits) != 8) return -1;
+    mantissa = mantissa * smallPowers[n] + eightDigits(digits);
+  }
+  return roundDecimal(mantissa, -n, negative, out);
+}
+
 /// The decimal in b[s ..< e] correctly rounded to float, when one
 /// multiplication in double decides it (as `ByteNumberParser.float`: at most
 /// 19 digits, a power of ten within 10^±22, and the double not within 4 units
 /// in its last place of a midpoint between two floats). 0 when not.
 static inline int parseScore(const uint8_t *b, long s, long e, float *out) {
   if (e < 8) return 0;
+  int shape = parseShortDecimal(b, s, e, out);
+  if (shape >= 0) return shape;
   long i = s;
   int negative = b[i] == '-';
   if (negative || b[i] == '+') i++;
@@ -152,15 +199,7 @@ static inline int parseScore(const uint8_t *b, long s, long e, float *out) {
     scale += exponentNegative ? -exponent : exponent;
   }
   if (i != e || scale < -22 || scale > 22) return 0;
-  double approximation = (double)mantissa * (scale < 0 ? reciprocalPowers[-scale] : exactPowers[scale]);
-  uint64_t bits;
-  memcpy(&bits, &approximation, sizeof bits);
-  // A midpoint between floats has a one followed by 28 zeros below a float's 24 bits.
-  int64_t below = (int64_t)(bits & ((1ull << 29) - 1)) - (1ll << 28);
-  if (below >= -4 && below <= 4) return 0;
-  float rounded = (float)approximation;
-  *out = negative ? -rounded : rounded;
-  return 1;
+  return roundDecimal(mantissa, scale, negative, out);
 }
 
 /// An unquoted id of 1 to 18 digits in b[s ..< e]; 0 when not.

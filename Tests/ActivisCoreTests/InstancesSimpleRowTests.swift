@@ -44,6 +44,24 @@ import Testing
     #expect(codes.map { categories[Int($0)] } == scores.indices.map { $0 % 2 == 0 ? "p" : "q" })
   }
 
+  /// Scores `[-]d.f` with 1 to 20 fraction digits (the fast path takes up to
+  /// 16), random digits, against `Float(String)`.
+  @Test func decimalsOfEveryLengthAreWhatTheStandardParserReads() throws {
+    var generator = SplitMix64(seed: 11)
+    var csv = "id,score:a\n"
+    var expected: [Float] = []
+    for row in 0 ..< 2_000 {
+      let digits = (0 ..< (row % 20 + 1)).map { _ in String(Int.random(in: 0 ... 9, using: &generator)) }.joined()
+      let text = (row % 3 == 0 ? "-" : "") + "\(Int.random(in: 0 ... 9, using: &generator))." + digits
+      expected.append(Float(text)!)
+      csv += "\(row),\(text)\n"
+    }
+    let table = try Self.read(csv).table
+    for (row, value) in expected.enumerated() {
+      #expect(table.scores[0].values[row].bitPattern == value.bitPattern, "row \(row)")
+    }
+  }
+
   /// Random rows of every shape the fast path takes or declines (quoted
   /// fields with commas, line breaks and doubled quotes; empty, signed,
   /// exponent, long and special scores; ids with leading zeros; LF, CR LF

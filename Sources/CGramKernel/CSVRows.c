@@ -214,25 +214,83 @@ static inline int parseID(const uint8_t *b, long s, long e, int64_t *out) {
   return 1;
 }
 
+/// Whether b[s ..< e] is valid UTF-8 (as `UTF8Repair` decides: no overlong
+/// forms, surrogates or code points past U+10FFFF), ASCII eight bytes at a time.
+static inline int validUTF8(const uint8_t *b, long s, long e) {
+  long i = s;
+  while (i < e) {
+    if (i + 8 <= e) {
+      uint64_t w;
+      memcpy(&w, b + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        i += 8;
+        continue;
+      }
+    }
+    uint8_t lead = b[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    long length;
+    uint8_t low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return 0;
+    }
+    if (i + length > e || b[i + 1] < low || b[i + 1] > high) return 0;
+    for (long k = 2; k < length; k++)
+      if (b[i + k] < 0x80 || b[i + k] > 0xBF) return 0;
+    i += length;
+  }
+  return 1;
+}
+
+/// Copies b[s ..< e] to out, doubled quotes as one when `escaped`; returns the bytes written.
+static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8_t *out) {
+  if (!escaped) {
+    memcpy(out, b + s, (size_t)(e - s));
+    return e - s;
+  }
+  long n = 0;
+  for (long i = s; i < e; i++) {
+    out[n++] = b[i];
+    if (b[i] == '"') i++;
+  }
+  return n;
+}
+
 #define DEFINE_CSV_ROWS(NAME, ATTRIBUTE, FIND_SPECIAL, FIND_QUOTE)                                        \
   ATTRIBUTE static long csvRows_##NAME(const uint8_t *b, long count, long *position, long limit,          \
-                                       const uint8_t *kinds, const int32_t *slots, long width, long maxRows, \
-                                       int64_t *ids, long *rowOffsets, float *scores, long *starts,       \
-                                       long *ends, uint8_t *flags, long others) {                         \
-    long p = *position, rows = 0;                                                                         \
-    while (rows < maxRows) {                                                                              \
+                                       ActivisCSVBatch *batch) {                                          \
+    const uint8_t *kinds = batch->kinds;                                                                  \
+    const int32_t *slots = batch->slots;                                                                  \
+    long width = batch->width, capacity = batch->capacity, others = batch->others;                        \
+    long p = *position, rows = 0, textCount = 0;                                                          \
+    batch->textFull = 0;                                                                                  \
+    while (rows < capacity) {                                                                             \
       while (p < count && (b[p] == '\n' || b[p] == '\r')) p++;                                            \
       if (p >= limit || p >= count) break;                                                                \
-      long rowStart = p;                                                                                  \
+      long rowStart = p, rowText = textCount;                                                             \
       int64_t id = 0;                                                                                     \
       long c = 0;                                                                                         \
       for (; c < width; c++) {                                                                            \
         if (p >= count) break;                                                                            \
         uint8_t kind = kinds[c];                                                                          \
-        long e;                                                                                           \
-        if (kind == ACTIVIS_CSV_OTHER && b[p] == '"') {                                                   \
+        long s = p, e;                                                                                    \
+        uint8_t flag = 0;                                                                                 \
+        if (kind >= ACTIVIS_CSV_OTHER && b[p] == '"') {                                                   \
           long q = p + 1;                                                                                 \
-          uint8_t flag = ACTIVIS_CSV_QUOTED;                                                              \
+          flag = ACTIVIS_CSV_QUOTED;                                                                      \
           for (;;) {                                                                                      \
             q = FIND_QUOTE(b, q, count);                                                                  \
             if (q + 1 < count && b[q + 1] == '"') {                                                       \
@@ -243,48 +301,57 @@ static inline int parseID(const uint8_t *b, long s, long e, int64_t *out) {
             break;                                                                                        \
           }                                                                                               \
           if (q >= count) break;                                                                          \
-          long i = rows * others + slots[c];                                                              \
-          starts[i] = p + 1;                                                                              \
-          ends[i] = q;                                                                                    \
-          flags[i] = flag;                                                                                \
-          e = q + 1;                                                                                      \
+          s = p + 1;                                                                                      \
+          e = q;                                                                                          \
+          p = q + 1;                                                                                      \
         } else {                                                                                          \
           e = FIND_SPECIAL(b, p, count);                                                                  \
           if (e < count && b[e] == '"') break;                                                            \
-          if (kind == ACTIVIS_CSV_SCORE) {                                                                \
-            float value = __builtin_nanf("");                                                             \
-            if (e > p && !parseScore(b, p, e, &value)) break;                                             \
-            scores[slots[c] * maxRows + rows] = value;                                                    \
-          } else if (kind == ACTIVIS_CSV_ID) {                                                            \
-            if (!parseID(b, p, e, &id)) break;                                                            \
-          } else {                                                                                        \
-            long i = rows * others + slots[c];                                                            \
-            starts[i] = p;                                                                                \
-            ends[i] = e;                                                                                  \
-            flags[i] = 0;                                                                                 \
+          p = e;                                                                                          \
+        }                                                                                                 \
+        if (kind == ACTIVIS_CSV_SCORE) {                                                                  \
+          float value = __builtin_nanf("");                                                               \
+          if (e > s && !parseScore(b, s, e, &value)) break;                                               \
+          batch->scores[slots[c] * capacity + rows] = value;                                              \
+        } else if (kind == ACTIVIS_CSV_ID) {                                                              \
+          if (!parseID(b, s, e, &id)) break;                                                              \
+        } else if (kind == ACTIVIS_CSV_TEXT) {                                                            \
+          if (!validUTF8(b, s, e)) break;                                                                 \
+          if (textCount + (e - s) > batch->textCapacity) {                                                \
+            batch->textFull = rows > 0;                                                                   \
+            break;                                                                                        \
           }                                                                                               \
+          textCount += copyText(b, s, e, flag & ACTIVIS_CSV_ESCAPED_QUOTES, batch->text + textCount);     \
+        } else {                                                                                          \
+          long i = rows * others + slots[c];                                                              \
+          batch->starts[i] = s;                                                                           \
+          batch->ends[i] = e;                                                                             \
+          batch->flags[i] = flag;                                                                         \
         }                                                                                                 \
         if (c < width - 1) {                                                                              \
-          if (e + 1 >= count || b[e] != ',') break;                                                       \
-          p = e + 1;                                                                                      \
-        } else if (e >= count) {                                                                          \
+          if (p + 1 >= count || b[p] != ',') break;                                                       \
+          p++;                                                                                            \
+        } else if (p >= count) {                                                                          \
           p = count;                                                                                      \
-        } else if (b[e] == '\n') {                                                                        \
-          p = e + 1;                                                                                      \
-        } else if (b[e] == '\r') {                                                                        \
-          p = e + 1 < count && b[e + 1] == '\n' ? e + 2 : e + 1;                                          \
+        } else if (b[p] == '\n') {                                                                        \
+          p++;                                                                                            \
+        } else if (b[p] == '\r') {                                                                        \
+          p = p + 1 < count && b[p + 1] == '\n' ? p + 2 : p + 1;                                          \
         } else {                                                                                          \
           break;                                                                                          \
         }                                                                                                 \
       }                                                                                                   \
       if (c < width) {                                                                                    \
         p = rowStart;                                                                                     \
+        textCount = rowText;                                                                              \
         break;                                                                                            \
       }                                                                                                   \
-      ids[rows] = id;                                                                                     \
-      rowOffsets[rows] = rowStart;                                                                        \
+      batch->ids[rows] = id;                                                                              \
+      batch->rowOffsets[rows] = rowStart;                                                                 \
+      batch->textEnds[rows] = batch->textBase + textCount;                                                \
       rows++;                                                                                             \
     }                                                                                                     \
+    batch->textCount = textCount;                                                                         \
     *position = p;                                                                                        \
     return rows;                                                                                          \
   }
@@ -295,12 +362,8 @@ DEFINE_CSV_ROWS(avx2, __attribute__((target("avx2"))), findSpecial_avx2, findQuo
 #endif
 DEFINE_CSV_ROWS(portable, , findSpecial_portable, findQuote_portable)
 
-static long (*chosenRows)(const uint8_t *, long, long *, long, const uint8_t *, const int32_t *, long, long,
-                          int64_t *, long *, float *, long *, long *, uint8_t *, long);
+static long (*chosenRows)(const uint8_t *, long, long *, long, ActivisCSVBatch *);
 
-long activis_csv_simple_rows(const uint8_t *bytes, long count, long *position, long limit, const uint8_t *kinds,
-                             const int32_t *slots, long width, long maxRows, int64_t *ids, long *rowOffsets,
-                             float *scores, long *starts, long *ends, uint8_t *flags, long others) {
-  return BEST_KERNEL(chosenRows, csvRows, 0)(bytes, count, position, limit, kinds, slots, width, maxRows, ids,
-                                             rowOffsets, scores, starts, ends, flags, others);
+long activis_csv_simple_rows(const uint8_t *bytes, long count, long *position, long limit, ActivisCSVBatch *batch) {
+  return BEST_KERNEL(chosenRows, csvRows, 0)(bytes, count, position, limit, batch);
 }

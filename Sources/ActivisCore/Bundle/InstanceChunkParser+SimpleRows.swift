@@ -13,40 +13,46 @@ extension InstanceChunkParser {
     let batch = simpleRows
     while true {
       var position = tokenizer.position
-      let read = activis_csv_simple_rows(
-        base, bytes.count, &position, limit, batch.kinds, batch.slots, columns.roles.count, SimpleRowBatch.capacity,
-        batch.ids, batch.rowOffsets, batch.scores, batch.starts, batch.ends, batch.flags, batch.otherColumns.count)
+      batch.state.pointee.textBase = rows.text.count
+      let read = activis_csv_simple_rows(base, bytes.count, &position, limit, batch.state)
       take(read, from: batch)
       tokenizer.move(to: position)
-      if read < SimpleRowBatch.capacity { return }
+      if read < SimpleRowBatch.capacity && batch.state.pointee.textFull == 0 { return }
     }
   }
 
   /// Appends `count` rows the kernel read into `batch`.
   private mutating func take(_ count: Int, from batch: SimpleRowBatch) {
     guard count > 0 else { return }
-    rows.ids.append(contentsOf: UnsafeBufferPointer(start: batch.ids, count: count))
+    let state = batch.state.pointee
+    rows.ids.append(contentsOf: UnsafeBufferPointer(start: state.ids, count: count))
     for index in rows.scores.indices {
-      rows.scores[index].append(
-        contentsOf: UnsafeBufferPointer(start: batch.scores + index * SimpleRowBatch.capacity, count: count))
+      rows.scores[index].append(contentsOf: UnsafeBufferPointer(start: state.scores + index * state.capacity, count: count))
+    }
+    if columns.hasText {
+      rows.text.append(contentsOf: UnsafeBufferPointer(start: state.text, count: state.textCount))
+      rows.textOffsets.append(contentsOf: UnsafeBufferPointer(start: state.textEnds, count: count))
+    }
+    guard !batch.otherColumns.isEmpty else {
+      rows.rowOffsets.append(contentsOf: UnsafeBufferPointer(start: state.rowOffsets, count: count))
+      return
     }
     let roles = columns.roles
     let others = batch.otherColumns.count
     for row in 0 ..< count {
       // Row offsets one at a time: an attribute that turns categorical reads the rows so far again.
-      rows.rowOffsets.append(batch.rowOffsets[row])
+      rows.rowOffsets.append(state.rowOffsets[row])
       for (slot, column) in batch.otherColumns.enumerated() {
         let i = row * others + slot
-        let flags = Int(batch.flags[i])
+        let flags = Int(state.flags[i])
         let field = CSVTokenizer.Field(
-          start: batch.starts[i], end: batch.ends[i], hasEscapedQuotes: flags & ACTIVIS_CSV_ESCAPED_QUOTES != 0,
+          start: state.starts[i], end: state.ends[i], hasEscapedQuotes: flags & ACTIVIS_CSV_ESCAPED_QUOTES != 0,
           quoted: flags & ACTIVIS_CSV_QUOTED != 0)
         switch roles[column] {
-        case .text: readText(field)
         case .label: readClass(field, predicted: false)
         case .predicted: readClass(field, predicted: true)
         case .attribute(let index): readAttribute(field, index, column: column)
-        case .id, .score: break
+        case .id, .score, .text: break
         }
       }
     }
@@ -54,26 +60,22 @@ extension InstanceChunkParser {
 }
 
 /// The buffers one chunk parser hands to `activis_csv_simple_rows`: what
-/// each column is, and a batch of rows' ids, offsets, scores and field ranges.
+/// each column is, and a batch of rows' ids, offsets, scores, texts and
+/// field ranges.
 final class SimpleRowBatch {
   /// Rows per batch.
   static let capacity = 256
+  /// Bytes of text per batch.
+  static let textCapacity = 1 << 16
 
-  let kinds: UnsafeMutablePointer<UInt8>
-  let slots: UnsafeMutablePointer<Int32>
-  /// The columns read here from their ranges (text, classes, attributes), in slot order.
+  let state: UnsafeMutablePointer<ActivisCSVBatch>
+  /// The columns read here from their ranges (classes, attributes), in slot order.
   let otherColumns: [Int]
-  let ids: UnsafeMutablePointer<Int64>
-  let rowOffsets: UnsafeMutablePointer<Int>
-  let scores: UnsafeMutablePointer<Float>
-  let starts: UnsafeMutablePointer<Int>
-  let ends: UnsafeMutablePointer<Int>
-  let flags: UnsafeMutablePointer<UInt8>
 
   init(columns: InstanceColumns) {
     let roles = columns.roles
-    kinds = .allocate(capacity: Swift.max(1, roles.count))
-    slots = .allocate(capacity: Swift.max(1, roles.count))
+    let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(1, roles.count))
+    let slots = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, roles.count))
     var otherColumns: [Int] = []
     for (column, role) in roles.enumerated() {
       switch role {
@@ -83,30 +85,40 @@ final class SimpleRowBatch {
       case .score(let index):
         kinds[column] = UInt8(ACTIVIS_CSV_SCORE)
         slots[column] = Int32(index)
-      case .text, .label, .predicted, .attribute:
+      case .text:
+        kinds[column] = UInt8(ACTIVIS_CSV_TEXT)
+        slots[column] = 0
+      case .label, .predicted, .attribute:
         kinds[column] = UInt8(ACTIVIS_CSV_OTHER)
         slots[column] = Int32(otherColumns.count)
         otherColumns.append(column)
       }
     }
     self.otherColumns = otherColumns
-    let capacity = Self.capacity
-    ids = .allocate(capacity: capacity)
-    rowOffsets = .allocate(capacity: capacity)
-    scores = .allocate(capacity: Swift.max(1, columns.scoreClasses.count) * capacity)
-    starts = .allocate(capacity: Swift.max(1, otherColumns.count) * capacity)
-    ends = .allocate(capacity: Swift.max(1, otherColumns.count) * capacity)
-    flags = .allocate(capacity: Swift.max(1, otherColumns.count) * capacity)
+    let capacity = Self.capacity, others = Swift.max(1, otherColumns.count)
+    state = .allocate(capacity: 1)
+    state.initialize(to: ActivisCSVBatch(
+      kinds: kinds, slots: slots, width: roles.count, capacity: capacity, ids: .allocate(capacity: capacity),
+      rowOffsets: .allocate(capacity: capacity),
+      scores: .allocate(capacity: Swift.max(1, columns.scoreClasses.count) * capacity),
+      starts: .allocate(capacity: others * capacity), ends: .allocate(capacity: others * capacity),
+      flags: .allocate(capacity: others * capacity), others: otherColumns.count,
+      text: .allocate(capacity: Self.textCapacity), textCapacity: Self.textCapacity, textBase: 0, textCount: 0,
+      textEnds: .allocate(capacity: capacity), textFull: 0))
   }
 
   deinit {
-    kinds.deallocate()
-    slots.deallocate()
-    ids.deallocate()
-    rowOffsets.deallocate()
-    scores.deallocate()
-    starts.deallocate()
-    ends.deallocate()
-    flags.deallocate()
+    let batch = state.pointee
+    batch.kinds.deallocate()
+    batch.slots.deallocate()
+    batch.ids.deallocate()
+    batch.rowOffsets.deallocate()
+    batch.scores.deallocate()
+    batch.starts.deallocate()
+    batch.ends.deallocate()
+    batch.flags.deallocate()
+    batch.text.deallocate()
+    batch.textEnds.deallocate()
+    state.deallocate()
   }
 }

@@ -13,29 +13,59 @@ enum {
   ACTIVIS_CSV_SCORE = 1,
   /// Any other field: its content's range is returned, quoted or not.
   ACTIVIS_CSV_OTHER = 2,
+  /// The text: valid UTF-8, copied (doubled quotes undone) into the batch's text.
+  ACTIVIS_CSV_TEXT = 3,
 };
 
 /// Flags of an ACTIVIS_CSV_OTHER field.
 enum { ACTIVIS_CSV_QUOTED = 1, ACTIVIS_CSV_ESCAPED_QUOTES = 2 };
 
+/// A batch of rows for `activis_csv_simple_rows`: what each column holds,
+/// and where the rows read go (row r's values).
+typedef struct {
+  /// Per column: its kind, and its slot among the columns of its kind.
+  const uint8_t *kinds;
+  const int32_t *slots;
+  long width;
+  /// Rows the batch holds.
+  long capacity;
+  /// `ids[r]`; `rowOffsets[r]`, where the row starts in the file.
+  int64_t *ids;
+  long *rowOffsets;
+  /// The score of slot k in `scores[k * capacity + r]`.
+  float *scores;
+  /// The content of other slot k from `starts[i]` to `ends[i]`, with `flags[i]`,
+  /// i = r * others + k.
+  long *starts;
+  long *ends;
+  uint8_t *flags;
+  long others;
+  /// The texts, one after another in `text` (`textCapacity` bytes), the end
+  /// of row r's in `textEnds[r]` counted from `textBase`; `textCount` bytes
+  /// used (set by the call).
+  uint8_t *text;
+  long textCapacity;
+  long textBase;
+  long textCount;
+  long *textEnds;
+  /// 1 when the call stopped because a row's text did not fit (set by the call).
+  int textFull;
+} ActivisCSVBatch;
+
 /// Reads simple rows of a CSV file from `*position` (a row boundary), after
 /// skipping line breaks before each, until a row starts at or after `limit`
-/// or the end of the file, a row is not simple, or `maxRows` rows are read.
-/// A simple row has `width` fields, each as its kind (`kinds[c]`) asks and
-/// followed by a comma, or the last by a line break (LF, CR LF or CR) or the
-/// end of the file; a quoted field is `"`, content with quotes doubled, `"`.
-/// Unterminated quotes, a quote inside an unquoted field, a comma that ends
-/// the file: not simple (the caller reads such a row field by field and
-/// names its fault).
+/// or the end of the file, a row is not simple, the batch is full, or a row's
+/// text does not fit in what is left of `text` (then `textFull`; a text that
+/// does not fit in an empty batch makes its row not simple). A simple row has
+/// `width` fields, each as its kind asks and followed by a comma, or the last
+/// by a line break (LF, CR LF or CR) or the end of the file; a quoted field is
+/// `"`, content with quotes doubled, `"`. Unterminated quotes, a quote inside
+/// an unquoted field, a comma that ends the file, a text that is not valid
+/// UTF-8: not simple (the caller reads such a row field by field, which
+/// repairs what it can and names the faults).
 ///
-/// Row r's outputs: `ids[r]`; `rowOffsets[r]` where it starts; the score of
-/// column c in `scores[slots[c] * maxRows + r]`; the content of other column
-/// c from `starts[i]` to `ends[i]` with `flags[i]`, i = r * others + slots[c].
-///
-/// Returns the rows read; `*position` is then where reading stopped: past
-/// the last row read (and its line break).
-long activis_csv_simple_rows(const uint8_t *bytes, long count, long *position, long limit, const uint8_t *kinds,
-                             const int32_t *slots, long width, long maxRows, int64_t *ids, long *rowOffsets,
-                             float *scores, long *starts, long *ends, uint8_t *flags, long others);
+/// Returns the rows read into `batch`; `*position` is then where reading
+/// stopped: past the last row read (and its line break).
+long activis_csv_simple_rows(const uint8_t *bytes, long count, long *position, long limit, ActivisCSVBatch *batch);
 
 #endif

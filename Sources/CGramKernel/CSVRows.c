@@ -347,7 +347,6 @@ static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8
         break;                                                                                            \
       }                                                                                                   \
       batch->ids[rows] = id;                                                                              \
-      batch->rowOffsets[rows] = rowStart;                                                                 \
       batch->textEnds[rows] = batch->textBase + textCount;                                                \
       rows++;                                                                                             \
     }                                                                                                     \

@@ -19,7 +19,6 @@ extension InstanceChunkParser {
     let remaining = limit - start
     let estimate = Int(Double(remaining) / Double(consumed) * Double(count) * 1.05) + 16
     rows.ids = .reserved(estimate)
-    rows.rowOffsets = .reserved(estimate)
     rows.labels.codes = .reserved(columns.hasLabel ? estimate : 0)
     rows.predicted.codes = .reserved(columns.hasPredicted ? estimate : 0)
     for index in rows.scores.indices { rows.scores[index] = .reserved(estimate) }

@@ -33,15 +33,10 @@ extension InstanceChunkParser {
       rows.text.append(contentsOf: UnsafeBufferPointer(start: state.text, count: state.textCount))
       rows.textOffsets.append(contentsOf: UnsafeBufferPointer(start: state.textEnds, count: count))
     }
-    guard !batch.otherColumns.isEmpty else {
-      rows.rowOffsets.append(contentsOf: UnsafeBufferPointer(start: state.rowOffsets, count: count))
-      return
-    }
     let roles = columns.roles
     let others = batch.otherColumns.count
-    for row in 0 ..< count {
-      // Row offsets one at a time: an attribute that turns categorical reads the rows so far again.
-      rows.rowOffsets.append(state.rowOffsets[row])
+    let rowsBefore = rows.ids.count - count
+    for row in 0 ..< count where others > 0 {
       for (slot, column) in batch.otherColumns.enumerated() {
         let i = row * others + slot
         let flags = Int(state.flags[i])
@@ -51,7 +46,7 @@ extension InstanceChunkParser {
         switch roles[column] {
         case .label: readClass(field, predicted: false)
         case .predicted: readClass(field, predicted: true)
-        case .attribute(let index): readAttribute(field, index, column: column)
+        case .attribute(let index): readAttribute(field, index, column: column, rowsBefore: rowsBefore + row)
         case .id, .score, .text: break
         }
       }
@@ -60,7 +55,7 @@ extension InstanceChunkParser {
 }
 
 /// The buffers one chunk parser hands to `activis_csv_simple_rows`: what
-/// each column is, and a batch of rows' ids, offsets, scores, texts and
+/// each column is, and a batch of rows' ids, scores, texts and
 /// field ranges.
 final class SimpleRowBatch {
   /// Rows per batch.
@@ -99,7 +94,6 @@ final class SimpleRowBatch {
     state = .allocate(capacity: 1)
     state.initialize(to: ActivisCSVBatch(
       kinds: kinds, slots: slots, width: roles.count, capacity: capacity, ids: .allocate(capacity: capacity),
-      rowOffsets: .allocate(capacity: capacity),
       scores: .allocate(capacity: Swift.max(1, columns.scoreClasses.count) * capacity),
       starts: .allocate(capacity: others * capacity), ends: .allocate(capacity: others * capacity),
       flags: .allocate(capacity: others * capacity), others: otherColumns.count,
@@ -112,7 +106,6 @@ final class SimpleRowBatch {
     batch.kinds.deallocate()
     batch.slots.deallocate()
     batch.ids.deallocate()
-    batch.rowOffsets.deallocate()
     batch.scores.deallocate()
     batch.starts.deallocate()
     batch.ends.deallocate()

@@ -40,7 +40,7 @@ struct InstanceChunkParser {
     self.tokenizer = CSVTokenizer(bytes: bytes, start: start)
     self.columns = columns
     self.limit = limit
-    self.rows = InstanceRows(columns: columns)
+    self.rows = InstanceRows(columns: columns, firstRow: start)
     self.fields = FixedRecordFields(capacity: columns.roles.count)
     self.simpleRows = SimpleRowBatch(columns: columns)
   }
@@ -80,7 +80,7 @@ struct InstanceChunkParser {
         throw error(.malformedCSV, at: fields.first?.quoted == true ? start - 1 : start,
                     "expected \(width) fields as in the header, found \(fields.count)")
       }
-      rows.rowOffsets.append(fields[0].quoted ? fields[0].start - 1 : fields[0].start)
+      let rowsBefore = rows.ids.count
       for column in 0 ..< width {
         let field = fields[column]
         switch roles[column] {
@@ -89,7 +89,7 @@ struct InstanceChunkParser {
         case .label: readClass(field, predicted: false)
         case .predicted: readClass(field, predicted: true)
         case .score(let index): try readScore(field, index)
-        case .attribute(let index): readAttribute(field, index, column: column)
+        case .attribute(let index): readAttribute(field, index, column: column, rowsBefore: rowsBefore)
         }
       }
     }

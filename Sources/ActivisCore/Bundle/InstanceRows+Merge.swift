@@ -4,7 +4,6 @@ extension InstanceRows {
   /// One merged column, the result of one merge job.
   private enum Part {
     case ids([Int64])
-    case rowOffsets([Int])
     case text([UInt8])
     case textOffsets([Int])
     case labels(CodedColumn)
@@ -22,12 +21,11 @@ extension InstanceRows {
   static func merged(_ chunks: [InstanceRows], bytes: UnsafeRawBufferPointer, columns: InstanceColumns)
     -> InstanceRows
   {
-    guard chunks.count > 1 else { return chunks.first ?? InstanceRows(columns: columns) }
+    guard chunks.count > 1 else { return chunks[0] }
     nonisolated(unsafe) let bytes = bytes
     let rowCount = chunks.reduce(0) { $0 + $1.ids.count }
     var jobs: [@Sendable () -> Part] = [
       { .ids(concatenated(chunks.map(\.ids), count: rowCount)) },
-      { .rowOffsets(concatenated(chunks.map(\.rowOffsets), count: rowCount)) },
       { .labels(codedColumn(chunks.map(\.labels))) },
       { .predicted(codedColumn(chunks.map(\.predicted))) },
     ]
@@ -48,9 +46,9 @@ extension InstanceRows {
         .categories(index, codedColumn(chunks.map { chunk in
           if let coded = chunk.attributeCategories[index] { return coded }
           // Numbers and empty fields: nothing to replace, so nothing to count.
-          var unused = InstanceRows(columns: columns)
-          return InstanceChunkParser.codedValues(bytes, column: column, rowOffsets: chunk.rowOffsets[...],
-                                                 into: &unused)
+          var unused = InstanceRows(columns: columns, firstRow: chunk.firstRow)
+          return InstanceChunkParser.codedValues(bytes, column: column, from: chunk.firstRow,
+                                                 count: chunk.ids.count, into: &unused)
         }))
       }
     }
@@ -60,11 +58,10 @@ extension InstanceRows {
       nonisolated(unsafe) let parts = parts
       DispatchQueue.concurrentPerform(iterations: work.count) { parts[$0] = work[$0]() }
     }
-    var merged = InstanceRows(columns: columns)
+    var merged = InstanceRows(columns: columns, firstRow: chunks[0].firstRow)
     for part in parts {
       switch part {
       case .ids(let ids): merged.ids = ids
-      case .rowOffsets(let offsets): merged.rowOffsets = offsets
       case .text(let text): merged.text = text
       case .textOffsets(let offsets): merged.textOffsets = offsets
       case .labels(let labels): merged.labels = labels

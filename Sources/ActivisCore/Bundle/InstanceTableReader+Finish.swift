@@ -69,8 +69,9 @@ extension InstanceTableReader {
       if duplicate == nil || pair.1 < duplicate?.second ?? 0 { duplicate = pair }
     }
     guard let duplicate else { return }
-    let firstLine = TextPosition.lineAndColumn(of: rows.rowOffsets[duplicate.first], in: bytes).line
-    throw error(.invalidInstances, at: rows.rowOffsets[duplicate.second],
+    let starts = InstanceRows.rowStarts(bytes, from: rows.firstRow, count: duplicate.second + 1)
+    let firstLine = TextPosition.lineAndColumn(of: starts[duplicate.first], in: bytes).line
+    throw error(.invalidInstances, at: starts[duplicate.second],
                 "duplicate id \(ids[duplicate.second]) (already on line \(firstLine))")
   }
 

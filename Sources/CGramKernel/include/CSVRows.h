@@ -29,9 +29,8 @@ typedef struct {
   long width;
   /// Rows the batch holds.
   long capacity;
-  /// `ids[r]`; `rowOffsets[r]`, where the row starts in the file.
+  /// `ids[r]`.
   int64_t *ids;
-  long *rowOffsets;
   /// The score of slot k in `scores[k * capacity + r]`.
   float *scores;
   /// The content of other slot k from `starts[i]` to `ends[i]`, with `flags[i]`,

@@ -8,9 +8,9 @@ extension InstanceTableReader {
     let classes = manifestClasses ?? Array(Set(labelNames + predictedNames)).sorted()
     var classIndex: [String: Int32] = [:]
     for (index, name) in classes.enumerated() { classIndex[name] = Int32(index) }
-    let labelCodes = try classCodes(rows.labels, labelNames, "label", classIndex, manifestClasses != nil)
+    let labelCodes = try classCodes(&rows.labels, labelNames, "label", classIndex, manifestClasses != nil)
     let predictedCodes = try classCodes(
-      rows.predicted, predictedNames, "predicted", classIndex, manifestClasses != nil)
+      &rows.predicted, predictedNames, "predicted", classIndex, manifestClasses != nil)
     if manifestClasses != nil {
       for (index, className) in columns.scoreClasses.enumerated() where classIndex[className] == nil {
         let offset = columnOffset(.score(index))
@@ -75,8 +75,10 @@ extension InstanceTableReader {
                 "duplicate id \(ids[duplicate.second]) (already on line \(firstLine))")
   }
 
+  /// The codes of `column` as indices into `classes`, renumbered in place
+  /// (the column is left without codes).
   private func classCodes(
-    _ column: CodedColumn, _ names: [String], _ columnName: String, _ classIndex: [String: Int32],
+    _ column: inout CodedColumn, _ names: [String], _ columnName: String, _ classIndex: [String: Int32],
     _ fromManifest: Bool
   ) throws -> [Int32] {
     var mapping: [Int32] = []
@@ -89,17 +91,36 @@ extension InstanceTableReader {
       }
       mapping.append(index)
     }
-    return column.codes.map { $0 < 0 ? -1 : mapping[Int($0)] }
+    return Self.renumbered(&column.codes, by: mapping)
   }
 
-  /// The typed values of attribute `index`; categories sorted.
-  private func attributeValues(_ index: Int) -> Attribute.Values {
-    guard let column = rows.attributeCategories[index] else { return .numeric(rows.attributeNumbers[index]) }
+  /// The typed values of attribute `index`; categories sorted, codes
+  /// renumbered in place (the rows are left without them).
+  private mutating func attributeValues(_ index: Int) -> Attribute.Values {
+    guard var column = rows.attributeCategories[index] else { return .numeric(rows.attributeNumbers[index]) }
+    rows.attributeCategories[index] = nil
     let names = column.values
     let sortedCodes = names.indices.sorted { names[$0] < names[$1] }
     var remap = [Int32](repeating: 0, count: names.count)
     for (rank, code) in sortedCodes.enumerated() { remap[code] = Int32(rank) }
-    let codes = column.codes.map { $0 < 0 ? -1 : remap[Int($0)] }
+    let codes = Self.renumbered(&column.codes, by: remap)
     return .categorical(codes: codes, categories: sortedCodes.map { names[$0] })
+  }
+
+  /// `codes` with each code c ≥ 0 replaced by `mapping[c]` (and each negative
+  /// one by -1), in place: `codes` is left empty, so that its storage is the
+  /// result's.
+  private static func renumbered(_ codes: inout [Int32], by mapping: [Int32]) -> [Int32] {
+    var result: [Int32] = []
+    swap(&result, &codes)
+    mapping.withUnsafeBufferPointer { mapping in
+      result.withUnsafeMutableBufferPointer { codes in
+        for i in codes.indices {
+          let code = codes[i]
+          codes[i] = code < 0 ? -1 : mapping[Int(code)]
+        }
+      }
+    }
+    return result
   }
 }

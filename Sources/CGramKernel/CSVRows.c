@@ -29,6 +29,14 @@ static inline long findSpecial_portable(const uint8_t *b, long p, long count) {
   return p;
 }
 
+/// findSpecial_portable with the signature of findSpecialCached_avx2 (no cache).
+static inline long findSpecialCached_portable(const uint8_t *b, long p, long count, long *blockStart,
+                                              uint64_t *blockMask) {
+  (void)blockStart;
+  (void)blockMask;
+  return findSpecial_portable(b, p, count);
+}
+
 /// The first offset at or after p holding a quote (count if none).
 static inline long findQuote_portable(const uint8_t *b, long p, long count) {
   for (; p + 8 <= count; p += 8) {
@@ -42,17 +50,32 @@ static inline long findQuote_portable(const uint8_t *b, long p, long count) {
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) static inline long findSpecial_avx2(const uint8_t *b, long p, long count) {
+/// findSpecial_portable, 64 bytes at a time, for a cursor that moves forward
+/// through rows: the specials of the 64 bytes from *blockStart are kept as
+/// bits in *blockMask, so that each of a row's short fields costs a shift and
+/// a bit scan.
+__attribute__((target("avx2"))) static inline long findSpecialCached_avx2(const uint8_t *b, long p, long count,
+                                                                          long *blockStart, uint64_t *blockMask) {
   const __m256i comma = _mm256_set1_epi8(','), lf = _mm256_set1_epi8('\n');
   const __m256i cr = _mm256_set1_epi8('\r'), quote = _mm256_set1_epi8('"');
-  for (; p + 32 <= count; p += 32) {
-    __m256i v = _mm256_loadu_si256((const __m256i *)(b + p));
-    __m256i found = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, lf)),
-                                     _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, quote)));
-    unsigned mask = (unsigned)_mm256_movemask_epi8(found);
-    if (mask) return p + __builtin_ctz(mask);
+  for (;;) {
+    long offset = p - *blockStart;
+    if (offset >= 0 && offset < 64) {
+      uint64_t rest = *blockMask >> offset;
+      if (rest) return p + __builtin_ctzll(rest);
+      p = *blockStart + 64;
+    }
+    if (p + 64 > count) return findSpecial_portable(b, p, count);
+    __m256i low = _mm256_loadu_si256((const __m256i *)(b + p));
+    __m256i high = _mm256_loadu_si256((const __m256i *)(b + p + 32));
+    __m256i lowFound = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(low, comma), _mm256_cmpeq_epi8(low, lf)),
+                                       _mm256_or_si256(_mm256_cmpeq_epi8(low, cr), _mm256_cmpeq_epi8(low, quote)));
+    __m256i highFound = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(high, comma), _mm256_cmpeq_epi8(high, lf)),
+                                        _mm256_or_si256(_mm256_cmpeq_epi8(high, cr), _mm256_cmpeq_epi8(high, quote)));
+    *blockStart = p;
+    *blockMask = (uint64_t)(unsigned)_mm256_movemask_epi8(lowFound) |
+                 ((uint64_t)(unsigned)_mm256_movemask_epi8(highFound) << 32);
   }
-  return findSpecial_portable(b, p, count);
 }
 
 __attribute__((target("avx2"))) static inline long findQuote_avx2(const uint8_t *b, long p, long count) {
@@ -275,7 +298,8 @@ static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8
     const uint8_t *kinds = batch->kinds;                                                                  \
     const int32_t *slots = batch->slots;                                                                  \
     long width = batch->width, capacity = batch->capacity, others = batch->others;                        \
-    long p = *position, rows = 0, textCount = 0;                                                          \
+    long p = *position, rows = 0, textCount = 0, blockStart = -128;                                       \
+    uint64_t blockMask = 0;                                                                               \
     batch->textFull = 0;                                                                                  \
     while (rows < capacity) {                                                                             \
       while (p < count && (b[p] == '\n' || b[p] == '\r')) p++;                                            \
@@ -305,7 +329,7 @@ static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8
           e = q;                                                                                          \
           p = q + 1;                                                                                      \
         } else {                                                                                          \
-          e = FIND_SPECIAL(b, p, count);                                                                  \
+          e = FIND_SPECIAL(b, p, count, &blockStart, &blockMask);                                         \
           if (e < count && b[e] == '"') break;                                                            \
           p = e;                                                                                          \
         }                                                                                                 \
@@ -356,10 +380,10 @@ static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8
   }
 
 #if defined(__x86_64__)
-DEFINE_CSV_ROWS(avx2, __attribute__((target("avx2"))), findSpecial_avx2, findQuote_avx2)
+DEFINE_CSV_ROWS(avx2, __attribute__((target("avx2"))), findSpecialCached_avx2, findQuote_avx2)
 #define csvRows_avx512 csvRows_avx2
 #endif
-DEFINE_CSV_ROWS(portable, , findSpecial_portable, findQuote_portable)
+DEFINE_CSV_ROWS(portable, , findSpecialCached_portable, findQuote_portable)
 
 static long (*chosenRows)(const uint8_t *, long, long *, long, ActivisCSVBatch *);
 

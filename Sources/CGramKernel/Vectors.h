@@ -1,6 +1,9 @@
 #ifndef ACTIVIS_VECTORS_H
 #define ACTIVIS_VECTORS_H
 
+#include <stdlib.h>
+#include <string.h>
+
 // Vector types of the kernels (clang's vector extension), named by element
 // type and lane count, and the processor features that pick a kernel.
 
@@ -17,7 +20,11 @@ typedef int vi4 __attribute__((vector_size(16)));
 
 /// The widest vectors the processor runs: 512 (AVX-512F), 256 (AVX2, with
 /// FMA when `needsFMA`), or 128 bits (plain x86-64 and other processors).
+/// ACTIVIS_KERNELS=portable in the environment picks the plain-C kernels
+/// anywhere, so that tests cover them on any machine.
 static inline int vectorBits(int needsFMA) {
+  const char *forced = getenv("ACTIVIS_KERNELS");
+  if (forced && strcmp(forced, "portable") == 0) return 128;
 #if defined(__x86_64__)
   if (__builtin_cpu_supports("avx512f")) return 512;
   if (__builtin_cpu_supports("avx2") && (!needsFMA || __builtin_cpu_supports("fma"))) return 256;

@@ -278,6 +278,28 @@ static inline int validUTF8(const uint8_t *b, long s, long e) {
   return 1;
 }
 
+/// The code of the value b[s ..< e] among the slot's known short values
+/// (see ActivisCSVBatch): -1 when empty, -2 when not known. The file has
+/// `size` bytes.
+static inline int32_t knownCode(const uint8_t *b, long size, long s, long e, int escaped, const uint64_t *words,
+                                const int32_t *codes, int32_t count) {
+  long n = e - s;
+  if (n == 0) return -1;
+  if (n >= 8 || escaped) return -2;
+  uint64_t word = 0;
+  if (s + 8 <= size) {
+    memcpy(&word, b + s, 8);
+    word &= (1ull << (8 * n)) - 1;
+  } else {
+    for (long k = 0; k < n; k++) word |= (uint64_t)b[s + k] << (8 * k);
+  }
+  if (word & 0x8080808080808080ull) return -2;
+  word |= (uint64_t)n << 56;
+  for (int32_t j = 0; j < count; j++)
+    if (words[j] == word) return codes[j];
+  return -2;
+}
+
 /// Copies b[s ..< e] to out, doubled quotes as one when `escaped`; returns the bytes written.
 static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8_t *out) {
   if (!escaped) {
@@ -351,6 +373,12 @@ static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8
           batch->starts[i] = s;                                                                           \
           batch->ends[i] = e;                                                                             \
           batch->flags[i] = flag;                                                                         \
+          if (kind == ACTIVIS_CSV_CODED) {                                                                \
+            long known = (long)slots[c] * ACTIVIS_CSV_KNOWN_VALUES;                                       \
+            batch->codes[i] = knownCode(b, count, s, e, flag & ACTIVIS_CSV_ESCAPED_QUOTES,                 \
+                                        batch->knownWords + known,                                        \
+                                        batch->knownCodes + known, batch->knownCounts[slots[c]]);         \
+          }                                                                                               \
         }                                                                                                 \
         if (c < width - 1) {                                                                              \
           if (p + 1 >= count || b[p] != ',') break;                                                       \

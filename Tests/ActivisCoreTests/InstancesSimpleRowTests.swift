@@ -74,9 +74,13 @@ import Testing
                       "12345678901234567890123", "0.1234567890123456789", "7.", ".5", "3.4028235e38", "1e-45",
                       "\"0.75\"", "99999999", "0.00000001234", "-0", "1e22", "4e-23"]
     let texts = ["plain", "with, comma", "say \"\"hi\"\"", "two\nlines", "cr\r\nlf", "", "ünïcödé", "a\"b"]
-    var csv = "id,text,label,score:a,score:b,size\n"
+    // More distinct values than the kernel knows per column, long ones and non-ASCII ones among them.
+    // Each as written in the file, and as read.
+    let names: [(written: String, read: String)] = (0 ..< 18).map { ("c\($0)", "c\($0)") }
+      + [("a-long-class-name", "a-long-class-name"), ("ünï", "ünï"), ("\"q\"\"t\"", "q\"t"), ("", "")]
+    var csv = "id,text,label,score:a,score:b,size,kind\n"
     var ids: [Int64] = [], expectedTexts: [String] = [], a: [Float] = [], b: [Float] = []
-    var sizes: [Double] = []
+    var sizes: [Double] = [], labels: [String] = [], kinds: [String] = []
     for row in 0 ..< 400 {
       let id = Int64(row * 3 + 1)
       ids.append(id)
@@ -96,15 +100,19 @@ import Testing
       }
       let size = Double(Int.random(in: -50 ... 50, using: &generator)) / 4
       sizes.append(size)
-      csv += "\(idText),\(fieldText),\(row % 3 == 0 ? "x" : "y"),\(sa),\(sb),\(size)"
+      let (label, kind) = (names.randomElement(using: &generator)!, names.randomElement(using: &generator)!)
+      labels.append(label.read)
+      kinds.append(kind.read)
+      csv += "\(idText),\(fieldText),\(label.written),\(sa),\(sb),\(size),\(kind.written)"
       if row < 399 {
         csv += ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"][Int.random(in: 0 ..< 5, using: &generator)]
       }
     }
     for (threads, chunkBytes) in [(1, 1 << 20), (2, 97), (4, 1)] {
-      let table = try Array(csv.utf8).withUnsafeBytes {
+      let result = try Array(csv.utf8).withUnsafeBytes {
         try InstanceTableReader.read($0, file: "instances.csv", classes: nil, threads: threads, chunkBytes: chunkBytes)
-      }.table
+      }
+      let table = result.table
       #expect(table.ids == ids, "\(threads) threads, chunks of \(chunkBytes)")
       for row in ids.indices {
         #expect(table.text?.string(at: row) == expectedTexts[row], "row \(row)")
@@ -112,11 +120,15 @@ import Testing
           #expect(found.bitPattern == expected.bitPattern || (found.isNaN && expected.isNaN), "row \(row)")
         }
       }
-      guard case .numeric(let values) = table.attributes[0].values else {
-        Issue.record("size is numeric")
+      guard case .numeric(let values) = table.attributes[0].values,
+            case .categorical(let codes, let categories) = table.attributes[1].values
+      else {
+        Issue.record("size is numeric, kind categorical")
         continue
       }
       #expect(values == sizes)
+      #expect(codes.map { $0 < 0 ? "" : categories[Int($0)] } == kinds)
+      #expect(table.labels?.map { $0 < 0 ? "" : result.classes[Int($0)] } == labels)
     }
   }
 

@@ -1,3 +1,5 @@
+import CGramKernel
+
 /// Dictionary-codes byte strings without allocating per lookup: an
 /// open-addressing hash table over keys stored in one buffer.
 struct ByteStringDictionary {
@@ -10,11 +12,14 @@ struct ByteStringDictionary {
   private var hashes: [UInt64] = []
   /// The first few keys of at most seven bytes, packed (`packed(_:)`),
   /// and their codes.
-  private var shortWords: [UInt64] = []
-  private var shortCodes: [Int32] = []
+  private(set) var shortWords: [UInt64] = []
+  private(set) var shortCodes: [Int32] = []
 
   /// The number of distinct keys.
   var count: Int { offsets.count - 1 }
+
+  /// How many short keys are kept packed (the CSV kernel knows as many).
+  static let shortKeys = Int(ACTIVIS_CSV_KNOWN_VALUES)
 
   /// Key `code`'s bytes.
   func key(_ code: Int) -> ArraySlice<UInt8> { storage[offsets[code] ..< offsets[code + 1]] }
@@ -45,7 +50,7 @@ struct ByteStringDictionary {
     offsets.append(storage.count)
     hashes.append(hash)
     slots[slot] = code + 1
-    if word != 0 && shortWords.count < 16 {
+    if word != 0 && shortWords.count < Self.shortKeys {
       shortWords.append(word)
       shortCodes.append(code)
     }

@@ -13,11 +13,42 @@ extension InstanceChunkParser {
     let batch = simpleRows
     while true {
       var position = tokenizer.position
+      shareKnownValues(with: batch)
       batch.state.pointee.textBase = rows.text.count
       let read = activis_csv_simple_rows(base, bytes.count, &position, limit, batch.state)
       take(read, from: batch)
       tokenizer.move(to: position)
       if read < SimpleRowBatch.capacity && batch.state.pointee.textFull == 0 { return }
+    }
+  }
+
+  /// Tells the kernel which columns are coded (the classes, and the
+  /// attributes read as categories so far) and the short values each
+  /// dictionary knows, so that it codes those values itself.
+  private func shareKnownValues(with batch: SimpleRowBatch) {
+    for (slot, column) in batch.otherColumns.enumerated() {
+      guard let coded = codedColumn(column) else {
+        batch.kinds[column] = UInt8(ACTIVIS_CSV_OTHER)
+        continue
+      }
+      batch.kinds[column] = UInt8(ACTIVIS_CSV_CODED)
+      let dictionary = coded.dictionary
+      let base = slot * ByteStringDictionary.shortKeys
+      for (j, word) in dictionary.shortWords.enumerated() {
+        batch.knownWords[base + j] = word
+        batch.knownCodes[base + j] = dictionary.shortCodes[j]
+      }
+      batch.knownCounts[slot] = Int32(dictionary.shortWords.count)
+    }
+  }
+
+  /// The coded column that `column` is read into, if it is coded.
+  private func codedColumn(_ column: Int) -> CodedColumn? {
+    switch columns.roles[column] {
+    case .label: rows.labels
+    case .predicted: rows.predicted
+    case .attribute(let index): rows.attributeCategories[index]
+    case .id, .score, .text: nil
     }
   }
 
@@ -39,6 +70,10 @@ extension InstanceChunkParser {
     for row in 0 ..< count where others > 0 {
       for (slot, column) in batch.otherColumns.enumerated() {
         let i = row * others + slot
+        if batch.kinds[column] == UInt8(ACTIVIS_CSV_CODED) && state.codes[i] != -2 {
+          appendCode(state.codes[i], role: roles[column])
+          continue
+        }
         let flags = Int(state.flags[i])
         let field = CSVTokenizer.Field(
           start: state.starts[i], end: state.ends[i], hasEscapedQuotes: flags & ACTIVIS_CSV_ESCAPED_QUOTES != 0,
@@ -50,6 +85,19 @@ extension InstanceChunkParser {
         case .id, .score, .text: break
         }
       }
+    }
+  }
+}
+
+extension InstanceChunkParser {
+  /// Appends a code the kernel found (a known value's, or -1 for an empty field).
+  @inline(__always)
+  fileprivate mutating func appendCode(_ code: Int32, role: InstanceColumns.Role) {
+    switch role {
+    case .label: rows.labels.codes.append(code)
+    case .predicted: rows.predicted.codes.append(code)
+    case .attribute(let index): rows.attributeCategories[index]?.codes.append(code)
+    case .id, .score, .text: break
     }
   }
 }
@@ -66,10 +114,16 @@ final class SimpleRowBatch {
   let state: UnsafeMutablePointer<ActivisCSVBatch>
   /// The columns read here from their ranges (classes, attributes), in slot order.
   let otherColumns: [Int]
+  /// Per column, its kind; the kinds of the other columns change as they become coded.
+  let kinds: UnsafeMutablePointer<UInt8>
+  /// The known short values of each coded slot (see `ActivisCSVBatch`).
+  let knownWords: UnsafeMutablePointer<UInt64>
+  let knownCodes: UnsafeMutablePointer<Int32>
+  let knownCounts: UnsafeMutablePointer<Int32>
 
   init(columns: InstanceColumns) {
     let roles = columns.roles
-    let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(1, roles.count))
+    kinds = .allocate(capacity: Swift.max(1, roles.count))
     let slots = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, roles.count))
     var otherColumns: [Int] = []
     for (column, role) in roles.enumerated() {
@@ -91,27 +145,37 @@ final class SimpleRowBatch {
     }
     self.otherColumns = otherColumns
     let capacity = Self.capacity, others = Swift.max(1, otherColumns.count)
+    let known = others * ByteStringDictionary.shortKeys
+    knownWords = .allocate(capacity: known)
+    knownCodes = .allocate(capacity: known)
+    knownCounts = .allocate(capacity: others)
+    knownCounts.initialize(repeating: 0, count: others)
     state = .allocate(capacity: 1)
     state.initialize(to: ActivisCSVBatch(
       kinds: kinds, slots: slots, width: roles.count, capacity: capacity, ids: .allocate(capacity: capacity),
       scores: .allocate(capacity: Swift.max(1, columns.scoreClasses.count) * capacity),
       starts: .allocate(capacity: others * capacity), ends: .allocate(capacity: others * capacity),
-      flags: .allocate(capacity: others * capacity), others: otherColumns.count,
+      flags: .allocate(capacity: others * capacity), codes: .allocate(capacity: others * capacity),
+      others: otherColumns.count, knownWords: knownWords, knownCodes: knownCodes, knownCounts: knownCounts,
       text: .allocate(capacity: Self.textCapacity), textCapacity: Self.textCapacity, textBase: 0, textCount: 0,
       textEnds: .allocate(capacity: capacity), textFull: 0))
   }
 
   deinit {
     let batch = state.pointee
-    batch.kinds.deallocate()
     batch.slots.deallocate()
     batch.ids.deallocate()
     batch.scores.deallocate()
     batch.starts.deallocate()
     batch.ends.deallocate()
     batch.flags.deallocate()
+    batch.codes.deallocate()
     batch.text.deallocate()
     batch.textEnds.deallocate()
+    kinds.deallocate()
+    knownWords.deallocate()
+    knownCodes.deallocate()
+    knownCounts.deallocate()
     state.deallocate()
   }
 }

@@ -15,7 +15,13 @@ enum {
   ACTIVIS_CSV_OTHER = 2,
   /// The text: valid UTF-8, copied (doubled quotes undone) into the batch's text.
   ACTIVIS_CSV_TEXT = 3,
+  /// A field coded by a dictionary (a class, a category): as ACTIVIS_CSV_OTHER,
+  /// and its code when it is one of the slot's known short values.
+  ACTIVIS_CSV_CODED = 4,
 };
+
+/// Known values per coded slot.
+enum { ACTIVIS_CSV_KNOWN_VALUES = 16 };
 
 /// Flags of an ACTIVIS_CSV_OTHER field.
 enum { ACTIVIS_CSV_QUOTED = 1, ACTIVIS_CSV_ESCAPED_QUOTES = 2 };
@@ -34,11 +40,20 @@ typedef struct {
   /// The score of slot k in `scores[k * capacity + r]`.
   float *scores;
   /// The content of other slot k from `starts[i]` to `ends[i]`, with `flags[i]`,
-  /// i = r * others + k.
+  /// i = r * others + k; for a coded slot, `codes[i]` too: the code of a known
+  /// value, -1 for an empty field, -2 for any other value.
   long *starts;
   long *ends;
   uint8_t *flags;
+  int32_t *codes;
   long others;
+  /// The known values of coded slot k: `knownCounts[k]` values of one to seven
+  /// ASCII bytes, each packed in a word (its bytes, the first lowest, and its
+  /// length in the top byte) at `knownWords[k * ACTIVIS_CSV_KNOWN_VALUES + j]`,
+  /// its code at the same index of `knownCodes`.
+  const uint64_t *knownWords;
+  const int32_t *knownCodes;
+  const int32_t *knownCounts;
   /// The texts, one after another in `text` (`textCapacity` bytes), the end
   /// of row r's in `textEnds[r]` counted from `textBase`; `textCount` bytes
   /// used (set by the call).

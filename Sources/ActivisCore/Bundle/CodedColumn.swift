@@ -31,18 +31,33 @@ struct CodedColumn {
 }
 
 extension CodedColumn {
-  /// Appends the rows of `other` (read after these), recoding its values
-  /// into this column's dictionary.
-  mutating func append(contentsOf other: CodedColumn) {
-    var recode = [Int32](repeating: -1, count: other.dictionary.count)
-    for code in 0 ..< other.dictionary.count {
-      let (merged, added) = other.dictionary.key(code).withUnsafeBytes { dictionary.code(of: $0) }
-      if added { firstOffsets.append(other.firstOffsets[code]) }
-      recode[code] = merged
+  /// The rows of `parts` (consecutive runs of rows, in order) as one column:
+  /// their values recoded into one dictionary, in the order they first occur.
+  static func concatenating(_ parts: [CodedColumn]) -> CodedColumn {
+    var whole = CodedColumn()
+    // Each part's codes → the whole's, from its dictionary's keys.
+    let recodings = parts.map { part in
+      (0 ..< part.dictionary.count).map { code in
+        let (merged, added) = part.dictionary.key(code).withUnsafeBytes { whole.dictionary.code(of: $0) }
+        if added { whole.firstOffsets.append(part.firstOffsets[code]) }
+        return merged
+      }
     }
-    codes.reserveCapacity(codes.count + other.codes.count)
-    recode.withUnsafeBufferPointer { map in
-      for code in other.codes { codes.append(code < 0 ? -1 : map[Int(code)]) }
+    let total = parts.reduce(0) { $0 + $1.codes.count }
+    whole.codes = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
+      var next = 0
+      for (part, recoding) in zip(parts, recodings) {
+        part.codes.withUnsafeBufferPointer { codes in
+          recoding.withUnsafeBufferPointer { map in
+            for code in codes {
+              buffer[next] = code < 0 ? -1 : map[Int(code)]
+              next += 1
+            }
+          }
+        }
+      }
+      count = next
     }
+    return whole
   }
 }

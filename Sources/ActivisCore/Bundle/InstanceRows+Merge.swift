@@ -26,8 +26,8 @@ extension InstanceRows {
     let rowCount = chunks.reduce(0) { $0 + $1.ids.count }
     var jobs: [@Sendable () -> Part] = [
       { .ids(concatenated(chunks.map(\.ids), count: rowCount)) },
-      { .labels(codedColumn(chunks.map(\.labels))) },
-      { .predicted(codedColumn(chunks.map(\.predicted))) },
+      { .labels(CodedColumn.concatenating(chunks.map(\.labels))) },
+      { .predicted(CodedColumn.concatenating(chunks.map(\.predicted))) },
     ]
     if columns.hasText {
       jobs.append { .text(concatenated(chunks.map(\.text), count: chunks.reduce(0) { $0 + $1.text.count })) }
@@ -43,7 +43,7 @@ extension InstanceRows {
       }
       let column = columns.roles.firstIndex(of: .attribute(index)) ?? 0
       jobs.append {
-        .categories(index, codedColumn(chunks.map { chunk in
+        .categories(index, CodedColumn.concatenating(chunks.map { chunk in
           if let coded = chunk.attributeCategories[index] { return coded }
           // Numbers and empty fields: nothing to replace, so nothing to count.
           var unused = InstanceRows(columns: columns, firstRow: chunk.firstRow)
@@ -81,12 +81,6 @@ extension InstanceRows {
 
   private static func concatenated<Element: BitwiseCopyable>(_ parts: [[Element]], count: Int) -> [Element] {
     var whole = [Element].reserved(count)
-    for part in parts { whole.append(contentsOf: part) }
-    return whole
-  }
-
-  private static func codedColumn(_ parts: [CodedColumn]) -> CodedColumn {
-    var whole = CodedColumn()
     for part in parts { whole.append(contentsOf: part) }
     return whole
   }

@@ -11,7 +11,8 @@ import Testing
     case .keyword(let word): [[word]]
     case .value(let parameter): if case .word(let words) = parameter.kind { [words] } else { [] }
     case .sequence(let items), .choice(let items), .options(let items): items.flatMap(keywordGroups)
-    case .optional(let inner), .repeated(let inner), .guarded(let inner, _), .once(let inner): keywordGroups(inner)
+    case .optional(let inner), .repeated(let inner), .guarded(let inner, _), .once(let inner), .only(let inner, _, _):
+      keywordGroups(inner)
     }
   }
 
@@ -36,7 +37,8 @@ import Testing
     switch syntax {
     case .options(let items): items.compactMap { Parser.leadingKeywords($0).first }
     case .sequence(let items), .choice(let items): items.flatMap(optionKeywords)
-    case .optional(let inner), .repeated(let inner), .guarded(let inner, _): optionKeywords(inner)
+    case .optional(let inner), .repeated(let inner), .guarded(let inner, _), .only(let inner, _, _):
+      optionKeywords(inner)
     case .keyword, .value, .once: []
     }
   }

@@ -93,14 +93,14 @@ extension CommandDeclaration {
         .options([
           .sequence([.keyword("of"), .name("of", .subset, "a subset name", placeholder: "<subset>")]),
           .sequence([.keyword("sample"), .integer("sample", minimum: ProjectionRequest.minimumSample)]),
-          .sequence([.keyword("perplexity"), .number("perplexity", positive: true)]),
+          ownedProjectionOption("perplexity", .sequence([.keyword("perplexity"), .number("perplexity", positive: true)])),
           .sequence([.keyword("iterations"), .integer("iterations", minimum: 1)]),
           .sequence([.keyword("learning"), .keyword("rate"), .number("rate", positive: true)]),
           .sequence([.keyword("seed"), .value(Parameter("seed", .seed, placeholder: "<n>",
                                                        description: "a non-negative integer"))]),
           .sequence([.keyword("init"), .oneOf("init", ProjectionInitialization.allCases.map(\.rawValue))]),
-          .sequence([.keyword("neighbors"), .integer("neighbors", minimum: 2)]),
-          .sequence([.keyword("min"), .keyword("dist"), .number("dist", positive: true)]),
+          ownedProjectionOption("neighbors", .sequence([.keyword("neighbors"), .integer("neighbors", minimum: 2)])),
+          ownedProjectionOption("min dist", .sequence([.keyword("min"), .keyword("dist"), .number("dist", positive: true)])),
         ]),
       ]),
       abstract: "draw a 2-D projection of the current layer's instances",
@@ -249,4 +249,10 @@ extension CommandDeclaration {
     .keyword("variance"), .keyword("cluster"),
     .value(Parameter("row", .row, description: "a row")),
   ])])
+}
+
+/// A `project` option that only one method has (see `ProjectionMethod.optionOwners`),
+/// offered by completion only after that method.
+private func ownedProjectionOption(_ option: String, _ syntax: Syntax) -> Syntax {
+  .only(syntax, choice: "method", values: ProjectionMethod.optionOwners[option].map { [$0.rawValue] } ?? [])
 }

@@ -20,6 +20,11 @@ package indirect enum Syntax: Sendable {
   case guarded(Syntax, Lookahead)
   /// An element that may occur once among repetitions (`compare … top N`).
   case once(Syntax)
+  /// An option that belongs only to some values of an earlier choice
+  /// (`perplexity` to `project tsne`): it is read after any of them, so that
+  /// the command can say whose option it is, but completion offers it only
+  /// after the values it belongs to.
+  case only(Syntax, choice: String, values: [String])
 
   /// `keyword keyword …` as a sequence.
   static func words(_ words: String...) -> Syntax { .sequence(words.map(Syntax.keyword)) }

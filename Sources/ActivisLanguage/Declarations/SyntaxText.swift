@@ -39,7 +39,7 @@ package enum SyntaxText {
       let options = alternatives.filter { if case .once = $0 { true } else { false } }
       return ([inline(.choice(repeated)) + " …"] + options.map(inline)).joined(separator: " ")
     case .repeated(let inner): return inline(inner) + " …"
-    case .guarded(let inner, _): return inline(inner)
+    case .guarded(let inner, _), .only(let inner, _, _): return inline(inner)
     }
   }
 
@@ -125,6 +125,8 @@ package enum SyntaxText {
     case .repeated(let wrapped): return grouped(inner(wrapped)) + "+"
     case .guarded(let wrapped, let lookahead): return "\(inner(wrapped)) /* & when \(describe(lookahead)) */"
     case .once(let wrapped): return "\(inner(wrapped)) /* at most once */"
+    case .only(let wrapped, let choice, let values):
+      return "\(inner(wrapped)) /* \(choice) \(values.joined(separator: " or ")) only */"
     }
   }
 

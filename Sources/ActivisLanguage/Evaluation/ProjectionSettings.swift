@@ -40,13 +40,15 @@ struct ProjectionSettings: Hashable {
 
   /// The option's name and the one method it belongs to, for options that only one has.
   private static func owner(of parameter: ProjectionParameter) -> (String, ProjectionMethod)? {
+    let option: String
     switch parameter {
-    case .perplexity: ("perplexity", .tsne)
-    case .neighbors: ("neighbors", .umap)
-    case .minimumDistance: ("min dist", .umap)
-    case .initialization(.spectral): ("init spectral", .umap)
-    default: nil
+    case .perplexity: option = "perplexity"
+    case .neighbors: option = "neighbors"
+    case .minimumDistance: option = "min dist"
+    case .initialization(.spectral): return ("init spectral", .umap)
+    default: return nil
     }
+    return ProjectionMethod.optionOwners[option].map { (option, $0) }
   }
 
   var umapOptions: UMAPOptions {

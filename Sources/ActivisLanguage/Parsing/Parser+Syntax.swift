@@ -36,7 +36,7 @@ extension Parser {
         try parse(inner, into: &arguments)
       }
       _ = unlisted { $0.starts(inner) }  // what could go on, for completion
-    case .guarded(let inner, _):
+    case .guarded(let inner, _), .only(let inner, _, _):
       try parse(inner, into: &arguments)
     case .once(let inner):
       let leading = Self.leadingKeywords(inner)
@@ -49,6 +49,8 @@ extension Parser {
 
   /// Options in any order, each at most once, up to the end of the command.
   private mutating func parseOptions(_ options: [Syntax], into arguments: inout Arguments) throws {
+    // Completing, an option is offered only where it belongs (`Syntax.only`).
+    let options = completing ? options.filter { Self.belongs($0, after: arguments) } : options
     var seen: Set<Int> = []
     var progress = LoopProgress()
     while true {
@@ -170,6 +172,8 @@ extension Parser {
       return unlisted { parser in options.map { parser.starts($0) }.contains(true) }
     case .guarded(let inner, let lookahead):
       return starts(inner) && holds(lookahead)
+    case .only(let inner, _, _):
+      return starts(inner)
     case .once(let inner):
       return unlisted { $0.starts(inner) }
     }
@@ -214,6 +218,14 @@ extension Parser {
     }
   }
 
+  /// Whether an option belongs after the values read so far: always, but
+  /// for `Syntax.only` only after one of its choice's values.
+  static func belongs(_ option: Syntax, after arguments: Arguments) -> Bool {
+    guard case .only(_, let choice, let values) = option else { return true }
+    guard let chosen = arguments.text(choice)?.value.lowercased() else { return true }
+    return values.contains(chosen)
+  }
+
   /// Whether `syntax` may match nothing.
   static func canBeEmpty(_ syntax: Syntax) -> Bool {
     switch syntax {
@@ -231,7 +243,7 @@ extension Parser {
       Array(items.prefix { if case .keyword = $0 { true } else { false } }.compactMap {
         if case .keyword(let word) = $0 { word } else { nil }
       })
-    case .guarded(let inner, _), .once(let inner): leadingKeywords(inner)
+    case .guarded(let inner, _), .once(let inner), .only(let inner, _, _): leadingKeywords(inner)
     default: []
     }
   }

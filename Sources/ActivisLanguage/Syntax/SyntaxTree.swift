@@ -71,6 +71,11 @@ package enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
   case tsne
   case pca
   case umap
+
+  /// The options (by their keywords) that only one method has, and that method.
+  package static let optionOwners: [String: ProjectionMethod] = [
+    "perplexity": .tsne, "neighbors": .umap, "min dist": .umap,
+  ]
 }
 
 /// `project …` with its options, each as written.

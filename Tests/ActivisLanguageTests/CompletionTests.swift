@@ -68,7 +68,7 @@ import Testing
     ("project tsne 1️⃣2️⃣", .keywords(["of", "sample", "perplexity", "iterations", "learning", "seed", "init"]), []),
     ("project tsne seed 7 of s 1️⃣2️⃣", .keywords(["sample", "perplexity", "iterations", "learning", "init"]), []),
     ("project umap 1️⃣2️⃣", .keywords(["of", "sample", "iterations", "learning", "seed", "init", "neighbors", "min"]), []),
-    ("project pca 1️⃣2️⃣", .keywords(["of", "sample", "iterations", "learning", "seed", "init"]), []),
+    ("project pca 1️⃣2️⃣", .keywords(["of", "sample", "seed"]), []),
     ("project umap 1️⃣p2️⃣", .keywords(["of", "sample", "iterations", "learning", "seed", "init", "neighbors", "min"]), []),
     ("project umap min 1️⃣2️⃣", .keywords(["dist"]), []),
     ("project tsne of 1️⃣2️⃣", .subset, []),

@@ -64,6 +64,10 @@ import Testing
     #expect(fixture.failure("project tsne neighbors 5") == "'neighbors' is a UMAP option; t-SNE has none")
     #expect(fixture.failure("project pca min dist 0.5") == "'min dist' is a UMAP option; PCA has none")
     #expect(fixture.failure("project tsne init spectral") == "'init spectral' is a UMAP option; t-SNE has none")
+    // PCA has no iterations, learning rate or initialisation: each is refused, not ignored.
+    #expect(fixture.failure("project pca iterations 5") == "'iterations' is a t-SNE or UMAP option; PCA has none")
+    #expect(fixture.failure("project pca learning rate 3") == "'learning rate' is a t-SNE or UMAP option; PCA has none")
+    #expect(fixture.failure("project pca init random") == "'init' is a t-SNE or UMAP option; PCA has none")
     #expect(fixture.failure("project umap neighbors 1") == "expected an integer of at least 2 after 'neighbors', found '1'")
     #expect(fixture.failure("project umap min dist 0") == "expected a positive number after 'dist', found '0'")
     #expect(fixture.failure("project umap min dist 1.5") == "min dist must be in (0, 1]; found 1.5")

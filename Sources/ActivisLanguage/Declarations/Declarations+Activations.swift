@@ -94,11 +94,13 @@ extension CommandDeclaration {
           .sequence([.keyword("of"), .name("of", .subset, "a subset name", placeholder: "<subset>")]),
           .sequence([.keyword("sample"), .integer("sample", minimum: ProjectionRequest.minimumSample)]),
           ownedProjectionOption("perplexity", .sequence([.keyword("perplexity"), .number("perplexity", positive: true)])),
-          .sequence([.keyword("iterations"), .integer("iterations", minimum: 1)]),
-          .sequence([.keyword("learning"), .keyword("rate"), .number("rate", positive: true)]),
+          ownedProjectionOption("iterations", .sequence([.keyword("iterations"), .integer("iterations", minimum: 1)])),
+          ownedProjectionOption("learning rate",
+                                .sequence([.keyword("learning"), .keyword("rate"), .number("rate", positive: true)])),
           .sequence([.keyword("seed"), .value(Parameter("seed", .seed, placeholder: "<n>",
                                                        description: "a non-negative integer"))]),
-          .sequence([.keyword("init"), .oneOf("init", ProjectionInitialization.allCases.map(\.rawValue))]),
+          ownedProjectionOption("init",
+                                .sequence([.keyword("init"), .oneOf("init", ProjectionInitialization.allCases.map(\.rawValue))])),
           ownedProjectionOption("neighbors", .sequence([.keyword("neighbors"), .integer("neighbors", minimum: 2)])),
           ownedProjectionOption("min dist", .sequence([.keyword("min"), .keyword("dist"), .number("dist", positive: true)])),
         ]),
@@ -110,7 +112,8 @@ extension CommandDeclaration {
         at random; 'perplexity' tunes t-SNE; 'neighbors' (the neighbourhood size, the point \
         included; 15) and 'min dist' (how tightly points may pack, in (0, 1]; 0.1) tune \
         UMAP, whose 'init' is spectral by default and whose 'iterations' are epochs (500 up \
-        to 10,000 instances, else 200). Options may come in any order.
+        to 10,000 instances, else 200). 'iterations', 'learning rate' and 'init' tune t-SNE \
+        and UMAP; PCA takes only 'of', 'sample' and 'seed'. Options may come in any order.
         """,
       examples: ["project tsne", "project pca",
                  "project tsne of whatis sample 20000 perplexity 30 seed 7",
@@ -251,8 +254,8 @@ extension CommandDeclaration {
   ])])
 }
 
-/// A `project` option that only one method has (see `ProjectionMethod.optionOwners`),
-/// offered by completion only after that method.
+/// A `project` option that not every method has (see `ProjectionMethod.optionOwners`),
+/// offered by completion only after the methods that have it.
 private func ownedProjectionOption(_ option: String, _ syntax: Syntax) -> Syntax {
-  .only(syntax, choice: "method", values: ProjectionMethod.optionOwners[option].map { [$0.rawValue] } ?? [])
+  .only(syntax, choice: "method", values: (ProjectionMethod.optionOwners[option] ?? []).map(\.rawValue))
 }

@@ -30,23 +30,27 @@ struct ProjectionSettings: Hashable {
         }
         minimumDistance = value
       }
-      if let (option, owner) = Self.owner(of: parameter.value), owner != method {
+      if let (option, owners) = Self.owners(of: parameter.value), !owners.contains(method) {
         throw Diagnostic.error(
-          Messages.projectionOption(option, isFor: owner.displayName, not: method.displayName),
+          Messages.projectionOption(option, isFor: owners.map(\.displayName).joined(separator: " or "),
+                                    not: method.displayName),
           at: parameter.range)
       }
     }
   }
 
-  /// The option's name and the one method it belongs to, for options that only one has.
-  private static func owner(of parameter: ProjectionParameter) -> (String, ProjectionMethod)? {
+  /// The option's name and the methods it belongs to, for options that not every method has.
+  private static func owners(of parameter: ProjectionParameter) -> (String, [ProjectionMethod])? {
     let option: String
     switch parameter {
     case .perplexity: option = "perplexity"
     case .neighbors: option = "neighbors"
     case .minimumDistance: option = "min dist"
-    case .initialization(.spectral): return ("init spectral", .umap)
-    default: return nil
+    case .iterations: option = "iterations"
+    case .learningRate: option = "learning rate"
+    case .initialization(.spectral): return ("init spectral", [.umap])
+    case .initialization: option = "init"
+    case .sample, .seed: return nil
     }
     return ProjectionMethod.optionOwners[option].map { (option, $0) }
   }

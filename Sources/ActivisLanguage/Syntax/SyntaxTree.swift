@@ -72,9 +72,11 @@ package enum ProjectionMethod: String, Equatable, Sendable, CaseIterable {
   case pca
   case umap
 
-  /// The options (by their keywords) that only one method has, and that method.
-  package static let optionOwners: [String: ProjectionMethod] = [
-    "perplexity": .tsne, "neighbors": .umap, "min dist": .umap,
+  /// The options (by their keywords) that not every method has, and the
+  /// methods that have them.
+  package static let optionOwners: [String: [ProjectionMethod]] = [
+    "perplexity": [.tsne], "neighbors": [.umap], "min dist": [.umap],
+    "iterations": [.tsne, .umap], "learning rate": [.tsne, .umap], "init": [.tsne, .umap],
   ]
 }
 

@@ -35,32 +35,38 @@
     *norm = sumNorm;                                                                                \
   }
 
-// distance_NAME and dot_NAME over W doubles per vector (VD) widened from W floats (VF),
-// two vectors of running sums.
-#define DEFINE_ROW_KERNELS(NAME, VD, VF, W, ATTRIBUTE)                                               \
-  ATTRIBUTE static double distance_##NAME(const float *x, const double *t, long n) {                \
-    VD s0 = {0}, s1 = {0};                                                                          \
+// FUNC(x, t, n): the sum of (x[j] - t[j])^2 in T, W lanes of VT (the float
+// values of x widened from VF, or VF itself) in two running sums, so that the
+// loads of a row need not wait for the sums.
+#define DEFINE_DISTANCE(FUNC, T, VT, VF, W, ATTRIBUTE)                                               \
+  ATTRIBUTE static T FUNC(const float *x, const T *t, long n) {                                     \
+    VT s0 = {0}, s1 = {0};                                                                          \
     long j = 0;                                                                                     \
     for (; j + 2 * W <= n; j += 2 * W) {                                                            \
       VF a, b;                                                                                      \
-      VD ta, tb;                                                                                    \
+      VT ta, tb;                                                                                    \
       __builtin_memcpy(&a, x + j, sizeof a);                                                        \
       __builtin_memcpy(&b, x + j + W, sizeof b);                                                    \
       __builtin_memcpy(&ta, t + j, sizeof ta);                                                      \
       __builtin_memcpy(&tb, t + j + W, sizeof tb);                                                  \
-      VD da = __builtin_convertvector(a, VD) - ta, db = __builtin_convertvector(b, VD) - tb;       \
+      VT da = __builtin_convertvector(a, VT) - ta, db = __builtin_convertvector(b, VT) - tb;       \
       s0 += da * da;                                                                                \
       s1 += db * db;                                                                                \
     }                                                                                               \
-    VD s = s0 + s1;                                                                                 \
-    double sum = 0;                                                                                 \
+    VT s = s0 + s1;                                                                                 \
+    T sum = 0;                                                                                      \
     for (int k = 0; k < W; k++) sum += s[k];                                                        \
     for (; j < n; j++) {                                                                            \
-      double d = (double)x[j] - t[j];                                                               \
+      T d = (T)x[j] - t[j];                                                                         \
       sum += d * d;                                                                                 \
     }                                                                                               \
     return sum;                                                                                     \
-  }                                                                                                 \
+  }
+
+// distance_NAME and dot_NAME over W doubles per vector (VD) widened from W floats (VF),
+// two vectors of running sums.
+#define DEFINE_ROW_KERNELS(NAME, VD, VF, W, ATTRIBUTE)                                               \
+  DEFINE_DISTANCE(distance_##NAME, double, VD, VF, W, ATTRIBUTE)                                     \
   DEFINE_DOT(dot_##NAME, double, VD, VF, W, ATTRIBUTE)
 
 #if defined(__x86_64__)
@@ -152,11 +158,9 @@ void activis_squared_distances_f32(const float *a, long aCount, const float *b, 
 
 // One row against a target row in single precision, for a first pass that a
 // second, in double precision, makes exact (see RowKernels.h): floatDistance_NAME
-// is the one-pair distance of distances_NAME, floatDot_NAME its dot product and norm.
+// and floatDot_NAME over W floats per vector (VF).
 #define DEFINE_FLOAT_ROW_KERNELS(NAME, VF, W, ATTRIBUTE)                                             \
-  ATTRIBUTE static float floatDistance_##NAME(const float *x, const float *t, long n) {             \
-    return distances_##NAME##_one(x, t, n);                                                         \
-  }                                                                                                 \
+  DEFINE_DISTANCE(floatDistance_##NAME, float, VF, VF, W, ATTRIBUTE)                                 \
   DEFINE_DOT(floatDot_##NAME, float, VF, VF, W, ATTRIBUTE)
 
 #if defined(__x86_64__)

@@ -79,9 +79,9 @@ extension RowDistances {
 /// The single-precision first pass of `RowDistances.nearest` and how far
 /// its measures may be from the exact distances.
 ///
-/// The kernels round at most n/4 + 34 times per sum of n terms (see
-/// RowKernels.h), so with γ = 2 (n/4 + 34) 2⁻²⁴ (twice the first-order
-/// bound):
+/// A term of the kernels' sums of n terms takes part in at most n/4 + 48
+/// roundings (see RowKernels.h), so with γ = 2 (n/4 + 50) 2⁻²⁴ (twice the
+/// first-order bound):
 /// - euclidean: the measure m of a squared distance s lies within
 ///   s(1 ± γ) ± a, with a = n 2⁻¹²⁶ for terms in the subnormal range. If the
 ///   `count`-th smallest measure is T, the `count`-th smallest s is at most
@@ -102,7 +102,7 @@ struct FirstPassBounds {
   init?(query: [Float], metric: RowDistances.Metric) {
     let n = Float(query.count)
     self.metric = metric
-    relative = 2 * (n / 4 + 34) * Float.ulpOfOne / 2
+    relative = 2 * (n / 4 + 50) * Float.ulpOfOne / 2
     absolute = n * Float.leastNormalMagnitude
     var dot: Float = 0, norm: Float = 0
     activis_dot_and_norm_f32(query, query, query.count, &dot, &norm)

@@ -13,10 +13,11 @@ void activis_dot_and_norm(const float *x, const double *t, long n, double *dot, 
 /// another) and k of B.
 void activis_squared_distances_f32(const float *a, long aCount, const float *b, long bCount, long n, float *out);
 
-/// Sum over j < n of (x[j] - t[j])^2 in single precision, W lanes at a time
-/// (4 <= W <= 16) and the lanes then summed: at most n / 4 + 32 roundings of
-/// a sum of non-negative terms, so within (n / 4 + 34) * 2^-24 of the exact
-/// sum relative to it, plus n * 2^-126 for terms in the subnormal range.
+/// Sum over j < n of (x[j] - t[j])^2 in single precision, in W lanes (4 <= W
+/// <= 16) of one or two running sums, then the lanes and the last values: a
+/// term takes part in at most n / 4 + 48 roundings of a sum of non-negative
+/// terms, so the result is within (n / 4 + 50) * 2^-24 of the exact sum
+/// relative to it, plus n * 2^-126 for terms in the subnormal range.
 float activis_squared_distance_f32(const float *x, const float *t, long n);
 
 /// Sum over j < n of x[j] * t[j] into *dot, and of x[j]^2 into *norm, in

@@ -6,8 +6,10 @@
 #endif
 
 // Simple rows of instances.csv (see CSVRows.h): the bytes that end a field
-// are found 32 at a time with AVX2 (8 at a time in plain C), ids and scores
-// are parsed on the spot, and other fields are returned as ranges.
+// are found 64 at a time with AVX2 and kept as a bit mask for the row's next
+// fields (8 at a time in plain C); ids and scores are parsed on the spot,
+// texts copied, known class and category values coded, and the other fields
+// returned as ranges.
 
 static inline int isSpecial(uint8_t byte) { return byte == ',' || byte == '\n' || byte == '\r' || byte == '"'; }
 

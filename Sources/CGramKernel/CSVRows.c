@@ -336,7 +336,7 @@ static inline long copyText(const uint8_t *b, long s, long e, int escaped, uint8
         uint8_t kind = kinds[c];                                                                          \
         long s = p, e;                                                                                    \
         uint8_t flag = 0;                                                                                 \
-        if (kind >= ACTIVIS_CSV_OTHER && b[p] == '"') {                                                   \
+        if (kind != ACTIVIS_CSV_ID && kind != ACTIVIS_CSV_SCORE && b[p] == '"') {                         \
           long q = p + 1;                                                                                 \
           flag = ACTIVIS_CSV_QUOTED;                                                                      \
           for (;;) {                                                                                      \

@@ -64,10 +64,11 @@ extension InstanceChunkParser {
       rows.text.append(contentsOf: UnsafeBufferPointer(start: state.text, count: state.textCount))
       rows.textOffsets.append(contentsOf: UnsafeBufferPointer(start: state.textEnds, count: count))
     }
-    let roles = columns.roles
     let others = batch.otherColumns.count
+    guard others > 0 else { return }
+    let roles = columns.roles
     let rowsBefore = rows.ids.count - count
-    for row in 0 ..< count where others > 0 {
+    for row in 0 ..< count {
       for (slot, column) in batch.otherColumns.enumerated() {
         let i = row * others + slot
         if batch.kinds[column] == UInt8(ACTIVIS_CSV_CODED) && state.codes[i] != -2 {

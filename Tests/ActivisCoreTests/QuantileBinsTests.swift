@@ -52,3 +52,26 @@ import Testing
     }
   }
 }
+
+extension QuantileBinsTests {
+  /// The cuts are the sorted values at ranks ⌊k·n/count⌋, repeats and the
+  /// minimum dropped, as a plain loop over the sorted values finds them.
+  @Test func cutsAreTheSortedValuesAtTheirRanks() throws {
+    var state: UInt64 = 3
+    for trial in 0 ..< 100 {
+      let values = (0 ..< (50 + 37 * trial)).map { index -> Double in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return index % 11 == 0 ? .nan : Double((state >> 33) % UInt64(3 + trial * 5))
+      }
+      let count = 2 + trial % 9
+      let sorted = values.filter { !$0.isNaN }.sorted()
+      var expected: [Double] = []
+      for k in 1 ..< count where sorted[k * sorted.count / count] > sorted[0] {
+        if expected.last != sorted[k * sorted.count / count] { expected.append(sorted[k * sorted.count / count]) }
+      }
+      let bins = try #require(QuantileBins(values: values, count: count))
+      #expect(bins.cuts == expected)
+      #expect(bins.minimum == sorted.first && bins.maximum == sorted.last)
+    }
+  }
+}

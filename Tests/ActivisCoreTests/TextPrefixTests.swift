@@ -60,3 +60,36 @@ import Testing
     #expect(found[1].rows == [0, 1, 2])
   }
 }
+
+extension TextPrefixTests {
+  /// 12,500 random texts of a few words from a small vocabulary (with the
+  /// edge cases' characters), counted and matched on one to three threads:
+  /// the same counts and members as plain loops over the strings.
+  @Test func countsAndMembersAreTheSameOnSeveralThreads() {
+    let words = ["What", "is", "the", "Où", "é\u{301}t", "How", "many", "a", ""]
+    let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  "]
+    var state: UInt64 = 5
+    func pick<T>(_ items: [T]) -> T {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return items[Int((state >> 33) % UInt64(items.count))]
+    }
+    let texts = (0 ..< 12_500).map { _ in (0 ..< 4).map { _ in pick(words) + pick(separators) }.joined() }
+    let column = Self.column(texts)
+    let rows = InstanceSet(capacity: texts.count, rows: (0 ..< texts.count).filter { $0 % 7 != 3 })
+    var expected: [String: Int] = [:]
+    for row in rows.rows {
+      for phrase in Self.phrases(texts[row], words: 3) { expected[phrase, default: 0] += 1 }
+    }
+    let bytes = texts.map { Array($0.utf8) }
+    for threads in 1 ... 3 {
+      let counted = LeadingPhrases.counts(in: column, rows: rows, words: 3, minimum: 20, threads: threads)
+      #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.phrase, $0.count) }) == expected.filter { $0.value >= 20 })
+      let prefixes = counted.map(\.phrase).sorted()
+      let found = PrefixMembers(prefixes: prefixes.map { Array($0.utf8) }).members(in: column, among: rows, threads: threads)
+      for (index, prefix) in prefixes.enumerated() {
+        let prefixBytes = Array(prefix.utf8)
+        #expect(found[index].rows == rows.rows.filter { bytes[$0].starts(with: prefixBytes) })
+      }
+    }
+  }
+}

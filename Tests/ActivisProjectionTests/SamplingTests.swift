@@ -35,3 +35,20 @@ import Testing
     #expect(counts.allSatisfy { $0 > 850 && $0 < 1150 }, "\(counts)")
   }
 }
+
+extension SamplingTests {
+  /// The sample is the first `limit` rows of a partial Fisher–Yates shuffle of
+  /// the whole array with the seeded generator, as a plain loop computes it.
+  @Test func theSampleIsThatOfAPlainShuffle() {
+    let rows = Array(stride(from: 5, to: 50_000, by: 7))
+    for (limit, seed) in [(1, 0), (100, 1), (3_000, 2), (rows.count - 1, 3)] as [(Int, UInt64)] {
+      var pool = rows
+      var generator = SeededGenerator(seed: seed)
+      for i in 0 ..< limit {
+        let j = i + generator.nextInt(below: pool.count - i)
+        pool.swapAt(i, j)
+      }
+      #expect(Sampling.rows(rows, limit: limit, seed: seed) == pool.prefix(limit).sorted())
+    }
+  }
+}

@@ -28,8 +28,11 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
   /// The set of rows `i` where `isMember(i)` holds.
   ///
   /// - Complexity: O(capacity) calls of `isMember`.
+  /// Inlinable, so that the test is inlined into the caller's loop.
+  @inlinable
   public init(capacity: Int, where isMember: (Int) throws -> Bool) rethrows {
-    self.init(capacity: capacity)
+    precondition(capacity >= 0, "capacity must not be negative")
+    var words = [UInt64](repeating: 0, count: (capacity + 63) / 64)
     for wordIndex in words.indices {
       var word: UInt64 = 0
       let base = wordIndex * 64
@@ -38,6 +41,7 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
       }
       words[wordIndex] = word
     }
+    self.init(capacity: capacity, words: words)
   }
 
   /// The set of rows `i` where `isMember(i)` holds, tested on all cores, each
@@ -46,15 +50,13 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
   public init(capacity: Int, concurrentlyWhere isMember: @Sendable (Int) throws -> Bool,
               threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
     self.init(capacity: capacity)
-    let wordCount = words.count
-    let threadCount = Swift.max(1, Swift.min(threads, wordCount / 64))
-    let wordsPerThread = (wordCount + threadCount - 1) / threadCount
-    let errors = ThreadErrors(count: threadCount)
+    let shares = Self.wordShares(words.count, threads: Swift.min(threads, words.count / 64))
+    let errors = ThreadErrors(count: shares.count)
     words.withUnsafeMutableBufferPointer { buffer in
       nonisolated(unsafe) let destination = buffer.baseAddress
-      DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+      DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
         guard let destination else { return }
-        for wordIndex in (thread * wordsPerThread) ..< Swift.min(wordCount, (thread + 1) * wordsPerThread) {
+        for wordIndex in shares[thread] {
           var word: UInt64 = 0
           let base = wordIndex * 64
           do {
@@ -70,6 +72,27 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
       }
     }
     if let error = errors.first { throw error }
+  }
+
+  /// The set whose bits are `words` (`(capacity + 63) / 64` of them; bits
+  /// past `capacity` are ignored).
+  @usableFromInline
+  init(capacity: Int, words: [UInt64]) {
+    precondition(words.count == (capacity + 63) / 64, "one word per 64 instances")
+    self.capacity = capacity
+    self.words = words
+    clearBitsPastCapacity()
+  }
+
+  /// The words `0 ..< wordCount` in up to `threads` runs of about equal
+  /// length, each a share of a parallel loop (none empty unless all are).
+  static func wordShares(_ wordCount: Int, threads: Int) -> [Range<Int>] {
+    let threadCount = Swift.max(1, Swift.min(threads, wordCount))
+    let perThread = (wordCount + threadCount - 1) / threadCount
+    let shares = (0 ..< threadCount).map {
+      Swift.min(wordCount, $0 * perThread) ..< Swift.min(wordCount, ($0 + 1) * perThread)
+    }
+    return wordCount == 0 ? shares : shares.filter { !$0.isEmpty }
   }
 
   /// Every instance.
@@ -123,6 +146,19 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
       while word != 0 {
         let bit = word.trailingZeroBitCount
         try body(wordIndex << 6 | bit)
+        word &= word - 1
+      }
+    }
+  }
+
+  /// `forEachRow(_:)` over the rows of the words `wordRange` only (rows
+  /// `64 · wordRange.lowerBound ..< 64 · wordRange.upperBound`).
+  @inline(__always)
+  func forEachRow(inWords wordRange: Range<Int>, _ body: (Int) throws -> Void) rethrows {
+    for wordIndex in wordRange {
+      var word = words[wordIndex]
+      while word != 0 {
+        try body(wordIndex << 6 | word.trailingZeroBitCount)
         word &= word - 1
       }
     }

@@ -108,15 +108,5 @@ extension LinearCKA {
       }
       return total
     }
-
-    /// One slot per thread, each written by its own thread only.
-    final class Box: @unchecked Sendable {
-      private let slots: UnsafeMutableBufferPointer<PartialSums?>
-      init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: nil) }
-      deinit { slots.deinitialize(); slots.deallocate() }
-      func store(_ sums: PartialSums, at index: Int) { slots[index] = sums }
-      /// The slots in thread order (read after every thread is done).
-      var values: [PartialSums] { slots.compactMap { $0 } }
-    }
   }
 }

@@ -57,7 +57,7 @@ public enum LinearCKA {
     let n = firstRows.count
     let threadCount = Swift.max(1, Swift.min(threads ?? ProcessInfo.processInfo.activeProcessorCount, n / blockRows))
     let perThread = (n + threadCount - 1) / Swift.max(1, threadCount)
-    let partials = PartialSums.Box(count: threadCount)
+    let partials = ThreadSlots<PartialSums?>(count: threadCount, initial: nil)
     let interrupted = ManagedFlag()
     DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
       let range = (thread * perThread) ..< Swift.min(n, (thread + 1) * perThread)
@@ -66,10 +66,10 @@ public enum LinearCKA {
          !sums.accumulate(range, layers: layers, shifts: shifts, pairs: slotPairs, interrupted: interrupted) {
         interrupted.set()
       }
-      partials.store(sums, at: thread)
+      partials[thread] = sums
     }
     if interrupted.isSet { throw Interrupted() }
-    let parts = partials.values
+    let parts = partials.values.compactMap { $0 }
     var total = parts[0]
     for other in parts.dropFirst() { total.add(other) }
     let norms = layers.indices.map { total.centredSelfNorm($0) }

@@ -18,11 +18,15 @@ public struct QuantileBins: Equatable, Sendable {
   /// is a number.
   public init?(values: [Double], count: Int) {
     precondition(count >= 1, "at least one bin")
-    let sorted = values.filter { !$0.isNaN }.sorted()
-    guard let smallest = sorted.first, let largest = sorted.last else { return nil }
+    var numbers = values.filter { !$0.isNaN }
+    guard let smallest = numbers.min(), let largest = numbers.max() else { return nil }
     var cuts: [Double] = []
+    // The cuts' ranks ascend, and selecting one leaves every value after it no smaller.
+    var start = 0
     for k in 1 ..< count {
-      let cut = sorted[k * sorted.count / count]
+      let rank = k * numbers.count / count
+      let cut = OrderStatistic.select(rank: rank, in: &numbers, from: start)
+      start = rank
       if cut > smallest && cut != cuts.last { cuts.append(cut) }
     }
     self.cuts = cuts

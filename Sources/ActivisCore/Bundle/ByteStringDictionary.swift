@@ -1,4 +1,9 @@
 import CGramKernel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Dictionary-codes byte strings without allocating per lookup: an
 /// open-addressing hash table over keys stored in one buffer.
@@ -34,8 +39,7 @@ struct ByteStringDictionary {
     if word != 0 {
       for (index, known) in shortWords.enumerated() where known == word { return (shortCodes[index], false) }
     }
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    let hash = Self.hash(key)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     while true {
@@ -68,11 +72,35 @@ struct ByteStringDictionary {
     return word
   }
 
+  /// A hash of `key`, eight bytes at a time.
+  @inline(__always)
+  private static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+    var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+    var offset = 0
+    while offset + 8 <= key.count {
+      hash = mix(hash ^ key.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      offset += 8
+    }
+    if offset < key.count {
+      var tail: UInt64 = 0
+      for index in offset ..< key.count { tail |= UInt64(key[index]) << (8 * UInt64(index - offset)) }
+      hash = mix(hash ^ tail)
+    }
+    return hash
+  }
+
+  @inline(__always)
+  private static func mix(_ value: UInt64) -> UInt64 {
+    let product = value &* 0x9FB2_1C65_1E98_DF25
+    return product ^ (product >> 29)
+  }
+
   private func matches(_ code: Int, _ key: UnsafeRawBufferPointer) -> Bool {
     let start = offsets[code]
     guard offsets[code + 1] - start == key.count else { return false }
-    for i in 0 ..< key.count where storage[start + i] != key[i] { return false }
-    return true
+    return storage.withUnsafeBytes { storage in
+      key.count == 0 || memcmp(storage.baseAddress! + start, key.baseAddress!, key.count) == 0
+    }
   }
 
   private mutating func grow() {

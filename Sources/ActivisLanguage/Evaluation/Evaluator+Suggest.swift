@@ -27,7 +27,8 @@ extension Evaluator {
     let candidates = SuggestionCandidates(base: base, instances: bundle.instances, range: range,
                                           minimumSize: Self.minimumSuggestionSize)
     let evaluator = PredicateEvaluator(workspace: workspace)
-    var seen = Set<InstanceSet>()
+    // The candidates chosen so far, by size: a candidate with the members of another is left out.
+    var chosenOfSize: [Int: [Int]] = [:]
     var chosen: [(definition: PredicateNode, members: InstanceSet)] = []
     let total = base.count
     // The phrases' members in one pass over the texts; the other candidates one by one.
@@ -38,17 +39,20 @@ extension Evaluator {
     let nodes = phrases.map { candidates.startsWith($0) } + candidates.others
     for (order, candidate) in nodes.enumerated() {
       let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
-      let members = order < phraseMembers.count ? phraseMembers[order] : try evaluator.evaluate(definition)
+      // With a class, `definition` is `label = CLASS and candidate`, and `base` is that class.
+      let members = order < phraseMembers.count
+        ? phraseMembers[order] : try evaluator.evaluate(candidate).intersection(base)
       let size = members.count
       guard size >= Self.minimumSuggestionSize, total - size >= Self.minimumSuggestionSize,
-            seen.insert(members).inserted else { continue }
+            !(chosenOfSize[size] ?? []).contains(where: { chosen[$0].members == members }) else { continue }
+      chosenOfSize[size, default: []].append(chosen.count)
       chosen.append((definition, members))
     }
     let (population, rows, left) = try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels)
-    let scored = chosen.enumerated().map { order, candidate -> (Int, Double?) in
-      let inside = rows.indices.filter { candidate.members.contains(rows[$0]) }
-      return (order, population.divergence(of: inside))
-    }
+    let divergences = population.divergences(of: chosen.map { candidate in
+      rows.indices.filter { candidate.members.contains(rows[$0]) }
+    })
+    let scored = Array(divergences.enumerated())
     let ranked = scored.sorted { ($0.1 ?? -1, -$0.0) > ($1.1 ?? -1, -$1.0) }.prefix(top?.value ?? Self.defaultSuggestions)
     let instances = bundle.instances
     let table: [[Cell]] = ranked.map { order, divergence in

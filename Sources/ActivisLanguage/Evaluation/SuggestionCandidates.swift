@@ -40,8 +40,7 @@ struct SuggestionCandidates {
   /// The phrases of `phrases`, in their order.
   var phraseTexts: [String] {
     guard let text = instances.text else { return [] }
-    let counts = LeadingPhrases.counts(in: text, rows: base, words: Self.phraseWords)
-    let kept = counts.filter { $0.count >= minimumSize }.map(\.phrase)
+    let kept = LeadingPhrases.counts(in: text, rows: base, words: Self.phraseWords, minimum: minimumSize).map(\.phrase)
     // Longest first: of phrases that begin the same texts, the longest says the most.
     return kept.sorted { ($0.split(separator: " ").count, $1) > ($1.split(separator: " ").count, $0) }
   }
@@ -53,11 +52,10 @@ struct SuggestionCandidates {
       let field = Located(attribute.name, range)
       switch attribute.values {
       case .categorical(let codes, let categories):
-        var present = Set<Int32>()
-        base.forEachRow { if codes[$0] >= 0 { present.insert(codes[$0]) } }
-        return present.sorted().map { code in
-          let category = categories[Int(code)]
-          return comparison(field, .equal, Evaluator.literal(category))
+        var present = [Bool](repeating: false, count: categories.count)
+        base.forEachRow { if codes[$0] >= 0 { present[Int(codes[$0])] = true } }
+        return categories.indices.filter { present[$0] }.map { code in
+          comparison(field, .equal, Evaluator.literal(categories[code]))
         }
       case .numeric(let values):
         let inBase = values.indices.map { base.contains($0) ? values[$0] : .nan }

@@ -7,13 +7,28 @@ extension LayerMatrix {
   public func finiteRows(_ rows: [Int]) throws -> (values: [Float], kept: [Int]) {
     let width = columnCount
     var values = [Float](repeating: 0, count: rows.count * width)
+    var kept: [Int] = []
+    kept.reserveCapacity(rows.count)
     try values.withUnsafeMutableBufferPointer { buffer in
-      if let start = buffer.baseAddress { try copyRows(rows, into: start) }
+      guard let start = buffer.baseAddress else { return kept = Array(rows.indices) }
+      try copyRows(rows, into: start)
+      // Finite rows move up over the rows left out.
+      for i in rows.indices where Self.allFinite(start + i * width, count: width) {
+        if kept.count < i { (start + kept.count * width).update(from: start + i * width, count: width) }
+        kept.append(i)
+      }
     }
-    let kept = rows.indices.filter { i in values[(i * width) ..< ((i + 1) * width)].allSatisfy(\.isFinite) }
-    if kept.count < rows.count {
-      values = kept.flatMap { i in values[(i * width) ..< ((i + 1) * width)] }
-    }
+    if kept.count < rows.count { values.removeLast((rows.count - kept.count) * width) }
     return (values, kept)
+  }
+
+  /// Whether none of `count` values is NaN or infinite: no value has every
+  /// exponent bit set.
+  private static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
+    var infinite: UInt32 = 0
+    values.withMemoryRebound(to: UInt32.self, capacity: count) { bits in
+      for j in 0 ..< count { infinite |= (bits[j] & 0x7F80_0000) == 0x7F80_0000 ? 1 : 0 }
+    }
+    return infinite == 0
   }
 }

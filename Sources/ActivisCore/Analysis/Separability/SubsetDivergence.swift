@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// How far a subset's mean activation pattern is from the rest of a
 /// population, in a way that does not favour small subsets:
 ///
@@ -11,9 +14,10 @@
 /// mean of dⱼ² is expected to be for a random subset of that size, so the
 /// divergence is the root mean square effect beyond chance: 0 for a subset
 /// no different from a random one, whatever its size.
-public struct SubsetDivergence {
-  /// The population's rows, centred on their mean.
+public struct SubsetDivergence: Sendable {
+  /// The population's rows, centred on their group's mean.
   private let centred: [Float]
+  /// Per neuron, Σ x and Σ x² over the whole population.
   private let sums: [Double]
   private let squares: [Double]
   /// The number of population rows.
@@ -25,26 +29,34 @@ public struct SubsetDivergence {
   /// Each row is first centred on its group's mean, so that a subset is
   /// compared with the rest of its own group and is not set apart merely by
   /// being of one group more than another.
-  public init(values: [Float], rows rowCount: Int, width: Int, groups: [Int]? = nil) {
+  public init(values: consuming [Float], rows rowCount: Int, width: Int, groups: [Int]? = nil) {
     precondition(values.count == rowCount * width, "rows × width values")
     let group = groups ?? [Int](repeating: 0, count: rowCount)
     precondition(group.count == rowCount, "one group per row")
     let groupCount = (group.max() ?? 0) + 1
     var means = [Double](repeating: 0, count: groupCount * width)
     var sizes = [Double](repeating: 0, count: groupCount)
-    for row in 0 ..< rowCount {
-      sizes[group[row]] += 1
-      for j in 0 ..< width { means[group[row] * width + j] += Double(values[row * width + j]) }
-    }
-    for g in 0 ..< groupCount where sizes[g] > 0 { for j in 0 ..< width { means[g * width + j] /= sizes[g] } }
     var shifted = values
-    for row in 0 ..< rowCount {
-      for j in 0 ..< width { shifted[row * width + j] -= Float(means[group[row] * width + j]) }
+    shifted.withUnsafeMutableBufferPointer { values in
+      means.withUnsafeMutableBufferPointer { means in
+        for row in 0 ..< rowCount {
+          sizes[group[row]] += 1
+          let mean = means.baseAddress! + group[row] * width, x = values.baseAddress! + row * width
+          for j in 0 ..< width { mean[j] += Double(x[j]) }
+        }
+        for g in 0 ..< groupCount where sizes[g] > 0 {
+          for j in g * width ..< (g + 1) * width { means[j] /= sizes[g] }
+        }
+        for row in 0 ..< rowCount {
+          let mean = means.baseAddress! + group[row] * width, x = values.baseAddress! + row * width
+          for j in 0 ..< width { x[j] -= Float(mean[j]) }
+        }
+      }
     }
     self.width = width
     count = rowCount
-    centred = shifted
     (sums, squares) = Self.moments(shifted, rows: 0 ..< rowCount, width: width)
+    centred = shifted
   }
 
   /// The divergence of the population rows `rows` from the others; nil when
@@ -68,17 +80,35 @@ public struct SubsetDivergence {
     return Swift.max(0, excess).squareRoot()
   }
 
+  /// `divergence(of:)` of each of many subsets, on all cores.
+  public func divergences(of subsets: [[Int]],
+                          threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Double?] {
+    let results = ThreadSlots<Double?>(count: subsets.count, initial: nil)
+    let threadCount = Swift.max(1, Swift.min(threads, subsets.count))
+    DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
+      for index in stride(from: thread, to: subsets.count, by: threadCount) {
+        results[index] = divergence(of: subsets[index])
+      }
+    }
+    return results.values
+  }
+
   /// Per column, Σ x and Σ x² over `rows`.
   private static func moments(_ values: [Float], rows: some Sequence<Int>, width: Int) -> ([Double], [Double]) {
     var sums = [Double](repeating: 0, count: width)
     var squares = [Double](repeating: 0, count: width)
     values.withUnsafeBufferPointer { values in
-      for row in rows {
-        let base = row * width
-        for j in 0 ..< width {
-          let x = Double(values[base + j])
-          sums[j] += x
-          squares[j] += x * x
+      sums.withUnsafeMutableBufferPointer { sums in
+        squares.withUnsafeMutableBufferPointer { squares in
+          guard let base = values.baseAddress, let s = sums.baseAddress, let q = squares.baseAddress else { return }
+          for row in rows {
+            let x = base + row * width
+            for j in 0 ..< width {
+              let value = Double(x[j])
+              s[j] += value
+              q[j] += value * value
+            }
+          }
         }
       }
     }

@@ -93,3 +93,37 @@ extension TextPrefixTests {
     }
   }
 }
+
+extension TextPrefixTests {
+  /// The index's members of every phrase counted, and of strings that are
+  /// not phrases of plain texts (non-ASCII, a space before a combining mark,
+  /// leading or doubled whitespace, four words), on one to three threads:
+  /// the texts that start with each, as a plain loop over the bytes finds them.
+  @Test func indexMembersAreTheTextsThatStartWithEachPhrase() {
+    let words = ["What", "is", "the", "Où", "c", "\u{301}d", "How", "many", "a", ""]
+    let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  ", "\r"]
+    var state: UInt64 = 9
+    func pick<T>(_ items: [T]) -> T {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return items[Int((state >> 33) % UInt64(items.count))]
+    }
+    let texts = (0 ..< 8_500).map { _ in (0 ..< 4).map { _ in pick(words) + pick(separators) }.joined() }
+    let bytes = texts.map { Array($0.utf8) }
+    let column = Self.column(texts)
+    let rows = InstanceSet(capacity: texts.count, rows: (0 ..< texts.count).filter { $0 % 5 != 1 })
+    let counted = LeadingPhraseIndex(column: column, rows: rows, words: 3).counts(minimum: 1).map(\.phrase).sorted()
+    let phrases = counted + ["a c \u{301}d", "What  is", " What", "What is the c", "Wh", "Où", "\r", "Où\u{00A0}is"]
+      .filter { !counted.contains($0) }
+    let expected = phrases.map { phrase in
+      let prefix = Array(phrase.utf8)
+      return rows.rows.filter { bytes[$0].starts(with: prefix) }
+    }
+    for threads in 1 ... 3 {
+      let found = LeadingPhraseIndex(column: column, rows: rows, words: 3, threads: threads)
+        .members(of: phrases, among: rows, threads: threads)
+      for position in phrases.indices {
+        #expect(found[position].rows == expected[position], "\(phrases[position].debugDescription)")
+      }
+    }
+  }
+}

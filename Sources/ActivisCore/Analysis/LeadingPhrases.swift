@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The phrases texts begin with — their first one, two, … words, a word
@@ -9,51 +8,12 @@ public enum LeadingPhrases {
   /// `words` words (a text that begins with whitespace, or has two
   /// whitespace characters in a row, has no phrase past that point), for
   /// the phrases that begin at least `minimum` of them; in no particular
-  /// order. Counted on all cores, each thread a run of the rows.
+  /// order. Counted on all cores (see `LeadingPhraseIndex`).
   public static func counts(in column: TextColumn, rows: InstanceSet, words: Int, minimum: Int = 1,
                             threads: Int = ProcessInfo.processInfo.activeProcessorCount)
     -> [(phrase: String, count: Int)]
   {
-    let shares = InstanceSet.wordShares(rows.words.count, threads: Swift.min(threads, rows.count / 4096 + 1))
-    let parts = ThreadSlots<(ByteStringDictionary, [Int])?>(count: shares.count, initial: nil)
-    DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
-      parts[thread] = counts(in: column, rows: rows, inWords: shares[thread], words: words)
-    }
-    guard var (dictionary, counts) = parts[0] else { return [] }
-    for part in parts.values.dropFirst() {
-      guard let (other, otherCounts) = part else { continue }
-      for code in otherCounts.indices {
-        let (merged, added) = other.key(code).withUnsafeBytes { dictionary.code(of: $0) }
-        if added { counts.append(0) }
-        counts[Int(merged)] += otherCounts[code]
-      }
-    }
-    return counts.indices.filter { counts[$0] >= minimum }.map {
-      (String(decoding: dictionary.key($0), as: UTF8.self), counts[$0])
-    }
-  }
-
-  /// The phrases of the rows in the words `wordRange` of `rows`, coded, and
-  /// how many rows begin with each.
-  private static func counts(in column: TextColumn, rows: InstanceSet, inWords wordRange: Range<Int>, words: Int)
-    -> (ByteStringDictionary, [Int])
-  {
-    var dictionary = ByteStringDictionary()
-    var counts: [Int] = []
-    column.utf8.withUnsafeBufferPointer { bytes in
-      column.offsets.withUnsafeBufferPointer { offsets in
-        rows.forEachRow(inWords: wordRange) { row in
-          let start = offsets[row]
-          let text = UnsafeBufferPointer(rebasing: bytes[start ..< offsets[row + 1]])
-          forEachPhraseEnd(in: text, words: words) { end in
-            let (code, added) = dictionary.code(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[..<end])))
-            if added { counts.append(0) }
-            counts[Int(code)] += 1
-          }
-        }
-      }
-    }
-    return (dictionary, counts)
+    LeadingPhraseIndex(column: column, rows: rows, words: words, threads: threads).counts(minimum: minimum)
   }
 
   /// Calls `body` with the length in bytes of each leading phrase of

@@ -51,40 +51,32 @@ public struct PrefixMembers: Sendable {
   /// on all cores, each thread a run of the rows.
   public func members(in column: TextColumn, among rows: InstanceSet,
                       threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [InstanceSet] {
-    let wordCount = rows.words.count
-    // Word w of prefix p is bits[w · prefixCount + p]: a row's prefixes share a few cache lines. Each
-    // thread sets bits of its own words.
-    let bits = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Swift.max(1, prefixCount * wordCount))
-    bits.initialize(repeating: 0)
-    defer { bits.deallocate() }
-    nonisolated(unsafe) let shared = bits
-    let shares = InstanceSet.wordShares(wordCount, threads: Swift.min(threads, rows.count / 4096 + 1))
+    let sets = InterleavedSets(setCount: prefixCount, capacity: rows.capacity)
+    let shares = InstanceSet.wordShares(rows.words.count, threads: Swift.min(threads, rows.count / 4096 + 1))
     DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
-      mark(in: column, among: rows, inWords: shares[thread], bits: shared)
+      mark(in: column, among: rows, inWords: shares[thread], into: sets)
     }
-    return (0 ..< prefixCount).map { prefix in
-      InstanceSet(capacity: rows.capacity, words: (0 ..< wordCount).map { bits[$0 * prefixCount + prefix] })
-    }
+    return sets.finish()
   }
 
-  /// Sets the bits of the rows in the words `wordRange` of `rows` for every
-  /// prefix their text starts with.
-  private func mark(in column: TextColumn, among rows: InstanceSet, inWords wordRange: Range<Int>,
-                    bits: UnsafeMutableBufferPointer<UInt64>) {
+  /// Puts each row of `rows` in the words `wordRange` into the sets of the
+  /// prefixes its text starts with: prefix `p`'s set is `sets` number
+  /// `slots[p]` (`p` itself when nil).
+  func mark(in column: TextColumn, among rows: InstanceSet, inWords wordRange: Range<Int>, into sets: InterleavedSets,
+            slots: [Int]? = nil) {
     column.utf8.withUnsafeBufferPointer { bytes in
       column.offsets.withUnsafeBufferPointer { offsets in
         next.withUnsafeBufferPointer { next in
           symbol.withUnsafeBufferPointer { symbol in
             ending.withUnsafeBufferPointer { ending in
               rows.forEachRow(inWords: wordRange) { row in
-                let word = row >> 6, bit: UInt64 = 1 << UInt64(row & 63)
-                if ending[0] >= 0 { bits[word * prefixCount + Int(ending[0])] |= bit }
+                if ending[0] >= 0 { sets.insert(row, into: slots?[Int(ending[0])] ?? Int(ending[0])) }
                 var node = 0
                 for offset in offsets[row] ..< offsets[row + 1] {
                   let child = Int(next[node &* symbolCount &+ symbol[Int(bytes[offset])]])
                   guard child >= 0 else { break }
                   node = child
-                  if ending[node] >= 0 { bits[word * prefixCount + Int(ending[node])] |= bit }
+                  if ending[node] >= 0 { sets.insert(row, into: slots?[Int(ending[node])] ?? Int(ending[node])) }
                 }
               }
             }

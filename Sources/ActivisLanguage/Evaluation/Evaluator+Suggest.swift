@@ -32,10 +32,9 @@ extension Evaluator {
     var chosen: [(definition: PredicateNode, members: InstanceSet)] = []
     let total = base.count
     // The phrases' members in one pass over the texts; the other candidates one by one.
-    let phrases = candidates.phraseTexts
-    let phraseMembers = bundle.instances.text.map {
-      PrefixMembers(prefixes: phrases.map { Array($0.utf8) }).members(in: $0, among: base)
-    } ?? []
+    let phraseIndex = candidates.phraseIndex
+    let phrases = candidates.phraseTexts(in: phraseIndex)
+    let phraseMembers = phraseIndex?.members(of: phrases, among: base) ?? []
     let nodes = phrases.map { candidates.startsWith($0) } + candidates.others
     for (order, candidate) in nodes.enumerated() {
       let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate

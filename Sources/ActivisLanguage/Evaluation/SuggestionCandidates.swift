@@ -30,17 +30,21 @@ struct SuggestionCandidates {
 
   /// `text starts "<phrase>"` for the first one to three words of the
   /// texts, where at least `minimumSize` texts share them.
-  var phrases: [PredicateNode] { phraseTexts.map(startsWith) }
+  var phrases: [PredicateNode] { phraseTexts(in: phraseIndex).map(startsWith) }
 
   /// `text starts "<phrase>"`.
   func startsWith(_ phrase: String) -> PredicateNode {
     node(.text(Located(.starts, range), Located(phrase, range)))
   }
 
-  /// The phrases of `phrases`, in their order.
-  var phraseTexts: [String] {
-    guard let text = instances.text else { return [] }
-    let kept = LeadingPhrases.counts(in: text, rows: base, words: Self.phraseWords, minimum: minimumSize).map(\.phrase)
+  /// The leading phrases of the base's texts; nil without a text column.
+  var phraseIndex: LeadingPhraseIndex? {
+    instances.text.map { LeadingPhraseIndex(column: $0, rows: base, words: Self.phraseWords) }
+  }
+
+  /// The phrases of `phrases`, in their order, from `index` (`phraseIndex`).
+  func phraseTexts(in index: LeadingPhraseIndex?) -> [String] {
+    guard let kept = index?.counts(minimum: minimumSize).map(\.phrase) else { return [] }
     // Longest first: of phrases that begin the same texts, the longest says the most.
     return kept.sorted { ($0.split(separator: " ").count, $1) > ($1.split(separator: " ").count, $0) }
   }

@@ -6,19 +6,20 @@ extension LayerMatrix {
   /// - Throws: `Interrupted` when the user presses Ctrl-C.
   public func finiteRows(_ rows: [Int]) throws -> (values: [Float], kept: [Int]) {
     let width = columnCount
-    var values = [Float](repeating: 0, count: rows.count * width)
     var kept: [Int] = []
     kept.reserveCapacity(rows.count)
-    try values.withUnsafeMutableBufferPointer { buffer in
+    // Huge pages: a sample of 20,000 rows of 512 neurons is 40 MB of fresh memory.
+    let values = try [Float](unsafeUninitializedCapacity: rows.count * width) { buffer, initialized in
       guard let start = buffer.baseAddress else { return kept = Array(rows.indices) }
+      HugePages.advise(UnsafeMutableRawPointer(start), byteCount: buffer.count * MemoryLayout<Float>.stride)
       try copyRows(rows, into: start)
       // Finite rows move up over the rows left out.
       for i in rows.indices where Self.allFinite(start + i * width, count: width) {
         if kept.count < i { (start + kept.count * width).update(from: start + i * width, count: width) }
         kept.append(i)
       }
+      initialized = kept.count * width
     }
-    if kept.count < rows.count { values.removeLast((rows.count - kept.count) * width) }
     return (values, kept)
   }
 

@@ -1,0 +1,198 @@
+import Dispatch
+import Foundation
+
+/// The leading phrases of many texts (see `LeadingPhrases`), found in one
+/// pass on all cores with one dictionary lookup per text, and then the texts
+/// that start with chosen phrases without reading the texts again.
+///
+/// Most texts are *plain*: ASCII up to and including the character after
+/// their longest phrase, so that its words were found byte by byte. A plain
+/// text's phrases are the prefixes of its longest phrase that end at the
+/// whitespace inside it, so only the longest is looked up and counted, and
+/// the shorter ones are counted once per distinct longest phrase. An ASCII
+/// phrase `P` begins a plain text exactly when it is a prefix of the text's
+/// longest phrase `Q`: the words of `P` and of the text are split at the
+/// same single whitespace characters, so if `P` ran past `Q` it would take
+/// in what ended `Q` (the end of the text, a last word's whitespace, or a
+/// whitespace where a word should start). Other texts are counted phrase
+/// by phrase and matched by walking a trie (`PrefixMembers`).
+public struct LeadingPhraseIndex: Sendable {
+  private let column: TextColumn
+  private let words: Int
+  /// Per row of the universe: the code of its longest phrase in `longest`
+  /// for a plain text, `none` for a plain text without phrases or a row not
+  /// indexed, `odd` for a text that is not plain.
+  private let rowCodes: [Int32]
+  private static let none: Int32 = -1
+  private static let odd: Int32 = -2
+  /// The distinct longest phrases of the plain texts.
+  private let longest: ByteStringDictionary
+  /// How many texts begin with each phrase.
+  private let phraseCounts: [(phrase: [UInt8], count: Int)]
+
+  /// Indexes the phrases of one to `words` words of `rows` of `column`.
+  public init(column: TextColumn, rows: InstanceSet, words: Int,
+              threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    self.column = column
+    self.words = words
+    var codes = [Int32](repeating: Self.none, count: rows.capacity)
+    let shares = InstanceSet.wordShares(rows.words.count, threads: Swift.min(threads, rows.count / 4096 + 1))
+    let parts = ThreadSlots<ThreadPart?>(count: shares.count, initial: nil)
+    codes.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let codes = buffer
+      DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
+        parts[thread] = ThreadPart(column: column, rows: rows, inWords: shares[thread], words: words, codes: codes)
+      }
+    }
+    // One dictionary of longest phrases; each thread's codes renumbered into it.
+    var longest = ByteStringDictionary()
+    var longestCounts: [Int] = []
+    var longestEnds: [[Int]] = []
+    var oddCounts: [(ByteStringDictionary, [Int])] = []
+    for (thread, part) in parts.values.enumerated() {
+      guard let part else { continue }
+      let renumbered = part.longest.count == 0 ? [] : (0 ..< part.longest.count).map { local -> Int32 in
+        let (code, added) = part.longest.key(local).withUnsafeBytes { longest.code(of: $0) }
+        if added {
+          longestCounts.append(0)
+          longestEnds.append(part.ends[local])
+        }
+        longestCounts[Int(code)] += part.counts[local]
+        return code
+      }
+      for wordIndex in shares[thread] {
+        for row in wordIndex * 64 ..< Swift.min(rows.capacity, wordIndex * 64 + 64) where codes[row] >= 0 {
+          codes[row] = renumbered[Int(codes[row])]
+        }
+      }
+      oddCounts.append((part.oddPhrases, part.oddCounts))
+    }
+    // Every phrase: the prefixes of each longest one, and those of the other texts.
+    var phrases = ByteStringDictionary()
+    var counts: [Int] = []
+    func add(_ phrase: UnsafeRawBufferPointer, _ count: Int) {
+      let (code, added) = phrases.code(of: phrase)
+      if added { counts.append(0) }
+      counts[Int(code)] += count
+    }
+    for code in 0 ..< longest.count {
+      let key = Array(longest.key(code))
+      for end in longestEnds[code] { key[..<end].withUnsafeBytes { add($0, longestCounts[code]) } }
+    }
+    for (dictionary, oddCount) in oddCounts {
+      for code in oddCount.indices { dictionary.key(code).withUnsafeBytes { add($0, oddCount[code]) } }
+    }
+    phraseCounts = counts.indices.map { (Array(phrases.key($0)), counts[$0]) }
+    self.longest = longest
+    rowCodes = codes
+  }
+
+  /// The phrases that begin at least `minimum` of the texts, and how many
+  /// they begin; in no particular order.
+  public func counts(minimum: Int = 1) -> [(phrase: String, count: Int)] {
+    phraseCounts.filter { $0.count >= minimum }.map { (String(decoding: $0.phrase, as: UTF8.self), $0.count) }
+  }
+
+  /// Per phrase (distinct), the rows of `among` (rows indexed) whose text
+  /// starts with it; on all cores.
+  public func members(of phrases: [String], among rows: InstanceSet,
+                      threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [InstanceSet] {
+    let prefixes = phrases.map { Array($0.utf8) }
+    let plain = prefixes.map(isPlainPhrase)
+    // Per longest phrase, the plain phrases that are prefixes of it.
+    let within: [[Int]] = (0 ..< longest.count).map { code in
+      let key = longest.key(code)
+      return prefixes.indices.filter { plain[$0] && key.starts(with: prefixes[$0]) }
+    }
+    let sets = InterleavedSets(setCount: prefixes.count, capacity: rows.capacity)
+    let oddRows = InstanceSet(capacity: rows.capacity) { rows.contains($0) && rowCodes[$0] == Self.odd }
+    let trie = PrefixMembers(prefixes: prefixes)
+    let others = prefixes.indices.filter { !plain[$0] }
+    let otherTrie = PrefixMembers(prefixes: others.map { prefixes[$0] })
+    let shares = InstanceSet.wordShares(rows.words.count, threads: Swift.min(threads, rows.count / 4096 + 1))
+    DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
+      rowCodes.withUnsafeBufferPointer { codes in
+        rows.forEachRow(inWords: shares[thread]) { row in
+          guard codes[row] >= 0 else { return }
+          for prefix in within[Int(codes[row])] { sets.insert(row, into: prefix) }
+        }
+      }
+      // Texts that are not plain, for every phrase; every text, for the phrases that are not plain.
+      trie.mark(in: column, among: oddRows, inWords: shares[thread], into: sets)
+      if !others.isEmpty { otherTrie.mark(in: column, among: rows, inWords: shares[thread], into: sets, slots: others) }
+    }
+    return sets.finish()
+  }
+
+  /// Whether `phrase` is one a plain text can have: ASCII, and its own
+  /// longest phrase of at most `words` words.
+  private func isPlainPhrase(_ phrase: [UInt8]) -> Bool {
+    guard !phrase.isEmpty, phrase.allSatisfy({ $0 < 0x80 }) else { return false }
+    var last = 0
+    phrase.withUnsafeBufferPointer { LeadingPhrases.forEachPhraseEnd(in: $0, words: words) { last = $0 } }
+    return last == phrase.count
+  }
+
+  /// One thread's share of the rows: their longest phrases (plain texts),
+  /// with the phrase ends inside each, and the phrases of the other texts.
+  private struct ThreadPart {
+    var longest = ByteStringDictionary()
+    var counts: [Int] = []
+    var ends: [[Int]] = []
+    var oddPhrases = ByteStringDictionary()
+    var oddCounts: [Int] = []
+
+    /// Indexes the rows of `rows` in the words `wordRange`, writing each
+    /// row's code (in this part's `longest`) into `codes`.
+    init(column: TextColumn, rows: InstanceSet, inWords wordRange: Range<Int>, words: Int,
+         codes: UnsafeMutableBufferPointer<Int32>) {
+      var phraseEnds = [Int](repeating: 0, count: words)
+      column.utf8.withUnsafeBufferPointer { bytes in
+        column.offsets.withUnsafeBufferPointer { offsets in
+          rows.forEachRow(inWords: wordRange) { row in
+            let text = UnsafeBufferPointer(rebasing: bytes[offsets[row] ..< offsets[row + 1]])
+            var found = 0
+            LeadingPhrases.forEachPhraseEnd(in: text, words: words) { end in
+              phraseEnds[found] = end
+              found += 1
+            }
+            guard found > 0 else { return codes[row] = LeadingPhraseIndex.none }
+            let last = phraseEnds[found - 1]
+            if Self.isASCII(text.prefix(last + 1)) {
+              let (code, added) = longest.code(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[..<last]))
+              if added {
+                counts.append(0)
+                ends.append(Array(phraseEnds[..<found]))
+              }
+              counts[Int(code)] += 1
+              codes[row] = code
+            } else {
+              for end in phraseEnds[..<found] {
+                let (code, added) = oddPhrases.code(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[..<end]))
+                if added { oddCounts.append(0) }
+                oddCounts[Int(code)] += 1
+              }
+              codes[row] = LeadingPhraseIndex.odd
+            }
+          }
+        }
+      }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+      let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes))
+      var high: UInt64 = 0
+      var offset = 0
+      while offset + 8 <= raw.count {
+        high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        offset += 8
+      }
+      while offset < raw.count {
+        high |= UInt64(raw[offset])
+        offset += 1
+      }
+      return high & 0x8080_8080_8080_8080 == 0
+    }
+  }
+}

@@ -109,6 +109,9 @@ import Testing
       try fixture.run("subset check = where \(definition)")
       let members = try #require(fixture.session.workspace?.subset(named: "check")?.members)
       #expect(members.count == Int(size), "\(definition)")
+      // Accuracy: the members whose prediction is their label, among all members (every row is labelled).
+      let correct = members.rows.filter { fixture.labels[$0] == fixture.predicted[$0] }.count
+      #expect(row[2] == .double(Double(correct) / Double(members.count)), "\(definition)")
     }
   }
 

@@ -118,6 +118,14 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
     words[row >> 6] |= 1 << UInt64(row & 63)
   }
 
+  /// The number of instances in both sets, without making their intersection.
+  public func intersectionCount(_ other: InstanceSet) -> Int {
+    precondition(capacity == other.capacity, "instance sets over different bundles")
+    var count = 0
+    for index in words.indices { count += (words[index] & other.words[index]).nonzeroBitCount }
+    return count
+  }
+
   public func union(_ other: InstanceSet) -> InstanceSet { combined(with: other, |) }
   public func intersection(_ other: InstanceSet) -> InstanceSet { combined(with: other, &) }
   public func subtracting(_ other: InstanceSet) -> InstanceSet { combined(with: other) { $0 & ~$1 } }

@@ -34,3 +34,16 @@ struct InterleavedSets: @unchecked Sendable {
     }
   }
 }
+
+extension InstanceSet {
+  /// The rows of `self` split by `key` into `count` sets: row `r` goes into
+  /// set `key(r)`, or none when that is negative. One pass over the rows.
+  public func split(into count: Int, by key: (Int) -> Int) -> [InstanceSet] {
+    let sets = InterleavedSets(setCount: count, capacity: capacity)
+    forEachRow { row in
+      let set = key(row)
+      if set >= 0 { sets.insert(row, into: set) }
+    }
+    return sets.finish()
+  }
+}

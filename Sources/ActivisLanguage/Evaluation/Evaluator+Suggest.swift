@@ -35,12 +35,12 @@ extension Evaluator {
     let phraseIndex = candidates.phraseIndex
     let phrases = candidates.phraseTexts(in: phraseIndex)
     let phraseMembers = phraseIndex?.members(of: phrases, among: base) ?? []
-    let nodes = phrases.map { candidates.startsWith($0) } + candidates.others
-    for (order, candidate) in nodes.enumerated() {
+    let nodes = zip(phrases, phraseMembers).map { (predicate: candidates.startsWith($0), members: Optional($1)) }
+      + candidates.others
+    for (candidate, found) in nodes {
       let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
       // With a class, `definition` is `label = CLASS and candidate`, and `base` is that class.
-      let members = order < phraseMembers.count
-        ? phraseMembers[order] : try evaluator.evaluate(candidate).intersection(base)
+      let members = try found ?? evaluator.evaluate(candidate).intersection(base)
       let size = members.count
       guard size >= Self.minimumSuggestionSize, total - size >= Self.minimumSuggestionSize,
             !(chosenOfSize[size] ?? []).contains(where: { chosen[$0].members == members }) else { continue }
@@ -54,12 +54,18 @@ extension Evaluator {
     let scored = Array(divergences.enumerated())
     let ranked = scored.sorted { ($0.1 ?? -1, -$0.0) > ($1.1 ?? -1, -$1.0) }.prefix(top?.value ?? Self.defaultSuggestions)
     let instances = bundle.instances
+    // Accuracy: correct / labelled (label and prediction both known) among the members.
+    let outcomes = instances.labels.flatMap { labels in
+      instances.predicted.map { predicted in
+        (labelled: InstanceSet(capacity: instances.count) { labels[$0] >= 0 && predicted[$0] >= 0 },
+         correct: InstanceSet(capacity: instances.count) { labels[$0] >= 0 && labels[$0] == predicted[$0] })
+      }
+    }
     let table: [[Cell]] = ranked.map { order, divergence in
       let (definition, members) = chosen[order]
       var accuracy = Cell.missing
-      if let labels = instances.labels, let predicted = instances.predicted,
-         let value = Confusion(classes: bundle.classes, labels: labels, predicted: predicted, members: members).accuracy {
-        accuracy = .double(value)
+      if let outcomes, case let labelled = members.intersectionCount(outcomes.labelled), labelled > 0 {
+        accuracy = .double(Double(members.intersectionCount(outcomes.correct)) / Double(labelled))
       }
       return [.text(SourceText.predicate(definition)), .int(members.count), accuracy,
               divergence.map { .double($0) } ?? .missing]

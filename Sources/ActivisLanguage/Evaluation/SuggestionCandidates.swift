@@ -17,15 +17,12 @@ struct SuggestionCandidates {
   /// Ranges of a numeric attribute.
   static let bins = 4
 
-  /// Every candidate, in a fixed order: phrases (longest first, then by
-  /// text), attribute values and ranges (in column order), `misclassified`.
-  var all: [PredicateNode] {
-    phrases + others
-  }
-
-  /// The candidates after the phrases.
-  var others: [PredicateNode] {
-    attributes + (instances.labels != nil && instances.predicted != nil ? [node(.misclassified)] : [])
+  /// The candidates after the phrases, in a fixed order: attribute values
+  /// and ranges (in column order), `misclassified`; each with its members
+  /// among the base when they were found in one pass over its column, nil
+  /// when its predicate is to be evaluated.
+  var others: [(predicate: PredicateNode, members: InstanceSet?)] {
+    attributes + (instances.labels != nil && instances.predicted != nil ? [(node(.misclassified), nil)] : [])
   }
 
   /// `text starts "<phrase>"` for the first one to three words of the
@@ -50,29 +47,39 @@ struct SuggestionCandidates {
   }
 
   /// `<attribute> = <value>` per category, and the quartile ranges of
-  /// numeric attributes among the base's instances.
-  var attributes: [PredicateNode] {
-    instances.attributes.flatMap { attribute -> [PredicateNode] in
+  /// numeric attributes among the base's instances, with their members:
+  /// those of a column's candidates are found in one pass over it.
+  var attributes: [(predicate: PredicateNode, members: InstanceSet?)] {
+    instances.attributes.flatMap { attribute -> [(predicate: PredicateNode, members: InstanceSet?)] in
       let field = Located(attribute.name, range)
       switch attribute.values {
       case .categorical(let codes, let categories):
         var present = [Bool](repeating: false, count: categories.count)
         base.forEachRow { if codes[$0] >= 0 { present[Int(codes[$0])] = true } }
-        return categories.indices.filter { present[$0] }.map { code in
-          comparison(field, .equal, Evaluator.literal(categories[code]))
+        let shown = categories.indices.filter { present[$0] }
+        // Sets of every category at once while there are few; one evaluation per category beyond.
+        let members: [InstanceSet]? = categories.count <= Self.categoriesSplit
+          ? base.split(into: categories.count) { Int(codes[$0]) } : nil
+        return shown.map { code in
+          (comparison(field, .equal, Evaluator.literal(categories[code])), members?[code])
         }
       case .numeric(let values):
         let inBase = values.indices.map { base.contains($0) ? values[$0] : .nan }
         guard let ranges = QuantileBins(values: inBase, count: Self.bins), ranges.count > 1 else { return [] }
+        let members = base.split(into: ranges.count) { ranges.bin(of: values[$0]) ?? -1 }
         return (0 ..< ranges.count).map { bin in
           let (lower, upper) = ranges.bounds(of: bin)
           let parts = [lower.map { comparison(field, .greaterOrEqual, number($0)) },
                        upper.map { comparison(field, .less, number($0)) }].compactMap { $0 }
-          return parts.dropFirst().reduce(parts[0]) { and($0, $1) }
+          return (parts.dropFirst().reduce(parts[0]) { and($0, $1) }, members[bin])
         }
       }
     }
   }
+
+  /// Categorical columns with at most this many categories have the
+  /// members of all their values found in one pass.
+  static let categoriesSplit = 64
 
   /// `left and right`.
   func and(_ left: PredicateNode, _ right: PredicateNode) -> PredicateNode { node(.and(left, right)) }

@@ -116,3 +116,37 @@ import Testing
     #expect(divergence.divergence(of: [4]) == nil)
   }
 }
+
+extension SeparabilityMeasuresTests {
+  /// The population read from a layer: where it lies (float32, pages kept),
+  /// converted (float64), or copied (pages let go) — the same divergences as
+  /// the values copied by a plain loop here (whose divergence the test
+  /// above checks against the formula), and rows with NaN or infinite
+  /// values left out.
+  @Test func populationFromALayerIsThatOfItsValues() throws {
+    let n = 300, width = 9
+    var generator = SplitMix64(seed: 5)
+    var values = (0 ..< n * width).map { _ in Float.random(in: -2 ... 2, using: &generator) }
+    values[7 * width + 3] = .nan
+    values[40 * width] = .infinity
+    let bundle = try TestBundle()
+    defer { bundle.remove() }
+    try bundle.writeNpy("f32.npy", values: values, shape: [n, width])
+    try bundle.writeNpy("f64.npy", values: values, shape: [n, width], dtype: .float64)
+    let rows = Array(stride(from: 1, to: n, by: 2)) + [40]
+    let sorted = rows.sorted()
+    let kept = sorted.filter { $0 != 7 && $0 != 40 }
+    let groups = kept.map { $0 % 3 }
+    let expected = SubsetDivergence(values: kept.flatMap { Array(values[$0 * width ..< ($0 + 1) * width]) },
+                                    rows: kept.count, width: width, groups: groups)
+    let subsets = [[0, 1, 2, 3, 4, 5], Array(0 ..< 40), Array(stride(from: 0, to: kept.count, by: 3))]
+    for (file, residency) in [("f32.npy", PageResidency(budgetBytes: 1 << 30)), ("f32.npy", PageResidency.never),
+                              ("f64.npy", PageResidency(budgetBytes: 1 << 30))] {
+      let matrix = try LayerMatrix(files: [(bundle.path(file), file)], residency: residency)
+      let (population, rowsKept) = try SubsetDivergence.population(rows: sorted, of: matrix) { $0 % 3 }
+      #expect(rowsKept == kept)
+      #expect(population.divergences(of: subsets) == expected.divergences(of: subsets), "\(file)")
+      #expect(population.divergences(of: subsets).allSatisfy { $0 != nil })
+    }
+  }
+}

@@ -92,11 +92,8 @@ extension Evaluator {
     -> (SubsetDivergence, [Int], Int)
   {
     let rows = Sampling.rows(base.rows, limit: Self.suggestionSample, seed: 0)
-    let (values, positions) = try layer.matrix.finiteRows(rows)
-    let kept = positions.map { rows[$0] }
-    let groups = labels.map { labels in kept.map { Int(labels[$0]) + 1 } }
-    return (SubsetDivergence(values: values, rows: kept.count, width: layer.matrix.columnCount,
-                             groups: groups), kept,
-            rows.count - kept.count)
+    let (population, kept) = try SubsetDivergence.population(
+      rows: rows, of: layer.matrix, groups: labels.map { labels in { Int(labels[$0]) + 1 } })
+    return (population, kept, rows.count - kept.count)
   }
 }

@@ -25,11 +25,24 @@ extension LayerMatrix {
 
   /// Whether none of `count` values is NaN or infinite: no value has every
   /// exponent bit set.
-  private static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
+  static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
     var infinite: UInt32 = 0
     values.withMemoryRebound(to: UInt32.self, capacity: count) { bits in
       for j in 0 ..< count { infinite |= (bits[j] & 0x7F80_0000) == 0x7F80_0000 ? 1 : 0 }
     }
     return infinite == 0
+  }
+}
+
+extension LayerMatrix {
+  /// Row `row`'s values where they lie in the mapping; only for a layer
+  /// that reads rows in place (`readsRowsInPlace`).
+  func floatRow(_ row: Int) -> UnsafePointer<Float> {
+    precondition(readsRowsInPlace, "the layer's rows are not float32 in C order")
+    var pointer: UnsafePointer<Float>?
+    forEachShardBlock(in: row ..< row + 1) { shard, _ in
+      pointer = address(row: row, neuron: 0, in: shard).assumingMemoryBound(to: Float.self)
+    }
+    return pointer!
   }
 }

@@ -15,9 +15,13 @@ import Foundation
 /// divergence is the root mean square effect beyond chance: 0 for a subset
 /// no different from a random one, whatever its size.
 public struct SubsetDivergence: Sendable {
-  /// The population's rows, centred on their group's mean.
-  private let centred: [Float]
-  /// Per neuron, Σ x and Σ x² over the whole population.
+  /// The population's rows, as given.
+  private let rows: PopulationRows
+  /// Each row's group, and each group's mean (groups × width, as `Float`):
+  /// a row's centred value is `x − mean`, in `Float`.
+  private let group: [Int]
+  private let means: [Float]
+  /// Per neuron, Σ and Σ² of the centred values over the whole population.
   private let sums: [Double]
   private let squares: [Double]
   /// The number of population rows.
@@ -29,34 +33,60 @@ public struct SubsetDivergence: Sendable {
   /// Each row is first centred on its group's mean, so that a subset is
   /// compared with the rest of its own group and is not set apart merely by
   /// being of one group more than another.
-  public init(values: consuming [Float], rows rowCount: Int, width: Int, groups: [Int]? = nil) {
+  public init(values: [Float], rows rowCount: Int, width: Int, groups: [Int]? = nil) {
     precondition(values.count == rowCount * width, "rows × width values")
+    self.init(PopulationRows(values: values, width: width), count: rowCount, width: width, groups: groups)
+  }
+
+  /// The population of `rows` of `matrix` (ascending) whose values are all
+  /// finite, each in group `group(row)`; and those rows. A layer that is
+  /// native float32 in C order and keeps its pages is read where it lies;
+  /// others are copied.
+  ///
+  /// - Throws: `Interrupted` when the user presses Ctrl-C.
+  public static func population(rows: [Int], of matrix: LayerMatrix, groups group: ((Int) -> Int)? = nil) throws
+    -> (divergence: SubsetDivergence, kept: [Int])
+  {
+    let width = matrix.columnCount
+    if matrix.readsRowsInPlace && matrix.keepsPages, width > 0 {
+      let pointers = rows.map { matrix.floatRow($0) }
+      let kept = rows.indices.filter { LayerMatrix.allFinite(pointers[$0], count: width) }
+      let population = PopulationRows(pointers: kept.map { pointers[$0] }, matrix: matrix)
+      let keptRows = kept.map { rows[$0] }
+      return (SubsetDivergence(population, count: kept.count, width: width, groups: group.map { keptRows.map($0) }),
+              keptRows)
+    }
+    let (values, positions) = try matrix.finiteRows(rows)
+    let keptRows = positions.map { rows[$0] }
+    return (SubsetDivergence(values: values, rows: keptRows.count, width: width, groups: group.map { keptRows.map($0) }),
+            keptRows)
+  }
+
+  private init(_ rows: PopulationRows, count rowCount: Int, width: Int, groups: [Int]?) {
     let group = groups ?? [Int](repeating: 0, count: rowCount)
     precondition(group.count == rowCount, "one group per row")
     let groupCount = (group.max() ?? 0) + 1
-    var means = [Double](repeating: 0, count: groupCount * width)
+    var totals = [Double](repeating: 0, count: groupCount * width)
     var sizes = [Double](repeating: 0, count: groupCount)
-    var shifted = values
-    shifted.withUnsafeMutableBufferPointer { values in
-      means.withUnsafeMutableBufferPointer { means in
-        for row in 0 ..< rowCount {
-          sizes[group[row]] += 1
-          let mean = means.baseAddress! + group[row] * width, x = values.baseAddress! + row * width
-          for j in 0 ..< width { mean[j] += Double(x[j]) }
-        }
-        for g in 0 ..< groupCount where sizes[g] > 0 {
-          for j in g * width ..< (g + 1) * width { means[j] /= sizes[g] }
-        }
-        for row in 0 ..< rowCount {
-          let mean = means.baseAddress! + group[row] * width, x = values.baseAddress! + row * width
-          for j in 0 ..< width { x[j] -= Float(mean[j]) }
+    rows.withRows { row in
+      totals.withUnsafeMutableBufferPointer { totals in
+        for index in 0 ..< rowCount {
+          sizes[group[index]] += 1
+          let total = totals.baseAddress! + group[index] * width, x = row(index)
+          for j in 0 ..< width { total[j] += Double(x[j]) }
         }
       }
     }
+    var means = [Float](repeating: 0, count: groupCount * width)
+    for g in 0 ..< groupCount where sizes[g] > 0 {
+      for j in g * width ..< (g + 1) * width { means[j] = Float(totals[j] / sizes[g]) }
+    }
+    self.rows = rows
+    self.group = group
+    self.means = means
     self.width = width
     count = rowCount
-    (sums, squares) = Self.moments(shifted, rows: 0 ..< rowCount, width: width)
-    centred = shifted
+    (sums, squares) = Self.moments(of: 0 ..< rowCount, in: rows, group: group, means: means, width: width)
   }
 
   /// The divergence of the population rows `rows` from the others; nil when
@@ -64,7 +94,7 @@ public struct SubsetDivergence: Sendable {
   public func divergence(of rows: [Int]) -> Double? {
     let m = rows.count, r = count - rows.count
     guard m >= 2, r >= 2, width > 0 else { return nil }
-    let (inSums, inSquares) = Self.moments(centred, rows: rows, width: width)
+    let (inSums, inSquares) = Self.moments(of: rows, in: self.rows, group: group, means: means, width: width)
     var total = 0.0
     for j in 0 ..< width {
       let meanIn = inSums[j] / Double(m)
@@ -93,25 +123,64 @@ public struct SubsetDivergence: Sendable {
     return results.values
   }
 
-  /// Per column, Σ x and Σ x² over `rows`.
-  private static func moments(_ values: [Float], rows: some Sequence<Int>, width: Int) -> ([Double], [Double]) {
+  /// Per column, Σ c and Σ c² over `indices` of the centred values
+  /// c = x − (the row's group mean), each in `Float` as the row's value.
+  private static func moments(of indices: some Sequence<Int>, in rows: PopulationRows, group: [Int], means: [Float],
+                              width: Int) -> ([Double], [Double]) {
     var sums = [Double](repeating: 0, count: width)
     var squares = [Double](repeating: 0, count: width)
-    values.withUnsafeBufferPointer { values in
-      sums.withUnsafeMutableBufferPointer { sums in
-        squares.withUnsafeMutableBufferPointer { squares in
-          guard let base = values.baseAddress, let s = sums.baseAddress, let q = squares.baseAddress else { return }
-          for row in rows {
-            let x = base + row * width
-            for j in 0 ..< width {
-              let value = Double(x[j])
-              s[j] += value
-              q[j] += value * value
+    rows.withRows { row in
+      means.withUnsafeBufferPointer { means in
+        sums.withUnsafeMutableBufferPointer { sums in
+          squares.withUnsafeMutableBufferPointer { squares in
+            guard let s = sums.baseAddress, let q = squares.baseAddress, let meanBase = means.baseAddress else {
+              return
+            }
+            for index in indices {
+              let x = row(index), mean = meanBase + group[index] * width
+              for j in 0 ..< width {
+                let value = Double(x[j] - mean[j])
+                s[j] += value
+                q[j] += value * value
+              }
             }
           }
         }
       }
     }
     return (sums, squares)
+  }
+}
+
+/// The rows of a divergence's population: values of its own, or rows of a
+/// layer read where they lie (the layer kept alive with them).
+private final class PopulationRows: @unchecked Sendable {
+  private let values: [Float]
+  private let width: Int
+  private let pointers: [UnsafePointer<Float>]
+  private let matrix: LayerMatrix?
+
+  init(values: [Float], width: Int) {
+    self.values = values
+    self.width = width
+    pointers = []
+    matrix = nil
+  }
+
+  init(pointers: [UnsafePointer<Float>], matrix: LayerMatrix) {
+    values = []
+    width = 0
+    self.pointers = pointers
+    self.matrix = matrix
+  }
+
+  /// Calls `body` with a function from a row's index to its values.
+  func withRows<Result>(_ body: ((Int) -> UnsafePointer<Float>) -> Result) -> Result {
+    if matrix != nil { return body { self.pointers[$0] } }
+    return values.withUnsafeBufferPointer { buffer in
+      let base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!
+      let width = self.width
+      return body { base + $0 * width }
+    }
   }
 }

@@ -75,3 +75,39 @@ void activis_sweep8(const float *const rows[8], const float *t, float *s, float 
                     long columns) {
   BEST_KERNEL(chosenSweep, sweep, 0)(rows, t, s, q, low, high, columns);
 }
+
+// activis_add_centred, W lanes of VD widened from VF at a time; a prefetch of
+// `next` every 16 floats (a cache line).
+#define DEFINE_ADD_CENTRED(NAME, VD, VF, W, ATTRIBUTE)                                                    \
+  ATTRIBUTE static void NAME(const float *x, const float *mean, const float *next, double *sums,         \
+                             double *squares, long columns) {                                           \
+    long j = 0;                                                                                          \
+    for (; j + W <= columns; j += W) {                                                                   \
+      if (next && (j & 15) == 0) __builtin_prefetch(next + j);                                           \
+      VF a, m;                                                                                           \
+      VD s, q;                                                                                           \
+      LOAD(VF, a, x + j); LOAD(VF, m, mean + j); LOAD(VD, s, sums + j); LOAD(VD, q, squares + j);        \
+      VD v = __builtin_convertvector(a - m, VD);                                                         \
+      s += v;                                                                                            \
+      q += v * v;                                                                                        \
+      STORE(VD, sums + j, s); STORE(VD, squares + j, q);                                                 \
+    }                                                                                                    \
+    for (; j < columns; j++) {                                                                           \
+      double v = (double)(x[j] - mean[j]);                                                               \
+      sums[j] += v;                                                                                      \
+      squares[j] += v * v;                                                                               \
+    }                                                                                                    \
+  }
+
+#if defined(__x86_64__)
+DEFINE_ADD_CENTRED(addCentred_avx512, vd8, vf8, 8, __attribute__((target("avx512f"))))
+DEFINE_ADD_CENTRED(addCentred_avx2, vd4, vf4, 4, __attribute__((target("avx2"))))
+#endif
+DEFINE_ADD_CENTRED(addCentred_portable, vd2, vf2, 2, )
+
+static void (*chosenAddCentred)(const float *, const float *, const float *, double *, double *, long);
+
+void activis_add_centred(const float *x, const float *mean, const float *next, double *sums, double *squares,
+                         long columns) {
+  BEST_KERNEL(chosenAddCentred, addCentred, 0)(x, mean, next, sums, squares, columns);
+}

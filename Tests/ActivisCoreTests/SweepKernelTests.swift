@@ -1,3 +1,4 @@
+import ActivisTestSupport
 import CGramKernel
 import Testing
 
@@ -44,6 +45,33 @@ import Testing
       #expect(bits(q) == bits(eq), "squares, \(columns) neurons")
       #expect(bits(low) == bits(el), "minimum, \(columns) neurons")
       #expect(bits(high) == bits(eh), "maximum, \(columns) neurons")
+    }
+  }
+}
+
+extension SweepKernelTests {
+  /// `activis_add_centred` bit for bit against v = Double(x − mean),
+  /// sums += v, squares += v · v one neuron at a time, at every tail length,
+  /// with and without a row to fetch next.
+  @Test func addCentredIsTheScalarExpressionsBitForBit() {
+    var generator = SplitMix64(seed: 23)
+    for columns in 0 ... 40 {
+      let x = (0 ..< columns).map { _ in Float.random(in: -1e3 ... 1e3, using: &generator) }
+      let mean = (0 ..< columns).map { _ in Float.random(in: -1e3 ... 1e3, using: &generator) }
+      let next = (0 ..< columns).map { _ in Float.random(in: -1 ... 1, using: &generator) }
+      var sums = (0 ..< columns).map { _ in Double.random(in: -1e6 ... 1e6, using: &generator) }
+      var squares = (0 ..< columns).map { _ in Double.random(in: 0 ... 1e9, using: &generator) }
+      var (expectedSums, expectedSquares) = (sums, squares)
+      for j in 0 ..< columns {
+        let v = Double(x[j] - mean[j])
+        expectedSums[j] += v
+        expectedSquares[j] += v * v
+      }
+      next.withUnsafeBufferPointer { next in
+        activis_add_centred(x, mean, columns % 2 == 0 ? next.baseAddress : nil, &sums, &squares, columns)
+      }
+      #expect(sums.map(\.bitPattern) == expectedSums.map(\.bitPattern), "\(columns) columns")
+      #expect(squares.map(\.bitPattern) == expectedSquares.map(\.bitPattern), "\(columns) columns")
     }
   }
 }

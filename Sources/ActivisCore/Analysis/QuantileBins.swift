@@ -16,10 +16,16 @@ public struct QuantileBins: Equatable, Sendable {
 
   /// The ranges of `values` for `count` bins (at least 1); nil when no value
   /// is a number.
-  public init?(values: [Double], count: Int) {
+  public init?(values: consuming [Double], count: Int) {
     precondition(count >= 1, "at least one bin")
-    var numbers = values.filter { !$0.isNaN }
-    guard let smallest = numbers.min(), let largest = numbers.max() else { return nil }
+    var numbers = values
+    numbers.removeAll { $0.isNaN }
+    guard var smallest = numbers.first else { return nil }
+    var largest = smallest
+    for value in numbers {
+      smallest = Swift.min(smallest, value)
+      largest = Swift.max(largest, value)
+    }
     var cuts: [Double] = []
     // The cuts' ranks ascend, and selecting one leaves every value after it no smaller.
     var start = 0

@@ -14,4 +14,13 @@
 void activis_sweep8(const float *const rows[8], const float *t, float *s, float *q, float *low, float *high,
                     long columns);
 
+/// Adds one row's values centred on a mean to running sums in double
+/// precision, for each of `columns` neurons j: with v = (double)(x[j] - mean[j])
+/// (the difference in float), sums[j] += v and squares[j] += v * v, with no
+/// fused multiply-add: exactly what the same expressions give one neuron at
+/// a time. `next`, when not NULL, is a row to be added next: its values are
+/// fetched into the cache meanwhile.
+void activis_add_centred(const float *x, const float *mean, const float *next, double *sums, double *squares,
+                         long columns);
+
 #endif

@@ -1,3 +1,4 @@
+import CGramKernel
 import Dispatch
 import Foundation
 
@@ -50,6 +51,11 @@ public struct SubsetDivergence: Sendable {
     let width = matrix.columnCount
     if matrix.readsRowsInPlace && matrix.keepsPages, width > 0 {
       let pointers = rows.map { matrix.floatRow($0) }
+      // Sums over the rows are finite exactly when every value is (a Float sum cannot overflow a Double):
+      // first as if every row were, then without the rows that are not.
+      let all = SubsetDivergence(PopulationRows(pointers: pointers, matrix: matrix), count: rows.count, width: width,
+                                 groups: group.map { rows.map($0) })
+      if all.sums.allSatisfy(\.isFinite) && all.squares.allSatisfy(\.isFinite) { return (all, rows) }
       let kept = rows.indices.filter { LayerMatrix.allFinite(pointers[$0], count: width) }
       let population = PopulationRows(pointers: kept.map { pointers[$0] }, matrix: matrix)
       let keptRows = kept.map { rows[$0] }
@@ -68,12 +74,15 @@ public struct SubsetDivergence: Sendable {
     let groupCount = (group.max() ?? 0) + 1
     var totals = [Double](repeating: 0, count: groupCount * width)
     var sizes = [Double](repeating: 0, count: groupCount)
+    // Σ x per group: x − 0 is x, and the squares go to scratch.
+    let zeros = [Float](repeating: 0, count: width)
+    var scratch = [Double](repeating: 0, count: width)
     rows.withRows { row in
       totals.withUnsafeMutableBufferPointer { totals in
         for index in 0 ..< rowCount {
           sizes[group[index]] += 1
-          let total = totals.baseAddress! + group[index] * width, x = row(index)
-          for j in 0 ..< width { total[j] += Double(x[j]) }
+          activis_add_centred(row(index), zeros, index + 1 < rowCount ? row(index + 1) : nil,
+                              totals.baseAddress! + group[index] * width, &scratch, width)
         }
       }
     }
@@ -136,13 +145,13 @@ public struct SubsetDivergence: Sendable {
             guard let s = sums.baseAddress, let q = squares.baseAddress, let meanBase = means.baseAddress else {
               return
             }
-            for index in indices {
-              let x = row(index), mean = meanBase + group[index] * width
-              for j in 0 ..< width {
-                let value = Double(x[j] - mean[j])
-                s[j] += value
-                q[j] += value * value
-              }
+            // Each row added while the next one is fetched (rows of a layer lie far apart).
+            var iterator = indices.makeIterator()
+            var current = iterator.next()
+            while let index = current {
+              let following = iterator.next()
+              activis_add_centred(row(index), meanBase + group[index] * width, following.map(row), s, q, width)
+              current = following
             }
           }
         }

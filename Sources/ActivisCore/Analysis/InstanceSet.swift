@@ -85,10 +85,11 @@ public struct InstanceSet: Equatable, Hashable, Sendable {
   }
 
   /// The words `0 ..< wordCount` in up to `threads` runs of about equal
-  /// length, each a share of a parallel loop (none empty unless all are).
+  /// length, each a share of a parallel loop (none empty unless all are),
+  /// starting at multiples of eight words (a cache line).
   static func wordShares(_ wordCount: Int, threads: Int) -> [Range<Int>] {
     let threadCount = Swift.max(1, Swift.min(threads, wordCount))
-    let perThread = (wordCount + threadCount - 1) / threadCount
+    let perThread = ((wordCount + threadCount - 1) / threadCount + 7) / 8 * 8
     let shares = (0 ..< threadCount).map {
       Swift.min(wordCount, $0 * perThread) ..< Swift.min(wordCount, ($0 + 1) * perThread)
     }

@@ -20,8 +20,8 @@ public struct LeadingPhraseIndex: Sendable {
   private let column: TextColumn
   private let words: Int
   /// Per row of the universe: the code of its longest phrase in `longest`
-  /// for a plain text, `none` for a plain text without phrases or a row not
-  /// indexed, `odd` for a text that is not plain.
+  /// for a plain text, `none` for an empty text or a row not indexed, `odd`
+  /// for a text that is not plain or has no phrase.
   private let rowCodes: [Int32]
   private static let none: Int32 = -1
   private static let odd: Int32 = -2
@@ -95,31 +95,44 @@ public struct LeadingPhraseIndex: Sendable {
 
   /// Per phrase (distinct), the rows of `among` (rows indexed) whose text
   /// starts with it; on all cores.
+  ///
+  /// A plain text with longest phrase Q starts with a phrase P exactly when
+  /// P is a prefix of Q, or Q a shorter prefix of P and the text starts
+  /// with P; the second never holds for a plain P (see the type's notes),
+  /// so only the texts of such a Q are compared with a P that is not plain.
+  /// Texts that are not plain walk the trie of every phrase.
   public func members(of phrases: [String], among rows: InstanceSet,
                       threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [InstanceSet] {
     let prefixes = phrases.map { Array($0.utf8) }
     let plain = prefixes.map(isPlainPhrase)
-    // Per longest phrase, the plain phrases that are prefixes of it.
-    let within: [[Int]] = (0 ..< longest.count).map { code in
+    // Per longest phrase: the phrases that are prefixes of it, and those to compare with its texts.
+    let within = FlatLists(count: longest.count) { code in
       let key = longest.key(code)
-      return prefixes.indices.filter { plain[$0] && key.starts(with: prefixes[$0]) }
+      return prefixes.indices.filter { key.starts(with: prefixes[$0]) }
+    }
+    let compared = FlatLists(count: longest.count) { code in
+      let key = longest.key(code)
+      return prefixes.indices.filter { !plain[$0] && prefixes[$0].count > key.count && prefixes[$0].starts(with: key) }
     }
     let sets = InterleavedSets(setCount: prefixes.count, capacity: rows.capacity)
     let oddRows = InstanceSet(capacity: rows.capacity) { rows.contains($0) && rowCodes[$0] == Self.odd }
     let trie = PrefixMembers(prefixes: prefixes)
-    let others = prefixes.indices.filter { !plain[$0] }
-    let otherTrie = PrefixMembers(prefixes: others.map { prefixes[$0] })
     let shares = InstanceSet.wordShares(rows.words.count, threads: Swift.min(threads, rows.count / 4096 + 1))
     DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
       rowCodes.withUnsafeBufferPointer { codes in
-        rows.forEachRow(inWords: shares[thread]) { row in
-          guard codes[row] >= 0 else { return }
-          for prefix in within[Int(codes[row])] { sets.insert(row, into: prefix) }
+        column.utf8.withUnsafeBufferPointer { bytes in
+          rows.forEachRow(inWords: shares[thread]) { row in
+            let code = Int(codes[row])
+            guard code >= 0 else { return }
+            within.forEach(code) { sets.insert(row, into: $0) }
+            compared.forEach(code) { prefix in
+              let text = bytes[column.offsets[row] ..< column.offsets[row + 1]]
+              if text.starts(with: prefixes[prefix]) { sets.insert(row, into: prefix) }
+            }
+          }
         }
       }
-      // Texts that are not plain, for every phrase; every text, for the phrases that are not plain.
       trie.mark(in: column, among: oddRows, inWords: shares[thread], into: sets)
-      if !others.isEmpty { otherTrie.mark(in: column, among: rows, inWords: shares[thread], into: sets, slots: others) }
     }
     return sets.finish()
   }
@@ -156,7 +169,8 @@ public struct LeadingPhraseIndex: Sendable {
               phraseEnds[found] = end
               found += 1
             }
-            guard found > 0 else { return codes[row] = LeadingPhraseIndex.none }
+            // A text that begins with whitespace has no phrase, but a string may begin it.
+            guard found > 0 else { return codes[row] = text.isEmpty ? LeadingPhraseIndex.none : LeadingPhraseIndex.odd }
             let last = phraseEnds[found - 1]
             if Self.isASCII(text.prefix(last + 1)) {
               let (code, added) = longest.code(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[..<last]))
@@ -194,5 +208,29 @@ public struct LeadingPhraseIndex: Sendable {
       }
       return high & 0x8080_8080_8080_8080 == 0
     }
+  }
+}
+
+/// Lists of small integers, one per index, laid out in one array.
+private struct FlatLists: Sendable {
+  private let starts: [Int]
+  private let items: [Int]
+
+  /// The list `list(i)` for each `i` in `0 ..< count`.
+  init(count: Int, _ list: (Int) -> [Int]) {
+    var starts = [0]
+    var items: [Int] = []
+    for index in 0 ..< count {
+      items += list(index)
+      starts.append(items.count)
+    }
+    self.starts = starts
+    self.items = items
+  }
+
+  /// Calls `body` with each item of list `index`.
+  @inline(__always)
+  func forEach(_ index: Int, _ body: (Int) -> Void) {
+    for position in starts[index] ..< starts[index + 1] { body(items[position]) }
   }
 }

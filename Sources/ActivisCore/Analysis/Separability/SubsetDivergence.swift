@@ -119,16 +119,11 @@ public struct SubsetDivergence: Sendable {
     return Swift.max(0, excess).squareRoot()
   }
 
-  /// `divergence(of:)` of each of many subsets, on all cores.
-  public func divergences(of subsets: [[Int]],
-                          threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Double?] {
+  /// `divergence(of:)` of each of many subsets, on all cores (each core
+  /// takes the next subset when it is done with one).
+  public func divergences(of subsets: [[Int]]) -> [Double?] {
     let results = ThreadSlots<Double?>(count: subsets.count, initial: nil)
-    let threadCount = Swift.max(1, Swift.min(threads, subsets.count))
-    DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-      for index in stride(from: thread, to: subsets.count, by: threadCount) {
-        results[index] = divergence(of: subsets[index])
-      }
-    }
+    DispatchQueue.concurrentPerform(iterations: subsets.count) { results[$0] = divergence(of: subsets[$0]) }
     return results.values
   }
 

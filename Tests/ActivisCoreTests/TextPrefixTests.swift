@@ -66,7 +66,7 @@ extension TextPrefixTests {
   /// edge cases' characters), counted and matched on one to three threads:
   /// the same counts and members as plain loops over the strings.
   @Test func countsAndMembersAreTheSameOnSeveralThreads() {
-    let words = ["What", "is", "the", "Où", "é\u{301}t", "How", "many", "a", ""]
+    let words = ["What", "is", "the", "Où", "é\u{301}t", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic"]
     let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  "]
     var state: UInt64 = 5
     func pick<T>(_ items: [T]) -> T {
@@ -100,7 +100,7 @@ extension TextPrefixTests {
   /// leading or doubled whitespace, four words), on one to three threads:
   /// the texts that start with each, as a plain loop over the bytes finds them.
   @Test func indexMembersAreTheTextsThatStartWithEachPhrase() {
-    let words = ["What", "is", "the", "Où", "c", "\u{301}d", "How", "many", "a", ""]
+    let words = ["What", "is", "the", "Où", "c", "\u{301}d", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic"]
     let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  ", "\r"]
     var state: UInt64 = 9
     func pick<T>(_ items: [T]) -> T {

@@ -165,14 +165,14 @@ public struct LeadingPhraseIndex: Sendable {
           rows.forEachRow(inWords: wordRange) { row in
             let text = UnsafeBufferPointer(rebasing: bytes[offsets[row] ..< offsets[row + 1]])
             var found = 0
-            LeadingPhrases.forEachPhraseEnd(in: text, words: words) { end in
+            let plain = LeadingPhrases.forEachPhraseEnd(in: text, words: words) { end in
               phraseEnds[found] = end
               found += 1
             }
             // A text that begins with whitespace has no phrase, but a string may begin it.
             guard found > 0 else { return codes[row] = text.isEmpty ? LeadingPhraseIndex.none : LeadingPhraseIndex.odd }
             let last = phraseEnds[found - 1]
-            if Self.isASCII(text.prefix(last + 1)) {
+            if plain {
               let (code, added) = longest.code(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[..<last]))
               if added {
                 counts.append(0)
@@ -191,22 +191,6 @@ public struct LeadingPhraseIndex: Sendable {
           }
         }
       }
-    }
-
-    /// Whether every byte is below 0x80, eight at a time.
-    private static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-      let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes))
-      var high: UInt64 = 0
-      var offset = 0
-      while offset + 8 <= raw.count {
-        high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        offset += 8
-      }
-      while offset < raw.count {
-        high |= UInt64(raw[offset])
-        offset += 1
-      }
-      return high & 0x8080_8080_8080_8080 == 0
     }
   }
 }

@@ -19,23 +19,51 @@ public enum LeadingPhrases {
   /// Calls `body` with the length in bytes of each leading phrase of
   /// `text`, shortest first: byte by byte while the text is ASCII, on its
   /// `Character`s from the first byte that is not.
-  static func forEachPhraseEnd(in text: UnsafeBufferPointer<UInt8>, words: Int, _ body: (Int) -> Void) {
+  ///
+  /// - Returns: whether the phrases were all found byte by byte, so that the
+  ///   text is ASCII up to and including the byte that ended the last one.
+  @discardableResult
+  static func forEachPhraseEnd(in text: UnsafeBufferPointer<UInt8>, words: Int, _ body: (Int) -> Void) -> Bool {
     var end = 0
     var reported = 0
     for _ in 0 ..< words {
-      guard end < text.count else { return }
-      guard text[end] < 0x80 else { return forEachPhraseEnd(in: text, words: words, longerThan: reported, body) }
-      guard !isASCIIWhitespace(text[end]) else { return }
+      guard end < text.count else { return true }
+      guard text[end] < 0x80 else {
+        forEachPhraseEnd(in: text, words: words, longerThan: reported, body)
+        return false
+      }
+      guard !isASCIIWhitespace(text[end]) else { return true }
+      end = wordBytesEnd(in: text, from: end)
       while end < text.count && text[end] < 0x80 && !isASCIIWhitespace(text[end]) { end += 1 }
       guard end == text.count || text[end] < 0x80 else {
-        return forEachPhraseEnd(in: text, words: words, longerThan: reported, body)
+        forEachPhraseEnd(in: text, words: words, longerThan: reported, body)
+        return false
       }
       body(end)
       reported = end
-      guard end < text.count else { return }
+      guard end < text.count else { return true }
       // One whitespace character (CR LF is one).
       end += text[end] == 0x0D && end + 1 < text.count && text[end + 1] == 0x0A ? 2 : 1
     }
+    return true
+  }
+
+  /// The first byte from `start` on that is below 0x21 or above 0x7F (or
+  /// the end), eight bytes at a time: every byte before it is printable
+  /// ASCII, so it continues a word. The lowest byte flagged by the
+  /// subtraction is exact (only a byte below 0x21 borrows).
+  @inline(__always)
+  private static func wordBytesEnd(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let raw = UnsafeRawBufferPointer(text)
+    var end = start
+    while end + 8 <= raw.count {
+      let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+      let below = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+      let stops = (word & 0x8080_8080_8080_8080) | below
+      if stops != 0 { return end + stops.trailingZeroBitCount / 8 }
+      end += 8
+    }
+    return end
   }
 
   /// The same on the text's `Character`s, for the phrases longer than

@@ -44,6 +44,7 @@ public struct QuantileBins: Equatable, Sendable {
   public var count: Int { cuts.count + 1 }
 
   /// The range `value` falls in; nil for NaN.
+  @inlinable
   public func bin(of value: Double) -> Int? {
     guard !value.isNaN else { return nil }
     var low = 0

@@ -35,8 +35,11 @@ extension Evaluator {
     let phraseIndex = candidates.phraseIndex
     let phrases = candidates.phraseTexts(in: phraseIndex)
     let phraseMembers = phraseIndex?.members(of: phrases, among: base) ?? []
+    // The other candidates (one thread) while the population is read (another).
+    let (others, (population, rows, left)) = try Concurrently.run(
+      { candidates.others }, { try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels) })
     let nodes = zip(phrases, phraseMembers).map { (predicate: candidates.startsWith($0), members: Optional($1)) }
-      + candidates.others
+      + others
     for (candidate, found) in nodes {
       let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
       // With a class, `definition` is `label = CLASS and candidate`, and `base` is that class.
@@ -47,7 +50,6 @@ extension Evaluator {
       chosenOfSize[size, default: []].append(chosen.count)
       chosen.append((definition, members))
     }
-    let (population, rows, left) = try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels)
     let divergences = population.divergences(of: chosen.map { candidate in
       rows.indices.filter { candidate.members.contains(rows[$0]) }
     })

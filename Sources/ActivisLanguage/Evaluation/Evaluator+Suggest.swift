@@ -31,7 +31,7 @@ extension Evaluator {
     var chosenOfSize: [Int: [Int]] = [:]
     var chosen: [(definition: PredicateNode, members: InstanceSet)] = []
     let total = base.count
-    // The phrases' members in one pass over the texts; the other candidates one by one.
+    // The phrases and their members from one pass over the texts (see `LeadingPhraseIndex`).
     let phraseIndex = candidates.phraseIndex
     let phrases = candidates.phraseTexts(in: phraseIndex)
     let phraseMembers = phraseIndex?.members(of: phrases, among: base) ?? []

@@ -43,7 +43,7 @@ import Testing
     for row in rows.rows {
       for phrase in Self.phrases(Self.texts[row], words: 3) { expected[phrase, default: 0] += 1 }
     }
-    let counted = LeadingPhrases.counts(in: Self.column(Self.texts), rows: rows, words: 3)
+    let counted = LeadingPhraseIndex(column: Self.column(Self.texts), rows: rows, words: 3).counts()
     #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.phrase, $0.count) }) == expected)
     #expect(expected["What is"] == 3 && expected["What"] == 10 && expected["Où"] == 2 && expected["What \u{301}is"] == 1)
   }
@@ -82,7 +82,7 @@ extension TextPrefixTests {
     }
     let bytes = texts.map { Array($0.utf8) }
     for threads in 1 ... 3 {
-      let counted = LeadingPhrases.counts(in: column, rows: rows, words: 3, minimum: 20, threads: threads)
+      let counted = LeadingPhraseIndex(column: column, rows: rows, words: 3, threads: threads).counts(minimum: 20)
       #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.phrase, $0.count) }) == expected.filter { $0.value >= 20 })
       let prefixes = counted.map(\.phrase).sorted()
       let found = PrefixMembers(prefixes: prefixes.map { Array($0.utf8) }).members(in: column, among: rows, threads: threads)

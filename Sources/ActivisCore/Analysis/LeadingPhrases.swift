@@ -1,21 +1,7 @@
-import Foundation
-
 /// The phrases texts begin with — their first one, two, … words, a word
-/// ending at the first whitespace character — counted over many texts
-/// without a `String` per text.
-public enum LeadingPhrases {
-  /// How many of `rows` of `column` begin with each phrase of one to
-  /// `words` words (a text that begins with whitespace, or has two
-  /// whitespace characters in a row, has no phrase past that point), for
-  /// the phrases that begin at least `minimum` of them; in no particular
-  /// order. Counted on all cores (see `LeadingPhraseIndex`).
-  public static func counts(in column: TextColumn, rows: InstanceSet, words: Int, minimum: Int = 1,
-                            threads: Int = ProcessInfo.processInfo.activeProcessorCount)
-    -> [(phrase: String, count: Int)]
-  {
-    LeadingPhraseIndex(column: column, rows: rows, words: words, threads: threads).counts(minimum: minimum)
-  }
-
+/// ending at the first whitespace character — found in a text's bytes
+/// without making a `String` of it (`LeadingPhraseIndex` counts them).
+enum LeadingPhrases {
   /// Calls `body` with the length in bytes of each leading phrase of
   /// `text`, shortest first: byte by byte while the text is ASCII, on its
   /// `Character`s from the first byte that is not.

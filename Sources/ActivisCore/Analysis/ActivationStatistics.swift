@@ -1,19 +1,25 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Per-neuron statistics of several groups of instances in one streaming
 /// pass over a layer (the paper's SᵀA, with spread and extremes as well).
 ///
-/// The instances are first split into disjoint cells by the groups they
-/// belong to (`RowPartition`), so each row of the mapped matrix is read once,
-/// by one of the threads, and added once, to its cell; a group's statistics
-/// are the merge of its cells' (Chan et al.'s pairwise formula). Sums are kept
-/// in `Float` for up to 64 rows at a time and then added into `Double`
-/// totals, and values are shifted by a reference taken from the cell itself
+/// The rows are cut into a fixed number of chunks, which the threads take
+/// in turn; within a chunk each row is read once and added to every group
+/// containing it, and a group's statistics are the merge of its chunks'
+/// (Chan et al.'s pairwise formula), in chunk order. Sums are kept in
+/// `Float` for up to 64 rows at a time and then added into `Double` totals,
+/// and values are shifted by a reference taken from the group's own rows
 /// before squaring (see `SlotAccumulators`), so that means and variances
 /// keep float32 accuracy over millions of rows. Non-finite values are left
 /// out (see `RowStatistics`): the fast pass lets them poison the sums, and
 /// only the affected (group, neuron) pairs are then recounted exactly.
+///
+/// A group's numbers depend on its members and the layer only: not on the
+/// other groups of the pass, nor on the number of threads. So they can be
+/// cached by member set and computed group by group, and a pass for a new
+/// subset reads only that subset's rows.
 public enum ActivationStatistics {
   /// How the pass runs.
   public struct Options: Sendable {
@@ -24,25 +30,30 @@ public enum ActivationStatistics {
     /// Bytes per window of rows kept readable (tests set it small to cross
     /// many windows); nil for `RowWindows.defaultWindowBytes`.
     var windowBytes: Int?
-    /// The most cells the partition may have (tests set it small to leave
-    /// groups separate); nil for a budget of `cellBudgetBytes`.
-    var maximumCells: Int?
     public init(countNonPositive: Bool = false, threads: Int? = nil) {
       self.countNonPositive = countNonPositive
       self.threads = Swift.max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
   }
 
-  /// Bytes of running sums a thread may spend on cells: about what stays in the caches.
-  /// (24 overlapping subsets of 1M × 1024 float32: 0.86 s with 8 MB, against 1.11 s with
-  /// 64 MB, where cells outgrow the cache, and 0.96 s with 2 MB, where more groups are
-  /// left separate.)
-  static let cellBudgetBytes = 8 << 20
+  /// The most chunks a pass is cut into, and the fewest rows of a chunk.
+  /// Sixteen chunks balance two to sixteen threads when a group's rows
+  /// gather in one part of the layer, for a merge of at most sixteen parts.
+  static let maximumChunks = 16
+  static let minimumChunkRows = 4096
+
+  /// The chunks of a pass over `rowCount` rows: a function of the row count
+  /// alone, so that no result depends on the machine's number of cores.
+  static func chunks(rowCount: Int) -> [Range<Int>] {
+    let count = Swift.max(1, Swift.min(maximumChunks, rowCount / minimumChunkRows))
+    let size = (rowCount + count - 1) / Swift.max(1, count)
+    return (0 ..< count).map { c in Swift.min(rowCount, c * size) ..< Swift.min(rowCount, (c + 1) * size) }
+  }
 
   /// The statistics of each group, in order.
   ///
-  /// - Complexity: one pass over the N × D matrix; O(N·D) arithmetic when
-  ///   every group is in the partition, plus O(|g|·D) for each separate group.
+  /// - Complexity: one pass over the rows in some group, with O(Σ |g|·D)
+  ///   arithmetic.
   /// - Parameter progress: called, on one of the pass's threads, with the
   ///   fraction done and the seconds left, when the pass runs longer than
   ///   half a second (at most four times a second).
@@ -55,70 +66,81 @@ public enum ActivationStatistics {
       precondition(group.capacity == matrix.rowCount, "group over a different number of instances")
     }
     let columns = matrix.columnCount
-    let bytesPerCell = Swift.max(1, columns) * (options.countNonPositive ? 48 : 36)
-    let maximumCells = options.maximumCells
-      ?? Swift.max(groups.count + 1, Swift.min(4096, cellBudgetBytes / bytesPerCell))
-    let partition = RowPartition(groups: groups, rowCount: matrix.rowCount, maximumCells: maximumCells)
-    let slotGroups = partition.slotGroups
-    let threadCount = Swift.min(options.threads, Swift.max(1, matrix.rowCount / 4096))
-    let partials = (0 ..< threadCount).map { _ in
-      SlotAccumulators(slots: slotGroups.count, columns: columns, countNonPositive: options.countNonPositive)
-    }
-    defer { partials.forEach { $0.deallocate() } }
+    let chunks = Self.chunks(rowCount: matrix.rowCount)
+    let parts = ThreadSlots<[GroupMoments?]>(count: chunks.count, initial: [])
+    let queue = ChunkQueue()
     let interrupted = ManagedFlag()
-    let rowsPerThread = (matrix.rowCount + threadCount - 1) / threadCount
-    // The first thread's share stands for the whole pass; only it reports.
+    // The first worker stands for the whole pass; only it reports.
     let pacer = progress.map { ProgressPacer($0) }
-    DispatchQueue.concurrentPerform(iterations: threadCount) { thread in
-      let start = thread * rowsPerThread
-      let end = Swift.min(matrix.rowCount, start + rowsPerThread)
-      guard start < end else { return }
-      let completed = accumulate(matrix, rows: start ..< end, partition: partition, groups: groups,
-                                 windowBytes: options.windowBytes, into: partials[thread],
-                                 pacer: thread == 0 ? pacer : nil)
-      if !completed { interrupted.set() }
+    DispatchQueue.concurrentPerform(iterations: Swift.min(options.threads, chunks.count)) { worker in
+      let sums = SlotAccumulators(slots: groups.count, columns: columns, countNonPositive: options.countNonPositive)
+      defer { sums.deallocate() }
+      while let chunk = queue.take(below: chunks.count) {
+        let report = worker == 0 ? pacer.map { pacer in
+          { (fraction: Double) in pacer.update((Double(queue.finished) + fraction) / Double(chunks.count)) }
+        } : nil
+        guard accumulate(matrix, rows: chunks[chunk], groups: groups, windowBytes: options.windowBytes,
+                         into: sums, report: report) else {
+          interrupted.set()
+          return
+        }
+        parts[chunk] = groups.indices.map { sums.count(slot: $0) > 0 ? sums.moments(slot: $0) : nil }
+        sums.reset()
+        queue.finish()
+      }
     }
     if interrupted.isSet { throw Interrupted() }
     var merged = groups.map { _ in GroupMoments(columns: columns, countNonPositive: options.countNonPositive) }
-    for partial in partials {
-      for (slot, members) in slotGroups.enumerated() where !members.isEmpty && partial.count(slot: slot) > 0 {
-        let moments = partial.moments(slot: slot)
-        for g in members { merged[g].merge(moments) }
-      }
+    for part in parts.values {
+      for (g, moments) in part.enumerated() { if let moments { merged[g].merge(moments) } }
     }
     var results = merged.map(\.statistics)
     try recountNonFinite(&results, matrix: matrix, groups: groups, options: options)
     return results
   }
 
-  /// Walks `rows`, adding each to its cell and to the separate groups
-  /// containing it. Returns false if interrupted.
+  /// Walks `rows`, adding each to every group containing it. Returns false
+  /// if interrupted.
   private static func accumulate(
-    _ matrix: LayerMatrix, rows: Range<Int>, partition: RowPartition, groups: [InstanceSet],
-    windowBytes: Int?, into sums: SlotAccumulators, pacer: ProgressPacer?
+    _ matrix: LayerMatrix, rows: Range<Int>, groups: [InstanceSet], windowBytes: Int?,
+    into sums: SlotAccumulators, report: ((Double) -> Void)?
   ) -> Bool {
     let windows = RowWindows(matrix, rows: rows, windowBytes: windowBytes)
     defer { windows.close() }
-    let counted = partition.cellGroups.map { !$0.isEmpty }
-    let separate = partition.separateGroups.map { groups[$0] }
-    let firstSeparateSlot = partition.cellGroups.count
-    return partition.cellOfRow.withUnsafeBufferPointer { cellOfRow in
-      for k in 0 ..< windows.count {
-        if Interruption.isRequested { return false }
-        pacer?.update(Double(k) / Double(windows.count))
-        // Rows still waiting from the window about to be let go are added now.
-        if k >= 2 { sums.sweepRows(waitingSince: windows.window(k - 1).lowerBound) }
-        windows.open(k)
-        for row in windows.window(k) {
-          let cell = Int(cellOfRow[row])
-          if counted[cell] { sums.add(windows.values(row: row), row: row, to: cell) }
-          for (index, group) in separate.enumerated() where group.contains(row) {
-            sums.add(windows.values(row: row), row: row, to: firstSeparateSlot + index)
-          }
-        }
+    for k in 0 ..< windows.count {
+      if Interruption.isRequested { return false }
+      report?(Double(k) / Double(windows.count))
+      // Rows still waiting from the window about to be let go are added now.
+      if k >= 2 { sums.sweepRows(waitingSince: windows.window(k - 1).lowerBound) }
+      windows.open(k)
+      forEachMembership(in: windows.window(k), of: groups) { row, group in
+        sums.add(windows.values(row: row), row: row, to: group)
       }
-      sums.finish()
-      return true
+    }
+    sums.finish()
+    return true
+  }
+
+  /// Calls `body(row, g)` for each row of `rows`, in order, and each group
+  /// `g` containing it, in order; rows in no group cost one bit test per
+  /// 64 rows and group.
+  @inline(__always)
+  private static func forEachMembership(in rows: Range<Int>, of groups: [InstanceSet],
+                                        _ body: (Int, Int) -> Void) {
+    guard !rows.isEmpty else { return }
+    for wordIndex in rows.lowerBound / 64 ... (rows.upperBound - 1) / 64 {
+      let first = wordIndex * 64
+      var inRange = UInt64.max
+      if rows.lowerBound > first { inRange &= UInt64.max << UInt64(rows.lowerBound - first) }
+      if rows.upperBound < first + 64 { inRange &= UInt64.max >> UInt64(first + 64 - rows.upperBound) }
+      var any: UInt64 = 0
+      for group in groups { any |= group.words[wordIndex] }
+      any &= inRange
+      while any != 0 {
+        let bit = any.trailingZeroBitCount
+        any &= any &- 1
+        for g in groups.indices where groups[g].words[wordIndex] >> UInt64(bit) & 1 != 0 { body(first + bit, g) }
+      }
     }
   }
 
@@ -191,6 +213,24 @@ private struct ExactAccumulator {
   var standardDeviation: Float {
     finiteCount > 0 ? Float((squaredDeviations / Double(finiteCount)).squareRoot()) : .nan
   }
+}
+
+/// The chunks of a pass, handed out in order to the threads that ask.
+private final class ChunkQueue: Sendable {
+  private let next = Atomic<Int>(0)
+  private let done = Atomic<Int>(0)
+
+  /// The next chunk not taken yet, or nil when all `count` are.
+  func take(below count: Int) -> Int? {
+    let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+    return chunk < count ? chunk : nil
+  }
+
+  /// Counts a chunk as done.
+  func finish() { done.wrappingAdd(1, ordering: .relaxed) }
+
+  /// The chunks done so far.
+  var finished: Int { done.load(ordering: .relaxed) }
 }
 
 /// A flag set from several threads and read after they have joined.

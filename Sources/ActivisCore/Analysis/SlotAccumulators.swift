@@ -1,9 +1,9 @@
 import CGramKernel
 
-/// One thread's running sums for the slots of a statistics pass (the cells
-/// of a `RowPartition`, then its separate groups): per slot and neuron, the
-/// sum and the sum of squares of the values' deviations from a reference,
-/// the extremes, and on request the count of values ≤ 0.
+/// One thread's running sums for the slots of a statistics pass (one per
+/// group): per slot and neuron, the sum and the sum of squares of the
+/// values' deviations from a reference, the extremes, and on request the
+/// count of values ≤ 0.
 ///
 /// Rows are added eight at a time. A slot's rows wait, by pointer, until it
 /// has eight, and one sweep over the slot's sums then adds all of them, so
@@ -79,6 +79,11 @@ final class SlotAccumulators: @unchecked Sendable {
     for pointer in [sum, squares, nonPositive] { pointer.deallocate() }
     for counter in [waitingCount, waitingSince, blockCount, rowCount] { counter.deallocate() }
     waiting.deallocate()
+  }
+
+  /// Empties every slot, for the next chunk of rows; call after `finish()`.
+  func reset() {
+    rowCount.update(repeating: 0, count: Swift.max(1, slotCount))
   }
 
   /// The rows added to `slot` so far, waiting ones included.

@@ -28,30 +28,31 @@ extension Evaluator {
     try statistics(of: rows.map { source(of: $0, in: workspace, layer: layer) }, in: layer, workspace: workspace)
   }
 
-  /// The statistics of each source in `layer`. When a group is not cached,
-  /// one pass computes every group of the session (`statisticsGroups`) and
-  /// any other asked for; the cache is keyed by the layer and the exact
-  /// member set, so it can never answer for other instances.
+  /// The statistics of each source in `layer`. One pass computes the groups
+  /// not cached yet, and reads only their rows. A group's numbers depend on
+  /// its members and the layer alone (see `ActivationStatistics`), and the
+  /// cache is keyed by the layer and the exact member set, so what was
+  /// computed before, or alongside, never changes an answer.
   func statistics(of sources: [StatisticsSource], in layer: Layer, workspace: Workspace,
                   countNonPositive: Bool = false) throws -> [RowStatistics]
   {
     func key(_ members: InstanceSet) -> StatisticsCache.Key {
       StatisticsCache.Key(layer: ObjectIdentifier(layer), members: members, countNonPositive: countNonPositive)
     }
-    let asked = sources.compactMap { source -> InstanceSet? in
-      if case .group(let members) = source { return members }
-      return nil
+    var missing: [InstanceSet] = []
+    for source in sources {
+      if case .group(let members) = source, workspace.statistics[key(members)] == nil, !missing.contains(members) {
+        missing.append(members)
+      }
     }
-    if asked.contains(where: { workspace.statistics[key($0)] == nil }) {
-      var groups = workspace.statisticsGroups(in: layer)
-      for members in asked where !groups.contains(members) { groups.append(members) }
+    if !missing.isEmpty {
       defer { session.progress?(nil) }
       let computed = try ActivationStatistics.compute(
-        layer.matrix, groups: groups, options: .init(countNonPositive: countNonPositive),
+        layer.matrix, groups: missing, options: .init(countNonPositive: countNonPositive),
         progress: { done, left in
           self.session.progress?("layer \(layer.name): \(Int(done * 100))% read, \(Int(left.rounded(.up))) s left")
         })
-      for (members, statistics) in zip(groups, computed) { workspace.statistics[key(members)] = statistics }
+      for (members, statistics) in zip(missing, computed) { workspace.statistics[key(members)] = statistics }
     }
     return sources.compactMap { source in
       switch source {

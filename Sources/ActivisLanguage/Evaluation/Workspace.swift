@@ -18,9 +18,8 @@ package struct Workspace {
   package internal(set) var expandedGroups: Set<String> = []
   package internal(set) var collapsedGroups: Set<String> = []
 
-  /// Statistics already computed, by layer and member set; emptied when
-  /// the groups of a statistics pass change (see `statisticsGroups` and
-  /// `changeSubsets`).
+  /// Statistics already computed, by layer and member set; those of sets no
+  /// longer a class or subset are forgotten (see `changeSubsets`).
   let statistics = StatisticsCache()
   /// Projections already computed, by layer, instances and options.
   let projections = ProjectionCache()
@@ -87,34 +86,12 @@ package struct Workspace {
     return layer
   }
 
-  /// Every group a statistics pass computes, in a fixed order: the classes
-  /// that have instances, then each subset as defined. One pass always
-  /// computes them all, so a group's numbers depend only on the session's
-  /// groups, never on which rows a command asked for or what was cached:
-  /// `compare` agrees with `matrix`, and a replayed session prints the
-  /// same bytes.
-  /// Rows whose exact statistics come from a bundle's aggregates are no
-  /// group of the pass.
-  func statisticsGroups(in layer: Layer) -> [InstanceSet] {
-    var groups = classMembers.indices.filter {
-      !classMembers[$0].isEmpty && aggregateGroup(of: .class($0), in: layer) == nil
-    }.map { classMembers[$0] }
-    for subset in subsets where !groups.contains(subset.members) {
-      if aggregateGroup(of: .subset(subset.name), in: layer) == nil { groups.append(subset.members) }
-    }
-    return groups
-  }
-
-  /// Changes the subsets, and forgets the cached statistics when the groups
-  /// of a statistics pass change with them, in any layer. A subset
-  /// redefined to the members it had leaves every group as it was, so the
-  /// cached numbers are still the ones a pass would compute now.
+  /// Changes the subsets, and forgets the cached statistics of member sets
+  /// that are no longer a class or a subset. The numbers kept stay right:
+  /// a group's statistics depend on its members alone.
   mutating func changeSubsets(_ change: (inout [Session.Subset]) -> Void) {
-    // Only a bundle's aggregates make the groups differ from layer to layer.
-    let layers = bundle.aggregates == nil ? Array(bundle.layers.prefix(1)) : bundle.layers
-    let before = layers.map(statisticsGroups(in:))
     change(&subsets)
-    if layers.map(statisticsGroups(in:)) != before { statistics.removeAll() }
+    statistics.keepOnly(Set(classMembers).union(subsets.map(\.members)))
   }
 
   /// Removes subsets, their matrix rows, and the colouring by any of them.
@@ -139,7 +116,7 @@ package struct Workspace {
 }
 
 /// Row statistics computed once per layer and member set, so that `matrix`
-/// after `add` only reads what is new. Keyed by the exact instances, never by
+/// after `add` or a new subset only reads what is new. Keyed by the exact instances, never by
 /// a name: a redefined subset can never be shown another set's numbers.
 final class StatisticsCache {
   struct Key: Hashable {
@@ -155,9 +132,14 @@ final class StatisticsCache {
     set { values[key] = newValue }
   }
 
-  /// Forgets everything (the session's groups changed).
-  func removeAll() { values.removeAll() }
+  /// Forgets the statistics of every member set not in `groups`.
+  func keepOnly(_ groups: Set<InstanceSet>) {
+    values = values.filter { groups.contains($0.key.members) }
+  }
 
   /// Whether nothing is cached.
   var isEmpty: Bool { values.isEmpty }
+
+  /// Whether statistics of `members` are cached, in any layer.
+  func holds(_ members: InstanceSet) -> Bool { values.keys.contains { $0.members == members } }
 }

@@ -2,10 +2,9 @@
 import ActivisTestSupport
 import Testing
 
-/// The cells a statistics pass splits instances into, and the pass itself
-/// across many windows of rows and with groups left out of the partition,
-/// against plain loops.
-@Suite struct StatisticsPartitionTests {
+/// The statistics pass across chunks, threads and many windows of rows,
+/// against plain loops; and a group's numbers independent of the others.
+@Suite struct StatisticsPassTests {
   /// Classes (disjoint, covering all rows but the last ten) and random
   /// overlapping subsets of different sizes.
   static func groups(rows: Int, classes: Int, subsets: Int, seed: UInt64) -> [[Int]] {
@@ -19,37 +18,19 @@ import Testing
     return members
   }
 
-  @Test(arguments: [1000, 24, 6, 1])
-  func cellsHoldRowsOfOneMembership(maximumCells: Int) {
-    let rows = 3000
-    let members = Self.groups(rows: rows, classes: 6, subsets: 5, seed: 7)
-    let sets = members.map { InstanceSet(capacity: rows, rows: $0) }
-    let partition = RowPartition(groups: sets, rowCount: rows, maximumCells: maximumCells)
-    #expect(partition.cellGroups.count <= maximumCells)
-    let separate = Set(partition.separateGroups)
-    // Each row's partitioned groups, by a plain loop over the member lists.
-    var membership = [[Int]](repeating: [], count: rows)
-    for (g, list) in members.enumerated() where !separate.contains(g) {
-      for row in list { membership[row].append(g) }
-    }
-    for row in 0 ..< rows {
-      #expect(partition.cellGroups[Int(partition.cellOfRow[row])] == membership[row], "row \(row)")
-    }
-    // No two cells share a membership, so no cell is split needlessly.
-    #expect(Set(partition.cellGroups).count == partition.cellGroups.count)
-    if maximumCells >= 1000 { #expect(separate.isEmpty) }
+  @Test(arguments: [0, 1, 4095, 8192, 70_001, 1_000_000])
+  func chunksCoverTheRowsInOrder(rows: Int) {
+    let chunks = ActivationStatistics.chunks(rowCount: rows)
+    #expect(chunks.count >= 1 && chunks.count <= 16)
+    #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == rows)
+    for (a, b) in zip(chunks, chunks.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+    if chunks.count > 1 { #expect(chunks.allSatisfy { $0.count >= 4096 }) }
+    #expect(ActivationStatistics.chunks(rowCount: 1_000_000).count == 16)
   }
 
-  @Test func emptyGroupsAreNeitherCellsNorSeparate() {
-    let sets = [InstanceSet(capacity: 50), InstanceSet.all(50), InstanceSet(capacity: 50, rows: [3, 4])]
-    let partition = RowPartition(groups: sets, rowCount: 50, maximumCells: 10)
-    #expect(partition.separateGroups.isEmpty)
-    #expect(Set(partition.cellGroups) == [[1], [1, 2]])
-  }
-
-  @Test(arguments: [ScalarType.float32, .float16], [nil, 3])
-  func manyWindowsAndSeparateGroupsMatchPlainLoops(dtype: ScalarType, maximumCells: Int?) throws {
-    let rows = 5000, columns = 19
+  @Test(arguments: [ScalarType.float32, .float16], [1, 3])
+  func manyWindowsAndChunksMatchPlainLoops(dtype: ScalarType, threads: Int) throws {
+    let rows = 9000, columns = 19
     let values = StatisticsKernelTests.randomRows(rows, columns, seed: 21, offset: 40)
     let (bundle, matrix) = try StatisticsKernelTests.open(values, dtype: dtype, shards: 3)
     defer { bundle.remove() }
@@ -58,9 +39,8 @@ import Testing
     members.append([17])
     members.append([])
     let sets = members.map { InstanceSet(capacity: rows, rows: $0) }
-    var options = ActivationStatistics.Options(countNonPositive: true, threads: 2)
-    options.windowBytes = 1  // 32-row windows: rare cells wait across window ends
-    options.maximumCells = maximumCells
+    var options = ActivationStatistics.Options(countNonPositive: true, threads: threads)
+    options.windowBytes = 1  // 32-row windows: rows of rare groups wait across window ends
     let results = try ActivationStatistics.compute(matrix, groups: sets, options: options)
     #expect(results.map(\.count) == members.map(\.count))
     for (statistics, list) in zip(results, members) where !list.isEmpty {
@@ -73,7 +53,23 @@ import Testing
     #expect(results.last?.count == 0 && results.last?.mean.allSatisfy(\.isNaN) == true)
   }
 
-  @Test func nonFiniteValueInOneCellIsRecountedForEveryGroupOfIt() throws {
+  /// A group's numbers are the same bytes computed alone on one thread, or
+  /// with other groups on three.
+  @Test func aGroupsNumbersDependOnItsMembersAlone() throws {
+    let rows = 20_000, columns = 7
+    let values = StatisticsKernelTests.randomRows(rows, columns, seed: 5, offset: 3)
+    let (bundle, matrix) = try StatisticsKernelTests.open(values, dtype: .float32)
+    defer { bundle.remove() }
+    let sets = Self.groups(rows: rows, classes: 3, subsets: 3, seed: 11).map { InstanceSet(capacity: rows, rows: $0) }
+    let together = try ActivationStatistics.compute(matrix, groups: sets, options: .init(threads: 3))
+    for (g, set) in sets.enumerated() {
+      let alone = try ActivationStatistics.compute(matrix, groups: [set], options: .init(threads: 1))[0]
+      #expect(alone.mean == together[g].mean && alone.standardDeviation == together[g].standardDeviation)
+      #expect(alone.minimum == together[g].minimum && alone.maximum == together[g].maximum)
+    }
+  }
+
+  @Test func nonFiniteValueIsRecountedForEveryGroupOfIt() throws {
     var values = StatisticsKernelTests.randomRows(300, 3, seed: 8)
     values[10][1] = .nan
     values[11][2] = .infinity

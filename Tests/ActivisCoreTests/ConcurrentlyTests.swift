@@ -32,4 +32,15 @@ import Testing
     }
     #expect(throws: Failure(which: 2)) { try Concurrently.run({ 1 }, { () throws -> Int in throw Failure(which: 2) }) }
   }
+
+  @Test func mapGivesResultsInOrderAndTheLowestIndexsError() throws {
+    #expect(try Concurrently.map(50) { $0 * $0 } == (0 ..< 50).map { $0 * $0 })
+    #expect(try Concurrently.map(0) { $0 }.isEmpty)
+    #expect(throws: Failure(which: 3)) {
+      try Concurrently.map(20) { index -> Int in
+        if index == 3 || index == 11 { throw Failure(which: index) }
+        return index
+      }
+    }
+  }
 }

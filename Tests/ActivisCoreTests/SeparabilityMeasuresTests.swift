@@ -158,6 +158,10 @@ extension SeparabilityMeasuresTests {
         for (value, formula) in zip(found, expected) {
           #expect(abs(try #require(value) - formula) < 1e-6, "\(file)")
         }
+        // The same numbers subset by subset, and with the subsets shared out between one or three threads.
+        #expect(found == subsets.map { population.divergence(of: $0) })
+        #expect(population.divergences(of: subsets, threads: 1) == found)
+        #expect(population.divergences(of: subsets, threads: 3) == found)
       }
     }
   }

@@ -119,11 +119,22 @@ extension TextPrefixTests {
       return rows.rows.filter { bytes[$0].starts(with: prefix) }
     }
     for threads in 1 ... 3 {
-      let found = LeadingPhraseIndex(column: column, rows: rows, words: 3, threads: threads)
-        .members(of: phrases, among: rows, threads: threads)
+      let index = LeadingPhraseIndex(column: column, rows: rows, words: 3, threads: threads)
+      let found = index.members(of: phrases, among: rows, threads: threads)
       for position in phrases.indices {
         #expect(found[position].rows == expected[position], "\(phrases[position].debugDescription)")
       }
+      // Counts among a part of the rows indexed (and rows not indexed, which count for nothing).
+      let part = InstanceSet(capacity: texts.count, rows: (0 ..< texts.count).filter { $0 % 3 == 0 })
+      let counts = index.counts(of: phrases, among: part)
+      #expect(counts == expected.map { rows in rows.filter { $0 % 3 == 0 }.count })
+    }
+    // A few rows' positions, by the trie.
+    let sample = Array(stride(from: 5, to: texts.count, by: 37))
+    let positions = PrefixMembers(prefixes: phrases.map { Array($0.utf8) }).positions(in: column, rows: sample)
+    for (index, phrase) in phrases.enumerated() {
+      let prefix = Array(phrase.utf8)
+      #expect(positions[index] == sample.indices.filter { bytes[sample[$0]].starts(with: prefix) })
     }
   }
 }

@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Two pieces of work run at the same time, on two cores.
+/// Pieces of work run at the same time, on all cores.
 public enum Concurrently {
   /// The results of `first` and `second`, run on two threads at once; the
   /// error of `first` when both throw. The two must not share mutable state.
@@ -21,5 +21,18 @@ public enum Concurrently {
       }
     }
     return (try a!.get(), try b!.get())
+  }
+
+  /// `body(i)` for each `i` in `0 ..< count`, on all cores (each core
+  /// takes the next index when it is done with one, so put the longest
+  /// first); the results in index order, and the error of the lowest index
+  /// that threw. Calls of `body` must not share mutable state.
+  public static func map<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+    let results = ThreadSlots<Result<T, any Error>?>(count: count, initial: nil)
+    withoutActuallyEscaping(body) { body in
+      nonisolated(unsafe) let body = body
+      DispatchQueue.concurrentPerform(iterations: count) { index in results[index] = Result { try body(index) } }
+    }
+    return try results.values.map { try $0!.get() }
   }
 }

@@ -103,47 +103,92 @@ public struct LeadingPhraseIndex: Sendable {
   /// Texts that are not plain walk the trie of every phrase.
   public func members(of phrases: [String], among rows: InstanceSet,
                       threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [InstanceSet] {
-    let prefixes = phrases.map { Array($0.utf8) }
-    let plain = prefixes.map(isPlainPhrase)
-    // Per longest phrase: the phrases that are prefixes of it, and those to compare with its texts.
-    let within = FlatLists(count: longest.count) { code in
-      let key = longest.key(code)
-      return prefixes.indices.filter { key.starts(with: prefixes[$0]) }
-    }
-    let compared = FlatLists(count: longest.count) { code in
-      let key = longest.key(code)
-      return prefixes.indices.filter { !plain[$0] && prefixes[$0].count > key.count && prefixes[$0].starts(with: key) }
-    }
-    let sets = InterleavedSets(setCount: prefixes.count, capacity: rows.capacity)
+    let matcher = PhraseMatcher(phrases, longest: longest, words: words)
+    let sets = InterleavedSets(setCount: phrases.count, capacity: rows.capacity)
     let oddRows = InstanceSet(capacity: rows.capacity) { rows.contains($0) && rowCodes[$0] == Self.odd }
-    let trie = PrefixMembers(prefixes: prefixes)
     let shares = InstanceSet.wordShares(rows.words.count, threads: Swift.min(threads, rows.count / 4096 + 1))
     DispatchQueue.concurrentPerform(iterations: shares.count) { thread in
       rowCodes.withUnsafeBufferPointer { codes in
-        column.utf8.withUnsafeBufferPointer { bytes in
-          rows.forEachRow(inWords: shares[thread]) { row in
-            let code = Int(codes[row])
-            guard code >= 0 else { return }
-            within.forEach(code) { sets.insert(row, into: $0) }
-            compared.forEach(code) { prefix in
-              let text = bytes[column.offsets[row] ..< column.offsets[row + 1]]
-              if text.starts(with: prefixes[prefix]) { sets.insert(row, into: prefix) }
-            }
-          }
+        rows.forEachRow(inWords: shares[thread]) { row in
+          let code = Int(codes[row])
+          guard code >= 0 else { return }
+          matcher.within.forEach(code) { sets.insert(row, into: $0) }
+          matcher.forEachCompared(code: code, row: row, in: column) { sets.insert(row, into: $0) }
         }
       }
-      trie.mark(in: column, among: oddRows, inWords: shares[thread], into: sets)
+      matcher.trie.mark(in: column, among: oddRows, inWords: shares[thread], into: sets)
     }
     return sets.finish()
   }
 
+  /// Per phrase, how many rows of `among` (rows indexed) have a text that
+  /// starts with it: `members(of:among:)`'s sizes, from a count per
+  /// longest phrase, without sets.
+  public func counts(of phrases: [String], among rows: InstanceSet) -> [Int] {
+    let matcher = PhraseMatcher(phrases, longest: longest, words: words)
+    var counts = [Int](repeating: 0, count: phrases.count)
+    var perCode = [Int](repeating: 0, count: longest.count)
+    var oddRows = InstanceSet(capacity: rows.capacity)
+    rowCodes.withUnsafeBufferPointer { codes in
+      rows.forEachRow { row in
+        let code = Int(codes[row])
+        if code >= 0 {
+          perCode[code] += 1
+          matcher.forEachCompared(code: code, row: row, in: column) { counts[$0] += 1 }
+        } else if code == Int(Self.odd) {
+          oddRows.insert(row)
+        }
+      }
+    }
+    for code in perCode.indices where perCode[code] > 0 { matcher.within.forEach(code) { counts[$0] += perCode[code] } }
+    matcher.trie.forEachPrefix(in: column, among: oddRows, inWords: 0 ..< oddRows.words.count) { counts[$1] += 1 }
+    return counts
+  }
+
   /// Whether `phrase` is one a plain text can have: ASCII, and its own
   /// longest phrase of at most `words` words.
-  private func isPlainPhrase(_ phrase: [UInt8]) -> Bool {
+  private static func isPlainPhrase(_ phrase: [UInt8], words: Int) -> Bool {
     guard !phrase.isEmpty, phrase.allSatisfy({ $0 < 0x80 }) else { return false }
     var last = 0
-    phrase.withUnsafeBufferPointer { LeadingPhrases.forEachPhraseEnd(in: $0, words: words) { last = $0 } }
+    _ = phrase.withUnsafeBufferPointer { LeadingPhrases.forEachPhraseEnd(in: $0, words: words) { last = $0 } }
     return last == phrase.count
+  }
+
+  /// Which of some phrases a row's text starts with, from its code (see
+  /// `members(of:among:)`).
+  private struct PhraseMatcher {
+    let prefixes: [[UInt8]]
+    /// Per longest phrase: the phrases that are prefixes of it.
+    let within: FlatLists
+    /// Per longest phrase: the phrases to compare with its texts.
+    let compared: FlatLists
+    /// The trie of every phrase, for texts that are not plain.
+    let trie: PrefixMembers
+
+    init(_ phrases: [String], longest: ByteStringDictionary, words: Int) {
+      let prefixes = phrases.map { Array($0.utf8) }
+      let plain = prefixes.map { LeadingPhraseIndex.isPlainPhrase($0, words: words) }
+      within = FlatLists(count: longest.count) { code in
+        let key = longest.key(code)
+        return prefixes.indices.filter { key.starts(with: prefixes[$0]) }
+      }
+      compared = FlatLists(count: longest.count) { code in
+        let key = longest.key(code)
+        return prefixes.indices.filter { !plain[$0] && prefixes[$0].count > key.count && prefixes[$0].starts(with: key) }
+      }
+      trie = PrefixMembers(prefixes: prefixes)
+      self.prefixes = prefixes
+    }
+
+    /// Calls `body` with each phrase to compare with row `row`'s text (of
+    /// longest phrase `code`) that it starts with.
+    @inline(__always)
+    func forEachCompared(code: Int, row: Int, in column: TextColumn, _ body: (Int) -> Void) {
+      compared.forEach(code) { prefix in
+        let text = column.utf8[column.offsets[row] ..< column.offsets[row + 1]]
+        if text.starts(with: prefixes[prefix]) { body(prefix) }
+      }
+    }
   }
 
   /// One thread's share of the rows: their longest phrases (plain texts),

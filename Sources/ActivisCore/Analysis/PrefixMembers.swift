@@ -59,29 +59,72 @@ public struct PrefixMembers: Sendable {
     return sets.finish()
   }
 
+  /// Per prefix, the positions in `rows` of the rows whose text in
+  /// `column` starts with it, ascending: for a few rows of a large table,
+  /// without sets over all of its rows.
+  public func positions(in column: TextColumn, rows: [Int]) -> [[Int]] {
+    var positions = [[Int]](repeating: [], count: prefixCount)
+    withWalk(over: column) { walk in
+      for (position, row) in rows.enumerated() { walk.forEachPrefix(ofRow: row) { positions[$0].append(position) } }
+    }
+    return positions
+  }
+
   /// Puts each row of `rows` in the words `wordRange` into the sets of the
   /// prefixes its text starts with: prefix `p`'s set is `sets` number
   /// `slots[p]` (`p` itself when nil).
   func mark(in column: TextColumn, among rows: InstanceSet, inWords wordRange: Range<Int>, into sets: InterleavedSets,
             slots: [Int]? = nil) {
+    forEachPrefix(in: column, among: rows, inWords: wordRange) { row, prefix in
+      sets.insert(row, into: slots?[prefix] ?? prefix)
+    }
+  }
+
+  /// Calls `body(row, prefix)` for each row of `rows` in the words
+  /// `wordRange` and each prefix its text in `column` starts with.
+  func forEachPrefix(in column: TextColumn, among rows: InstanceSet, inWords wordRange: Range<Int>,
+                     _ body: (_ row: Int, _ prefix: Int) -> Void) {
+    withWalk(over: column) { walk in
+      rows.forEachRow(inWords: wordRange) { row in walk.forEachPrefix(ofRow: row) { body(row, $0) } }
+    }
+  }
+
+  /// Calls `body` with a walk of the trie over the texts of `column`.
+  private func withWalk<Result>(over column: TextColumn, _ body: (Walk) -> Result) -> Result {
     column.utf8.withUnsafeBufferPointer { bytes in
       column.offsets.withUnsafeBufferPointer { offsets in
         next.withUnsafeBufferPointer { next in
           symbol.withUnsafeBufferPointer { symbol in
             ending.withUnsafeBufferPointer { ending in
-              rows.forEachRow(inWords: wordRange) { row in
-                if ending[0] >= 0 { sets.insert(row, into: slots?[Int(ending[0])] ?? Int(ending[0])) }
-                var node = 0
-                for offset in offsets[row] ..< offsets[row + 1] {
-                  let child = Int(next[node &* symbolCount &+ symbol[Int(bytes[offset])]])
-                  guard child >= 0 else { break }
-                  node = child
-                  if ending[node] >= 0 { sets.insert(row, into: slots?[Int(ending[node])] ?? Int(ending[node])) }
-                }
-              }
+              body(Walk(bytes: bytes, offsets: offsets, next: next, symbol: symbol, ending: ending,
+                        symbolCount: symbolCount))
             }
           }
         }
+      }
+    }
+  }
+
+  /// The trie's tables and a column's texts, valid within `withWalk`.
+  private struct Walk {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let offsets: UnsafeBufferPointer<Int>
+    let next: UnsafeBufferPointer<Int32>
+    let symbol: UnsafeBufferPointer<Int>
+    let ending: UnsafeBufferPointer<Int32>
+    let symbolCount: Int
+
+    /// Calls `body` with each prefix that row `row`'s text starts with,
+    /// shortest first.
+    @inline(__always)
+    func forEachPrefix(ofRow row: Int, _ body: (Int) -> Void) {
+      if ending[0] >= 0 { body(Int(ending[0])) }
+      var node = 0
+      for offset in offsets[row] ..< offsets[row + 1] {
+        let child = Int(next[node &* symbolCount &+ symbol[Int(bytes[offset])]])
+        guard child >= 0 else { break }
+        node = child
+        if ending[node] >= 0 { body(Int(ending[node])) }
       }
     }
   }

@@ -27,49 +27,65 @@ extension Evaluator {
     let candidates = SuggestionCandidates(base: base, instances: bundle.instances, range: range,
                                           minimumSize: Self.minimumSuggestionSize)
     let evaluator = PredicateEvaluator(workspace: workspace)
+    let total = base.count
+    // The phrases and their sizes from one pass over the texts (see `LeadingPhraseIndex`).
+    let phraseIndex = candidates.phraseIndex
+    let phrases = SuggestionPhrases(candidates.phrases(in: phraseIndex), index: phraseIndex, base: base)
+    // The population is read while the candidates of each attribute are found, on all cores.
+    let parts = try Concurrently.map(1 + bundle.instances.attributes.count) { task -> SuggestionWork in
+      task == 0 ? .population(try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels))
+        : .candidates(candidates.attributeCandidates(column: task - 1))
+    }
+    guard case .population(let (population, rows, left)) = parts[0] else { preconditionFailure("population first") }
+    var others = candidates.misclassified
+    for case .candidates(let found) in parts.reversed() { others.insert(contentsOf: found, at: 0) }
     // The candidates chosen so far, by size: a candidate with the members of another is left out.
     var chosenOfSize: [Int: [Int]] = [:]
-    var chosen: [(definition: PredicateNode, members: InstanceSet)] = []
-    let total = base.count
-    // The phrases and their members from one pass over the texts (see `LeadingPhraseIndex`).
-    let phraseIndex = candidates.phraseIndex
-    let phrases = candidates.phraseTexts(in: phraseIndex)
-    let phraseMembers = phraseIndex?.members(of: phrases, among: base) ?? []
-    // The other candidates (one thread) while the population is read (another).
-    let (others, (population, rows, left)) = try Concurrently.run(
-      { candidates.others }, { try suggestionPopulation(base, layer: layer, labels: bundle.instances.labels) })
-    let nodes = zip(phrases, phraseMembers).map { (predicate: candidates.startsWith($0), members: Optional($1)) }
-      + others
-    for (candidate, found) in nodes {
-      let definition = className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
-      // With a class, `definition` is `label = CLASS and candidate`, and `base` is that class.
-      let members = try found ?? evaluator.evaluate(candidate).intersection(base)
-      let size = members.count
+    var chosen: [(definition: PredicateNode, size: Int, members: CandidateMembers)] = []
+    func choose(_ candidate: PredicateNode, size: Int, _ members: CandidateMembers) {
       guard size >= Self.minimumSuggestionSize, total - size >= Self.minimumSuggestionSize,
-            !(chosenOfSize[size] ?? []).contains(where: { chosen[$0].members == members }) else { continue }
+            !(chosenOfSize[size] ?? []).contains(where: { members.isSame(as: chosen[$0].members, phrases: phrases) })
+      else { return }
       chosenOfSize[size, default: []].append(chosen.count)
-      chosen.append((definition, members))
+      // With a class, the definition is `label = CLASS and candidate`, and `base` is that class.
+      chosen.append((className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate, size, members))
     }
+    for (index, phrase) in phrases.phrases.enumerated() {
+      choose(candidates.startsWith(phrase), size: phrases.counts[index], .phrase(index))
+    }
+    for (candidate, found) in others {
+      let members = try found ?? evaluator.evaluate(candidate).intersection(base)
+      choose(candidate, size: members.count, .set(members))
+    }
+    let phrasePositions = phrases.positions(in: bundle.instances.text, rows: rows)
     let divergences = population.divergences(of: chosen.map { candidate in
-      rows.indices.filter { candidate.members.contains(rows[$0]) }
+      switch candidate.members {
+      case .phrase(let index): phrasePositions[index]
+      case .set(let members): rows.indices.filter { members.contains(rows[$0]) }
+      }
     })
     let scored = Array(divergences.enumerated())
     let ranked = scored.sorted { ($0.1 ?? -1, -$0.0) > ($1.1 ?? -1, -$1.0) }.prefix(top?.value ?? Self.defaultSuggestions)
-    let instances = bundle.instances
-    // Accuracy: correct / labelled (label and prediction both known) among the members.
-    let outcomes = instances.labels.flatMap { labels in
-      instances.predicted.map { predicted in
-        (labelled: InstanceSet(capacity: instances.count) { labels[$0] >= 0 && predicted[$0] >= 0 },
-         correct: InstanceSet(capacity: instances.count) { labels[$0] >= 0 && labels[$0] == predicted[$0] })
-      }
-    }
+    // Accuracy: correct / (correct + mistaken) among the members; a listed phrase's from counts per phrase.
+    let outcomes = workspace.outcomes.sets
+    let listedPhrases = ranked.compactMap { chosen[$0.offset].members.phrase }
+    let (phrasesCorrect, phrasesMistaken) = try outcomes.map { sets in
+      try Concurrently.run({ phrases.counts(of: listedPhrases, among: sets.correct) },
+                           { phrases.counts(of: listedPhrases, among: sets.misclassified) })
+    } ?? ([], [])
     let table: [[Cell]] = ranked.map { order, divergence in
-      let (definition, members) = chosen[order]
+      let (definition, size, members) = chosen[order]
       var accuracy = Cell.missing
-      if let outcomes, case let labelled = members.intersectionCount(outcomes.labelled), labelled > 0 {
-        accuracy = .double(Double(members.intersectionCount(outcomes.correct)) / Double(labelled))
+      if let outcomes {
+        let (correct, mistaken) = switch members {
+        case .phrase(let index):
+          listedPhrases.firstIndex(of: index).map { (phrasesCorrect[$0], phrasesMistaken[$0]) } ?? (0, 0)
+        case .set(let members):
+          (members.intersectionCount(outcomes.correct), members.intersectionCount(outcomes.misclassified))
+        }
+        if correct + mistaken > 0 { accuracy = .double(Double(correct) / Double(correct + mistaken)) }
       }
-      return [.text(SourceText.predicate(definition)), .int(members.count), accuracy,
+      return [.text(SourceText.predicate(definition)), .int(size), accuracy,
               divergence.map { .double($0) } ?? .missing]
     }
     let among = className.map { "the other instances of \($0.value)" } ?? "the other instances of the same class"
@@ -85,6 +101,34 @@ extension Evaluator {
     }
     if let note = sampleNote("candidates and sizes", in: workspace.bundle) { notes.append(note) }
     return .table(ResultTable(columns: ["definition", "size", "accuracy", "divergence"], rows: table, notes: notes))
+  }
+
+  /// What one task of `suggest` found: the population, or an attribute's candidates.
+  enum SuggestionWork {
+    case population((divergence: SubsetDivergence, rows: [Int], left: Int))
+    case candidates([(predicate: PredicateNode, members: InstanceSet?)])
+  }
+
+  /// A candidate's members: a leading phrase's (found where needed, see
+  /// `SuggestionPhrases`), or a set.
+  enum CandidateMembers {
+    case phrase(Int)
+    case set(InstanceSet)
+
+    var phrase: Int? { if case .phrase(let index) = self { index } else { nil } }
+
+    /// The set, for a candidate that is one.
+    var set: InstanceSet { if case .set(let members) = self { members } else { preconditionFailure("a phrase") } }
+
+    /// Whether both candidates have the same members (both of one size).
+    func isSame(as other: CandidateMembers, phrases: SuggestionPhrases) -> Bool {
+      switch (self, other) {
+      case let (.phrase(a), .phrase(b)): phrases.haveSameMembers(a, b)
+      case let (.phrase(index), .set(members)), let (.set(members), .phrase(index)):
+        phrases.members(of: [index])[0] == members
+      case let (.set(a), .set(b)): a == b
+      }
+    }
   }
 
   /// The activations of `base` (a sample of it when large) with finite

@@ -229,13 +229,12 @@ struct PredicateEvaluator {
   }
 
   private func agreement(at range: SourceRange, correct: Bool) throws -> InstanceSet {
-    guard let labels = instances.labels else { throw Diagnostic.error(Messages.noColumn("label"), at: range) }
-    guard let predicted = instances.predicted else {
+    guard instances.labels != nil else { throw Diagnostic.error(Messages.noColumn("label"), at: range) }
+    guard instances.predicted != nil else {
       throw Diagnostic.error(Messages.noColumn("predicted"), at: range)
     }
-    return InstanceSet(capacity: instances.count) { row in
-      labels[row] >= 0 && predicted[row] >= 0 && (labels[row] == predicted[row]) == correct
-    }
+    guard let outcomes = workspace.outcomes.sets else { preconditionFailure("labels and predictions checked") }
+    return correct ? outcomes.correct : outcomes.misclassified
   }
 
   /// NaN (missing) satisfies nothing.

@@ -17,17 +17,11 @@ struct SuggestionCandidates {
   /// Ranges of a numeric attribute.
   static let bins = 4
 
-  /// The candidates after the phrases, in a fixed order: attribute values
-  /// and ranges (in column order), `misclassified`; each with its members
-  /// among the base when they were found in one pass over its column, nil
-  /// when its predicate is to be evaluated.
-  var others: [(predicate: PredicateNode, members: InstanceSet?)] {
-    attributes + (instances.labels != nil && instances.predicted != nil ? [(node(.misclassified), nil)] : [])
+  /// `misclassified`, when the instances have labels and predictions; to
+  /// be evaluated.
+  var misclassified: [(predicate: PredicateNode, members: InstanceSet?)] {
+    instances.labels != nil && instances.predicted != nil ? [(node(.misclassified), nil)] : []
   }
-
-  /// `text starts "<phrase>"` for the first one to three words of the
-  /// texts, where at least `minimumSize` texts share them.
-  var phrases: [PredicateNode] { phraseTexts(in: phraseIndex).map(startsWith) }
 
   /// `text starts "<phrase>"`.
   func startsWith(_ phrase: String) -> PredicateNode {
@@ -39,42 +33,45 @@ struct SuggestionCandidates {
     instances.text.map { LeadingPhraseIndex(column: $0, rows: base, words: Self.phraseWords) }
   }
 
-  /// The phrases of `phrases`, in their order, from `index` (`phraseIndex`).
-  func phraseTexts(in index: LeadingPhraseIndex?) -> [String] {
-    guard let kept = index?.counts(minimum: minimumSize).map(\.phrase) else { return [] }
-    // Longest first: of phrases that begin the same texts, the longest says the most.
-    return kept.sorted { ($0.split(separator: " ").count, $1) > ($1.split(separator: " ").count, $0) }
+  /// The first one to three words of the texts that begin at least
+  /// `minimumSize` of them, with how many they begin, from `index`
+  /// (`phraseIndex`); longest first, as of phrases that begin the same
+  /// texts the longest says the most.
+  func phrases(in index: LeadingPhraseIndex?) -> [(phrase: String, count: Int)] {
+    guard let kept = index?.counts(minimum: minimumSize) else { return [] }
+    let words = kept.map { $0.phrase.split(separator: " ").count }
+    return kept.indices.sorted { (words[$0], kept[$1].phrase) > (words[$1], kept[$0].phrase) }.map { kept[$0] }
   }
 
-  /// `<attribute> = <value>` per category, and the quartile ranges of
-  /// numeric attributes among the base's instances, with their members:
-  /// those of a column's candidates are found in one pass over it.
-  var attributes: [(predicate: PredicateNode, members: InstanceSet?)] {
-    instances.attributes.flatMap { attribute -> [(predicate: PredicateNode, members: InstanceSet?)] in
-      let field = Located(attribute.name, range)
-      switch attribute.values {
-      case .categorical(let codes, let categories):
-        var present = [Bool](repeating: false, count: categories.count)
-        base.forEachRow { if codes[$0] >= 0 { present[Int(codes[$0])] = true } }
-        let shown = categories.indices.filter { present[$0] }
-        // Sets of every category at once while there are few; one evaluation per category beyond.
-        let members: [InstanceSet]? = categories.count <= Self.categoriesSplit
-          ? base.split(into: categories.count) { Int(codes[$0]) } : nil
-        return shown.map { code in
-          (comparison(field, .equal, Evaluator.literal(categories[code])), members?[code])
-        }
-      case .numeric(let values):
-        var inBase: [Double] = []
-        inBase.reserveCapacity(base.count)
-        base.forEachRow { inBase.append(values[$0]) }
-        guard let ranges = QuantileBins(values: inBase, count: Self.bins), ranges.count > 1 else { return [] }
-        let members = base.split(into: ranges.count) { ranges.bin(of: values[$0]) ?? -1 }
-        return (0 ..< ranges.count).map { bin in
-          let (lower, upper) = ranges.bounds(of: bin)
-          let parts = [lower.map { comparison(field, .greaterOrEqual, number($0)) },
-                       upper.map { comparison(field, .less, number($0)) }].compactMap { $0 }
-          return (parts.dropFirst().reduce(parts[0]) { and($0, $1) }, members[bin])
-        }
+  /// `<attribute> = <value>` per category of attribute number `column`, or
+  /// its quartile ranges when numeric, among the base's instances, with
+  /// their members (when found in one pass over the column, nil when the
+  /// predicate is to be evaluated).
+  func attributeCandidates(column: Int) -> [(predicate: PredicateNode, members: InstanceSet?)] {
+    let attribute = instances.attributes[column]
+    let field = Located(attribute.name, range)
+    switch attribute.values {
+    case .categorical(let codes, let categories):
+      var present = [Bool](repeating: false, count: categories.count)
+      base.forEachRow { if codes[$0] >= 0 { present[Int(codes[$0])] = true } }
+      let shown = categories.indices.filter { present[$0] }
+      // Sets of every category at once while there are few; one evaluation per category beyond.
+      let members: [InstanceSet]? = categories.count <= Self.categoriesSplit
+        ? base.split(into: categories.count) { Int(codes[$0]) } : nil
+      return shown.map { code in
+        (comparison(field, .equal, Evaluator.literal(categories[code])), members?[code])
+      }
+    case .numeric(let values):
+      var inBase: [Double] = []
+      inBase.reserveCapacity(base.count)
+      base.forEachRow { inBase.append(values[$0]) }
+      guard let ranges = QuantileBins(values: inBase, count: Self.bins), ranges.count > 1 else { return [] }
+      let members = base.split(into: ranges.count) { ranges.bin(of: values[$0]) ?? -1 }
+      return (0 ..< ranges.count).map { bin in
+        let (lower, upper) = ranges.bounds(of: bin)
+        let parts = [lower.map { comparison(field, .greaterOrEqual, number($0)) },
+                     upper.map { comparison(field, .less, number($0)) }].compactMap { $0 }
+        return (parts.dropFirst().reduce(parts[0]) { and($0, $1) }, members[bin])
       }
     }
   }

@@ -23,11 +23,14 @@ package struct Workspace {
   let statistics = StatisticsCache()
   /// Projections already computed, by layer, instances and options.
   let projections = ProjectionCache()
+  /// The instances classified correctly and those mistaken.
+  let outcomes: OutcomeSets
 
   /// The workspace of a bundle just opened: one matrix row per class that
   /// has instances, and the layer selected when there is only one.
   init(bundle: ActivationBundle) {
     self.bundle = bundle
+    outcomes = OutcomeSets(bundle.instances)
     let members = Self.classMembers(of: bundle)
     classMembers = members
     matrixRows = members.indices.filter { !members[$0].isEmpty }.map { .class($0) }

@@ -101,15 +101,24 @@ public struct SubsetDivergence: Sendable {
   /// The divergence of the population rows `rows` from the others; nil when
   /// either side has fewer than 2 rows.
   public func divergence(of rows: [Int]) -> Double? {
-    let m = rows.count, r = count - rows.count
-    guard m >= 2, r >= 2, width > 0 else { return nil }
     let (inSums, inSquares) = Self.moments(of: rows, in: self.rows, group: group, means: means, width: width)
+    return divergence(size: rows.count, sums: inSums[...], squares: inSquares[...])
+  }
+
+  /// The divergence of a subset of `m` rows whose centred values have these
+  /// sums and sums of squares per neuron.
+  private func divergence(size m: Int, sums inSums: ArraySlice<Double>, squares inSquares: ArraySlice<Double>)
+    -> Double?
+  {
+    let r = count - m
+    guard m >= 2, r >= 2, width > 0 else { return nil }
     var total = 0.0
     for j in 0 ..< width {
-      let meanIn = inSums[j] / Double(m)
-      let meanOut = (sums[j] - inSums[j]) / Double(r)
-      let within = (inSquares[j] - Double(m) * meanIn * meanIn)
-        + (squares[j] - inSquares[j] - Double(r) * meanOut * meanOut)
+      let inSum = inSums[inSums.startIndex + j], inSquare = inSquares[inSquares.startIndex + j]
+      let meanIn = inSum / Double(m)
+      let meanOut = (sums[j] - inSum) / Double(r)
+      let within = (inSquare - Double(m) * meanIn * meanIn)
+        + (squares[j] - inSquare - Double(r) * meanOut * meanOut)
       let variance = within / Double(m + r - 2)
       guard variance > 1e-24 else { continue }
       let difference = meanIn - meanOut
@@ -119,12 +128,57 @@ public struct SubsetDivergence: Sendable {
     return Swift.max(0, excess).squareRoot()
   }
 
-  /// `divergence(of:)` of each of many subsets, on all cores (each core
-  /// takes the next subset when it is done with one).
-  public func divergences(of subsets: [[Int]]) -> [Double?] {
+  /// `divergence(of:)` of each of many subsets (population rows, ascending),
+  /// on all cores. The subsets are shared out between the cores by size,
+  /// and each core reads every population row once, adding it to each of
+  /// its subsets that holds it: a row is fetched from memory once per core,
+  /// however many subsets it is in. Each subset's sums take its rows in the
+  /// same order as `divergence(of:)`, so the numbers are the same.
+  public func divergences(of subsets: [[Int]],
+                          threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Double?] {
     let results = ThreadSlots<Double?>(count: subsets.count, initial: nil)
-    DispatchQueue.concurrentPerform(iterations: subsets.count) { results[$0] = divergence(of: subsets[$0]) }
+    let shares = Self.shares(of: subsets.map(\.count), parts: Swift.max(1, Swift.min(threads, subsets.count)))
+    DispatchQueue.concurrentPerform(iterations: shares.count) { part in
+      let mine = shares[part]
+      let holders = RowHolders(rows: count, subsets: mine.map { subsets[$0] })
+      var inSums = [Double](repeating: 0, count: mine.count * width)
+      var inSquares = [Double](repeating: 0, count: mine.count * width)
+      rows.withRows { row in
+        means.withUnsafeBufferPointer { means in
+          inSums.withUnsafeMutableBufferPointer { s in
+            inSquares.withUnsafeMutableBufferPointer { q in
+              guard let s = s.baseAddress, let q = q.baseAddress, let meanBase = means.baseAddress else { return }
+              for index in 0 ..< count {
+                var following = index + 1 < count ? row(index + 1) : nil
+                holders.forEach(index) { local in
+                  activis_add_centred(row(index), meanBase + group[index] * width, following,
+                                      s + local * width, q + local * width, width)
+                  following = nil
+                }
+              }
+            }
+          }
+        }
+      }
+      for (local, subset) in mine.enumerated() {
+        let span = local * width ..< (local + 1) * width
+        results[subset] = divergence(size: subsets[subset].count, sums: inSums[span], squares: inSquares[span])
+      }
+    }
     return results.values
+  }
+
+  /// The subsets split into `parts` groups of about equal total size:
+  /// largest first, each to the group with least so far.
+  private static func shares(of sizes: [Int], parts: Int) -> [[Int]] {
+    var shares = [[Int]](repeating: [], count: parts)
+    var loads = [Int](repeating: 0, count: parts)
+    for subset in sizes.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
+      let part = loads.indices.min { loads[$0] < loads[$1] }!
+      shares[part].append(subset)
+      loads[part] += sizes[subset]
+    }
+    return shares.map { $0.sorted() }
   }
 
   /// Per column, Σ c and Σ c² over `indices` of the centred values
@@ -153,6 +207,34 @@ public struct SubsetDivergence: Sendable {
       }
     }
     return (sums, squares)
+  }
+}
+
+/// For each population row, the subsets (by position) that hold it.
+private struct RowHolders {
+  private let starts: [Int]
+  private let holders: [Int]
+
+  init(rows: Int, subsets: [[Int]]) {
+    var starts = [Int](repeating: 0, count: rows + 1)
+    for subset in subsets { for row in subset { starts[row + 1] += 1 } }
+    for row in 0 ..< rows { starts[row + 1] += starts[row] }
+    var next = starts
+    var holders = [Int](repeating: 0, count: starts[rows])
+    for (position, subset) in subsets.enumerated() {
+      for row in subset {
+        holders[next[row]] = position
+        next[row] += 1
+      }
+    }
+    self.starts = starts
+    self.holders = holders
+  }
+
+  /// Calls `body` with each subset holding row `row`, in order.
+  @inline(__always)
+  func forEach(_ row: Int, _ body: (Int) -> Void) {
+    for position in starts[row] ..< starts[row + 1] { body(holders[position]) }
   }
 }
 

@@ -48,6 +48,22 @@ import Testing
     #expect(expected["What is"] == 3 && expected["What"] == 10 && expected["Où"] == 2 && expected["What \u{301}is"] == 1)
   }
 
+  /// Latin letters (U+00C0 … U+024F) are read byte by byte like ASCII;
+  /// any other character sends the text to its `Character`s. The phrases
+  /// are those of the `Character`s either way.
+  @Test func latinLettersAreReadByteByByte() {
+    let cases = [("Where is São Paulo", true), ("Kraków ɏ x y", true), ("a×b ÷ À", true), ("ɐ is", false),
+                 ("Où\u{00A0}est", false), ("é\u{301}t a", false), ("São \u{301}x", false), ("Sã", true)]
+    for (text, plain) in cases {
+      var ends: [Int] = []
+      let byteByByte = Array(text.utf8).withUnsafeBufferPointer {
+        LeadingPhrases.forEachPhraseEnd(in: $0, words: 3) { ends.append($0) }
+      }
+      #expect(byteByByte == plain, "\(text)")
+      #expect(ends == Self.phrases(text, words: 3).map(\.utf8.count), "\(text)")
+    }
+  }
+
   @Test func prefixMembersAreTheTextsThatStartWithEach() {
     let prefixes = ["What", "What is", "What is the", "Où", "How many\n", "Z", "What isn't it", "naïve", "xyz"]
     let among = InstanceSet(capacity: Self.texts.count, rows: Array(0 ..< Self.texts.count).filter { $0 != 14 })
@@ -66,8 +82,9 @@ extension TextPrefixTests {
   /// edge cases' characters), counted and matched on one to three threads:
   /// the same counts and members as plain loops over the strings.
   @Test func countsAndMembersAreTheSameOnSeveralThreads() {
-    let words = ["What", "is", "the", "Où", "é\u{301}t", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic"]
-    let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  "]
+    let words = ["What", "is", "the", "Où", "é\u{301}t", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic",
+                 "São", "Kraków", "ŁódŹ", "ǅa×b", "ɏ", "ɐx", "\u{C0}", "x\u{FF}", "ÿ\u{301}"]
+    let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  ", " \u{301}"]
     var state: UInt64 = 5
     func pick<T>(_ items: [T]) -> T {
       state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -100,7 +117,8 @@ extension TextPrefixTests {
   /// leading or doubled whitespace, four words), on one to three threads:
   /// the texts that start with each, as a plain loop over the bytes finds them.
   @Test func indexMembersAreTheTextsThatStartWithEachPhrase() {
-    let words = ["What", "is", "the", "Où", "c", "\u{301}d", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic"]
+    let words = ["What", "is", "the", "Où", "c", "\u{301}d", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic",
+                 "São", "Kraków", "ɏ", "ɐ", "\u{C0}\u{301}"]
     let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  ", "\r"]
     var state: UInt64 = 9
     func pick<T>(_ items: [T]) -> T {
@@ -112,7 +130,8 @@ extension TextPrefixTests {
     let column = Self.column(texts)
     let rows = InstanceSet(capacity: texts.count, rows: (0 ..< texts.count).filter { $0 % 5 != 1 })
     let counted = LeadingPhraseIndex(column: column, rows: rows, words: 3).counts(minimum: 1).map(\.phrase).sorted()
-    let phrases = counted + ["a c \u{301}d", "What  is", " What", "What is the c", "Wh", "Où", "\r", "Où\u{00A0}is"]
+    let phrases = counted + ["a c \u{301}d", "What  is", " What", "What is the c", "Wh", "Où", "\r", "Où\u{00A0}is",
+                             "Sã", "São is", "What Kraków", "What São the São"]
       .filter { !counted.contains($0) }
     let expected = phrases.map { phrase in
       let prefix = Array(phrase.utf8)

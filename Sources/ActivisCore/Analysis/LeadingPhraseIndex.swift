@@ -5,12 +5,13 @@ import Foundation
 /// pass on all cores with one dictionary lookup per text, and then the texts
 /// that start with chosen phrases without reading the texts again.
 ///
-/// Most texts are *plain*: ASCII up to and including the character after
-/// their longest phrase, so that its words were found byte by byte. A plain
-/// text's phrases are the prefixes of its longest phrase that end at the
-/// whitespace inside it, so only the longest is looked up and counted, and
-/// the shorter ones are counted once per distinct longest phrase. An ASCII
-/// phrase `P` begins a plain text exactly when it is a prefix of the text's
+/// Most texts are *plain*: ASCII and Latin letters up to and including the
+/// character after their longest phrase, so that its words were found byte
+/// by byte (see `LeadingPhrases`). A plain text's phrases are the prefixes
+/// of its longest phrase that end at the whitespace inside it, so only the
+/// longest is looked up and counted, and the shorter ones are counted once
+/// per distinct longest phrase. A plain phrase `P` (one a plain text can
+/// have) begins a plain text exactly when it is a prefix of the text's
 /// longest phrase `Q`: the words of `P` and of the text are split at the
 /// same single whitespace characters, so if `P` ran past `Q` it would take
 /// in what ended `Q` (the end of the text, a last word's whitespace, or a
@@ -145,13 +146,12 @@ public struct LeadingPhraseIndex: Sendable {
     return counts
   }
 
-  /// Whether `phrase` is one a plain text can have: ASCII, and its own
+  /// Whether `phrase` is one a plain text can have: plain, and its own
   /// longest phrase of at most `words` words.
   private static func isPlainPhrase(_ phrase: [UInt8], words: Int) -> Bool {
-    guard !phrase.isEmpty, phrase.allSatisfy({ $0 < 0x80 }) else { return false }
     var last = 0
-    _ = phrase.withUnsafeBufferPointer { LeadingPhrases.forEachPhraseEnd(in: $0, words: words) { last = $0 } }
-    return last == phrase.count
+    let plain = phrase.withUnsafeBufferPointer { LeadingPhrases.forEachPhraseEnd(in: $0, words: words) { last = $0 } }
+    return plain && !phrase.isEmpty && last == phrase.count
   }
 
   /// Which of some phrases a row's text starts with, from its code (see

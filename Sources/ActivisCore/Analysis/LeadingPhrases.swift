@@ -3,27 +3,30 @@
 /// without making a `String` of it (`LeadingPhraseIndex` counts them).
 enum LeadingPhrases {
   /// Calls `body` with the length in bytes of each leading phrase of
-  /// `text`, shortest first: byte by byte while the text is ASCII, on its
-  /// `Character`s from the first byte that is not.
+  /// `text`, shortest first: byte by byte while the text is ASCII or Latin
+  /// letters (see `latinLetterEnd`), on its `Character`s from the first
+  /// byte that is neither.
   ///
   /// - Returns: whether the phrases were all found byte by byte, so that the
-  ///   text is ASCII up to and including the byte that ended the last one.
+  ///   text is ASCII and Latin letters up to and including the character
+  ///   that ended the last one (which is ASCII).
   @discardableResult
   static func forEachPhraseEnd(in text: UnsafeBufferPointer<UInt8>, words: Int, _ body: (Int) -> Void) -> Bool {
     var end = 0
     var reported = 0
     for _ in 0 ..< words {
       guard end < text.count else { return true }
-      guard text[end] < 0x80 else {
-        forEachPhraseEnd(in: text, words: words, longerThan: reported, body)
-        return false
-      }
       guard !isASCIIWhitespace(text[end]) else { return true }
-      end = wordBytesEnd(in: text, from: end)
-      while end < text.count && text[end] < 0x80 && !isASCIIWhitespace(text[end]) { end += 1 }
-      guard end == text.count || text[end] < 0x80 else {
-        forEachPhraseEnd(in: text, words: words, longerThan: reported, body)
-        return false
+      // The word's bytes: ASCII other than whitespace, and Latin letters.
+      while true {
+        end = wordBytesEnd(in: text, from: end)
+        while end < text.count && text[end] < 0x80 && !isASCIIWhitespace(text[end]) { end += 1 }
+        guard end < text.count, text[end] >= 0x80 else { break }
+        guard let next = latinLetterEnd(in: text, at: end) else {
+          forEachPhraseEnd(in: text, words: words, longerThan: reported, body)
+          return false
+        }
+        end = next
       }
       body(end)
       reported = end
@@ -66,6 +69,20 @@ enum LeadingPhrases {
       guard end < string.endIndex else { return }
       end = string.index(after: end)
     }
+  }
+
+  /// The end of the Latin letter whose UTF-8 bytes begin at `start` (one of
+  /// U+00C0 … U+024F: À … ɏ, with × and ÷), or nil for any other character.
+  /// These are neither whitespace nor join a neighbour into one `Character`
+  /// (a mark that would join the next is no Latin letter, and is read on
+  /// the `Character`s), so they split words as ASCII letters do.
+  @inline(__always)
+  private static func latinLetterEnd(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    guard start + 1 < text.count else { return nil }
+    let lead = text[start], next = text[start + 1]
+    guard next & 0xC0 == 0x80 else { return nil }
+    if lead >= 0xC3 && lead <= 0xC8 { return start + 2 }
+    return lead == 0xC9 && next <= 0x8F ? start + 2 : nil
   }
 
   /// Space, tab, line feed, vertical tab, form feed, carriage return.

@@ -62,9 +62,12 @@ struct SuggestionCandidates {
         (comparison(field, .equal, Evaluator.literal(categories[code])), members?[code])
       }
     case .numeric(let values):
-      var inBase: [Double] = []
-      inBase.reserveCapacity(base.count)
-      base.forEachRow { inBase.append(values[$0]) }
+      var inBase = values
+      if base.count < instances.count {
+        inBase = []
+        inBase.reserveCapacity(base.count)
+        base.forEachRow { inBase.append(values[$0]) }
+      }
       guard let ranges = QuantileBins(values: inBase, count: Self.bins), ranges.count > 1 else { return [] }
       let members = base.split(into: ranges.count) { ranges.bin(of: values[$0]) ?? -1 }
       return (0 ..< ranges.count).map { bin in

@@ -24,6 +24,13 @@ struct SVGDocument {
 
   /// Escapes text for XML content and attribute values.
   static func escape(_ text: String) -> String {
+    // Most text (numbers, colours, names) needs nothing: its bytes are printable ASCII or
+    // part of a character other than U+FFFE and U+FFFF (lead byte 0xEF), none of & < > " '.
+    let plain = text.utf8.allSatisfy { byte in
+      byte >= 0x20 && byte != 0xEF && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<")
+        && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
+    }
+    if plain { return text }
     var out = ""
     out.reserveCapacity(text.count)
     for character in text {

@@ -37,6 +37,9 @@ import Testing
     let stored = values.map { row in row.map { dtype == .float16 ? Float(Float16($0)) : $0 } }
     var members = Self.groups(rows: rows, classes: 4, subsets: 4, seed: 3)
     members.append([17])
+    // Runs across window ends, and rows too sparse for a window to be read whole.
+    members.append(Array(100 ..< 140) + Array(190 ..< 260) + [8999])
+    members.append(Array(stride(from: 3, to: rows, by: 50)))
     members.append([])
     let sets = members.map { InstanceSet(capacity: rows, rows: $0) }
     var options = ActivationStatistics.Options(countNonPositive: true, threads: threads)
@@ -51,6 +54,12 @@ import Testing
       }
     }
     #expect(results.last?.count == 0 && results.last?.mean.allSatisfy(\.isNaN) == true)
+    // Alone, a sparse group's windows are read in part (converted rows): the same numbers.
+    for (g, set) in sets.enumerated() where !members[g].isEmpty {
+      let alone = try ActivationStatistics.compute(matrix, groups: [set], options: options)[0]
+      #expect(alone.mean == results[g].mean && alone.standardDeviation == results[g].standardDeviation)
+      #expect(alone.minimum == results[g].minimum && alone.maximum == results[g].maximum)
+    }
   }
 
   /// A group's numbers are the same bytes computed alone on one thread, or

@@ -112,8 +112,16 @@ public enum ActivationStatistics {
       report?(Double(k) / Double(windows.count))
       // Rows still waiting from the window about to be let go are added now.
       if k >= 2 { sums.sweepRows(waitingSince: windows.window(k - 1).lowerBound) }
-      windows.open(k)
-      forEachMembership(in: windows.window(k), of: groups) { row, group in
+      let window = windows.window(k)
+      // A window with no member is not read; one with few, when its rows are converted, only in part.
+      let (members, runs) = memberRuns(in: window, of: groups, listed: windows.convertsRowsByRun)
+      guard members > 0 else { continue }
+      if members * 2 < window.count && windows.convertsRowsByRun {
+        windows.open(k, runs: runs)
+      } else {
+        windows.open(k)
+      }
+      forEachMembership(in: window, of: groups) { row, group in
         sums.add(windows.values(row: row), row: row, to: group)
       }
     }
@@ -121,12 +129,36 @@ public enum ActivationStatistics {
     return true
   }
 
-  /// Calls `body(row, g)` for each row of `rows`, in order, and each group
-  /// `g` containing it, in order; rows in no group cost one bit test per
-  /// 64 rows and group.
+  /// How many rows of `rows` are in some group, and, when `listed`, those
+  /// rows as runs of consecutive rows.
+  private static func memberRuns(in rows: Range<Int>, of groups: [InstanceSet], listed: Bool)
+    -> (count: Int, runs: [Range<Int>])
+  {
+    var count = 0
+    var runs: [Range<Int>] = []
+    forEachWord(in: rows, of: groups) { first, word in
+      count += word.nonzeroBitCount
+      guard listed else { return }
+      var rest = word
+      while rest != 0 {
+        // The run of set bits from the lowest one.
+        let offset = rest.trailingZeroBitCount
+        let end = offset + (~(rest >> UInt64(offset))).trailingZeroBitCount
+        if let last = runs.last, last.upperBound == first + offset {
+          runs[runs.count - 1] = last.lowerBound ..< first + end
+        } else {
+          runs.append(first + offset ..< first + end)
+        }
+        rest = end >= 64 ? 0 : rest & UInt64.max << UInt64(end)
+      }
+    }
+    return (count, runs)
+  }
+
+  /// Calls `body(first, word)` for each 64-row word overlapping `rows`, with
+  /// the bits of its rows (from `first`) in `rows` that some group contains.
   @inline(__always)
-  private static func forEachMembership(in rows: Range<Int>, of groups: [InstanceSet],
-                                        _ body: (Int, Int) -> Void) {
+  private static func forEachWord(in rows: Range<Int>, of groups: [InstanceSet], _ body: (Int, UInt64) -> Void) {
     guard !rows.isEmpty else { return }
     for wordIndex in rows.lowerBound / 64 ... (rows.upperBound - 1) / 64 {
       let first = wordIndex * 64
@@ -135,11 +167,22 @@ public enum ActivationStatistics {
       if rows.upperBound < first + 64 { inRange &= UInt64.max >> UInt64(first + 64 - rows.upperBound) }
       var any: UInt64 = 0
       for group in groups { any |= group.words[wordIndex] }
-      any &= inRange
-      while any != 0 {
-        let bit = any.trailingZeroBitCount
-        any &= any &- 1
-        for g in groups.indices where groups[g].words[wordIndex] >> UInt64(bit) & 1 != 0 { body(first + bit, g) }
+      body(first, any & inRange)
+    }
+  }
+
+  /// Calls `body(row, g)` for each row of `rows`, in order, and each group
+  /// `g` containing it, in order; rows in no group cost one bit test per
+  /// 64 rows and group.
+  @inline(__always)
+  private static func forEachMembership(in rows: Range<Int>, of groups: [InstanceSet],
+                                        _ body: (Int, Int) -> Void) {
+    forEachWord(in: rows, of: groups) { first, word in
+      var rest = word
+      while rest != 0 {
+        let bit = rest.trailingZeroBitCount
+        rest &= rest &- 1
+        for g in groups.indices where groups[g].words[first / 64] >> UInt64(bit) & 1 != 0 { body(first + bit, g) }
       }
     }
   }

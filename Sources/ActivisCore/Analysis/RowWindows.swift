@@ -81,6 +81,19 @@ final class RowWindows {
     release(upTo: rows.upperBound)
   }
 
+  /// Whether opening a window converts its rows (rather than reading them
+  /// where they lie), one run of rows at a time if need be.
+  var convertsRowsByRun: Bool { ring != nil && !matrix.hasFortranOrderShards }
+
+  /// `open(_:)` for a window of which only the rows of `runs` (ascending,
+  /// inside window `k`) are read: when rows are converted, only those are
+  /// (see `convertsRowsByRun`), and the others stay unreadable.
+  func open(_ k: Int, runs: [Range<Int>]) {
+    guard let ring, convertsRowsByRun else { return open(k) }
+    for run in runs { matrix.copyRows(run, into: ring + ringOffset(run.lowerBound), staging: staging) }
+    release(upTo: window(k).upperBound)
+  }
+
   /// Row `row`'s values: valid while its window or the next is the newest open.
   @inline(__always)
   func values(row: Int) -> UnsafePointer<Float> {

@@ -189,7 +189,7 @@ extension Evaluator {
     let everyInstance: StatisticsSource = bundle.aggregates?.allGroup
       .flatMap { group in bundle.aggregates?.statistics[layer.name] == nil ? nil : .aggregate(group: group) }
       ?? .group(.all(bundle.instances.count))
-    // One pass: every instance and each class are cells of the same partition.
+    // One pass: every instance and each class.
     let computed = try statistics(
       of: [everyInstance] + classRows.map { source(of: .class($0), in: workspace, layer: layer) }, in: layer,
       workspace: workspace, countNonPositive: true)

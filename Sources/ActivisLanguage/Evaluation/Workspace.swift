@@ -94,7 +94,7 @@ package struct Workspace {
   /// a group's statistics depend on its members alone.
   mutating func changeSubsets(_ change: (inout [Session.Subset]) -> Void) {
     change(&subsets)
-    statistics.keepOnly(Set(classMembers).union(subsets.map(\.members)))
+    statistics.keepOnly(classMembers + subsets.map(\.members))
   }
 
   /// Removes subsets, their matrix rows, and the colouring by any of them.
@@ -135,9 +135,16 @@ final class StatisticsCache {
     set { values[key] = newValue }
   }
 
-  /// Forgets the statistics of every member set not in `groups`.
-  func keepOnly(_ groups: Set<InstanceSet>) {
-    values = values.filter { groups.contains($0.key.members) }
+  /// Forgets the statistics of every member set not in `groups`. Sets are
+  /// matched by size first, and only the forgotten are hashed: hashing
+  /// every set of a million rows on each change of the subsets would cost
+  /// more than the change.
+  func keepOnly(_ groups: [InstanceSet]) {
+    guard !values.isEmpty else { return }
+    var bySize: [Int: [InstanceSet]] = [:]
+    for group in groups { bySize[group.count, default: []].append(group) }
+    let stale = values.keys.filter { key in !(bySize[key.members.count]?.contains(key.members) ?? false) }
+    for key in stale { values.removeValue(forKey: key) }
   }
 
   /// Whether nothing is cached.

@@ -39,60 +39,32 @@ extension Evaluator {
     guard case .population(let (population, rows, left)) = parts[0] else { preconditionFailure("population first") }
     var others = candidates.misclassified
     for case .candidates(let found) in parts.reversed() { others.insert(contentsOf: found, at: 0) }
-    // The candidates chosen so far, by size: a candidate with the members of another is left out.
-    var chosenOfSize: [Int: [Int]] = [:]
-    var chosen: [(definition: PredicateNode, size: Int, members: CandidateMembers)] = []
-    func choose(_ candidate: PredicateNode, size: Int, _ members: CandidateMembers) {
-      guard size >= Self.minimumSuggestionSize, total - size >= Self.minimumSuggestionSize,
-            !(chosenOfSize[size] ?? []).contains(where: { members.isSame(as: chosen[$0].members, phrases: phrases) })
-      else { return }
-      chosenOfSize[size, default: []].append(chosen.count)
-      // With a class, the definition is `label = CLASS and candidate`, and `base` is that class.
-      chosen.append((className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate, size, members))
+    // With a class, a definition is `label = CLASS and candidate`, and `base` is that class.
+    let definition = { (candidate: PredicateNode) in
+      className.map { candidates.and(candidates.label($0.value), candidate) } ?? candidate
     }
+    var choices = SuggestionChoices(phrases: phrases, total: total, minimumSize: Self.minimumSuggestionSize)
     for (index, phrase) in phrases.phrases.enumerated() {
-      choose(candidates.startsWith(phrase), size: phrases.counts[index], .phrase(index))
+      choices.consider(definition(candidates.startsWith(phrase)), size: phrases.counts[index], .phrase(index))
     }
     for (candidate, found) in others {
       let members = try found ?? evaluator.evaluate(candidate).intersection(base)
-      choose(candidate, size: members.count, .set(members))
+      choices.consider(definition(candidate), size: members.count, .set(members))
     }
-    let phrasePositions = phrases.positions(in: bundle.instances.text, rows: rows)
-    let divergences = population.divergences(of: chosen.map { candidate in
-      switch candidate.members {
-      case .phrase(let index): phrasePositions[index]
-      case .set(let members): rows.indices.filter { members.contains(rows[$0]) }
-      }
-    })
-    let scored = Array(divergences.enumerated())
-    let ranked = scored.sorted { ($0.1 ?? -1, -$0.0) > ($1.1 ?? -1, -$1.0) }.prefix(top?.value ?? Self.defaultSuggestions)
-    // Accuracy: correct / (correct + mistaken) among the members; a listed phrase's from counts per phrase.
-    let outcomes = workspace.outcomes.sets
-    let listedPhrases = ranked.compactMap { chosen[$0.offset].members.phrase }
-    let (phrasesCorrect, phrasesMistaken) = try outcomes.map { sets in
-      try Concurrently.run({ phrases.counts(of: listedPhrases, among: sets.correct) },
-                           { phrases.counts(of: listedPhrases, among: sets.misclassified) })
-    } ?? ([], [])
-    let table: [[Cell]] = ranked.map { order, divergence in
-      let (definition, size, members) = chosen[order]
-      var accuracy = Cell.missing
-      if let outcomes {
-        let (correct, mistaken) = switch members {
-        case .phrase(let index):
-          listedPhrases.firstIndex(of: index).map { (phrasesCorrect[$0], phrasesMistaken[$0]) } ?? (0, 0)
-        case .set(let members):
-          (members.intersectionCount(outcomes.correct), members.intersectionCount(outcomes.misclassified))
-        }
-        if correct + mistaken > 0 { accuracy = .double(Double(correct) / Double(correct + mistaken)) }
-      }
-      return [.text(SourceText.predicate(definition)), .int(size), accuracy,
-              divergence.map { .double($0) } ?? .missing]
+    let divergences = population.divergences(of: choices.positions(among: rows, texts: bundle.instances.text))
+    let ranked = divergences.indices.sorted { (divergences[$0] ?? -1, -$0) > (divergences[$1] ?? -1, -$1) }
+      .prefix(top?.value ?? Self.defaultSuggestions)
+    let accuracies = try workspace.outcomes.sets.map { try choices.accuracies(of: Array(ranked), outcomes: $0) }
+    let table: [[Cell]] = ranked.enumerated().map { place, position in
+      let choice = choices.kept[position]
+      return [.text(SourceText.predicate(choice.definition)), .int(choice.size),
+              accuracies?[place].map { .double($0) } ?? .missing, divergences[position].map { .double($0) } ?? .missing]
     }
     let among = className.map { "the other instances of \($0.value)" } ?? "the other instances of the same class"
     var notes = ["divergence in layer \(layer.name) from \(among): √max(0, mean over neurons of d² − "
       + "(1/|S| + 1/|R|)), d = Cohen's d of each neuron on activations centred on their class's mean; 0 is no "
       + "more than chance; 'subset <name> = where <definition>' makes one",
-                 "\(chosen.count) candidates of at least \(Self.minimumSuggestionSize) instances"]
+                 "\(choices.kept.count) candidates of at least \(Self.minimumSuggestionSize) instances"]
     if rows.count + left < total {
       notes.append("divergence on a sample of \(rows.count + left) of \(total) instances")
     }
@@ -107,28 +79,6 @@ extension Evaluator {
   enum SuggestionWork {
     case population((divergence: SubsetDivergence, rows: [Int], left: Int))
     case candidates([(predicate: PredicateNode, members: InstanceSet?)])
-  }
-
-  /// A candidate's members: a leading phrase's (found where needed, see
-  /// `SuggestionPhrases`), or a set.
-  enum CandidateMembers {
-    case phrase(Int)
-    case set(InstanceSet)
-
-    var phrase: Int? { if case .phrase(let index) = self { index } else { nil } }
-
-    /// The set, for a candidate that is one.
-    var set: InstanceSet { if case .set(let members) = self { members } else { preconditionFailure("a phrase") } }
-
-    /// Whether both candidates have the same members (both of one size).
-    func isSame(as other: CandidateMembers, phrases: SuggestionPhrases) -> Bool {
-      switch (self, other) {
-      case let (.phrase(a), .phrase(b)): phrases.haveSameMembers(a, b)
-      case let (.phrase(index), .set(members)), let (.set(members), .phrase(index)):
-        phrases.members(of: [index])[0] == members
-      case let (.set(a), .set(b)): a == b
-      }
-    }
   }
 
   /// The activations of `base` (a sample of it when large) with finite

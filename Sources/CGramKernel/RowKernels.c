@@ -179,3 +179,16 @@ float activis_squared_distance_f32(const float *x, const float *t, long n) {
 void activis_dot_and_norm_f32(const float *x, const float *t, long n, float *dot, float *norm) {
   BEST_KERNEL(chosenFloatDot, floatDot, 1)(x, t, n, dot, norm);
 }
+
+void activis_gather_neurons(const char *base, long rowBytes, const long *rows, long rowCount, const long *neurons,
+                            long neuronCount, float *out, long stride) {
+  enum { AHEAD = 16 };
+  for (long i = 0; i < rowCount; i++) {
+    if (i + AHEAD < rowCount) {
+      const char *ahead = base + rows[i + AHEAD] * rowBytes;
+      for (long k = 0; k < neuronCount; k++) __builtin_prefetch(ahead + neurons[k] * (long)sizeof(float));
+    }
+    const float *row = (const float *)(base + rows[i] * rowBytes);
+    for (long k = 0; k < neuronCount; k++) out[k * stride + i] = row[neurons[k]];
+  }
+}

@@ -16,7 +16,7 @@ import Testing
     return wins / Double(xs.count * ys.count)
   }
 
-  @Test(arguments: [(ScalarType.float32, 1), (.float16, 2), (.float64, 3)])
+  @Test(arguments: [(ScalarType.float32, 1), (.float32, 3), (.float16, 2), (.float64, 3)])
   func equalsCountingPairs(dtype: ScalarType, shards: Int) throws {
     var random = SplitMix64(seed: UInt64(shards) * 7)
     let n = 157, d = 9

@@ -1,3 +1,4 @@
+import CGramKernel
 import Dispatch
 import Foundation
 
@@ -147,6 +148,19 @@ extension LayerMatrix {
   /// `destination[k * stride + i]` (neuron-major: `i` the row's place in `rows`).
   func gather(rows: ArraySlice<Int>, neurons: [Int], into destination: UnsafeMutablePointer<Float>, stride: Int) {
     guard let first = neurons.first else { return }
+    if readsRowsInPlace, let low = rows.first, let high = rows.last {
+      // Native float32 in C order: each shard's rows in one call of the C loop, which fetches ahead.
+      var start = rows.startIndex
+      forEachShardBlock(in: low ..< high + 1) { shard, block in
+        var end = start
+        while end < rows.endIndex && rows[end] < block.upperBound { end += 1 }
+        let relative = rows[start ..< end].map { $0 - shard.rows.lowerBound }
+        activis_gather_neurons(shard.base.assumingMemoryBound(to: CChar.self), shard.rowStride, relative,
+                               relative.count, neurons, neurons.count, destination + (start - rows.startIndex), stride)
+        start = end
+      }
+      return
+    }
     let contiguous = neurons.elementsEqual(first ..< first + neurons.count)
     for (i, row) in rows.enumerated() {
       let output = destination + i

@@ -24,4 +24,11 @@ float activis_squared_distance_f32(const float *x, const float *t, long n);
 /// single precision, with the roundings of `activis_squared_distance_f32`.
 void activis_dot_and_norm_f32(const float *x, const float *t, long n, float *dot, float *norm);
 
+/// Copies, for each i < rowCount, the float32 values of `neurons` of row
+/// `rows[i]` (row r at `base + r * rowBytes`) to `out[k * stride + i]`,
+/// fetching the values of the row sixteen rows ahead into the cache meanwhile:
+/// the rows of a group lie far apart, and each value of a row on its own line.
+void activis_gather_neurons(const char *base, long rowBytes, const long *rows, long rowCount, const long *neurons,
+                            long neuronCount, float *out, long stride);
+
 #endif

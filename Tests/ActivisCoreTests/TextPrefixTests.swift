@@ -36,6 +36,17 @@ import Testing
     return result
   }
 
+  /// `count` texts of four words, each followed by a separator, drawn by a
+  /// linear congruential generator from `seed`.
+  static func randomTexts(_ count: Int, words: [String], separators: [String], seed: UInt64) -> [String] {
+    var state = seed
+    func pick(_ items: [String]) -> String {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return items[Int((state >> 33) % UInt64(items.count))]
+    }
+    return (0 ..< count).map { _ in (0 ..< 4).map { _ in pick(words) + pick(separators) }.joined() }
+  }
+
   @Test func phraseCountsAreThoseOfCharacters() {
     let rows = InstanceSet(capacity: Self.texts.count, rows: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16,
                                                               17, 18])
@@ -85,12 +96,7 @@ extension TextPrefixTests {
     let words = ["What", "is", "the", "Où", "é\u{301}t", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic",
                  "São", "Kraków", "ŁódŹ", "ǅa×b", "ɏ", "ɐx", "\u{C0}", "x\u{FF}", "ÿ\u{301}"]
     let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  ", " \u{301}"]
-    var state: UInt64 = 5
-    func pick<T>(_ items: [T]) -> T {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return items[Int((state >> 33) % UInt64(items.count))]
-    }
-    let texts = (0 ..< 12_500).map { _ in (0 ..< 4).map { _ in pick(words) + pick(separators) }.joined() }
+    let texts = Self.randomTexts(12_500, words: words, separators: separators, seed: 5)
     let column = Self.column(texts)
     let rows = InstanceSet(capacity: texts.count, rows: (0 ..< texts.count).filter { $0 % 7 != 3 })
     var expected: [String: Int] = [:]
@@ -120,12 +126,7 @@ extension TextPrefixTests {
     let words = ["What", "is", "the", "Où", "c", "\u{301}d", "How", "many", "a", "", "a\u{01}b\u{7F}", "Supercalifragilistic",
                  "São", "Kraków", "ɏ", "ɐ", "\u{C0}\u{301}"]
     let separators = [" ", " ", " ", "\t", "\r\n", "\u{00A0}", "  ", "\r"]
-    var state: UInt64 = 9
-    func pick<T>(_ items: [T]) -> T {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return items[Int((state >> 33) % UInt64(items.count))]
-    }
-    let texts = (0 ..< 8_500).map { _ in (0 ..< 4).map { _ in pick(words) + pick(separators) }.joined() }
+    let texts = Self.randomTexts(8_500, words: words, separators: separators, seed: 9)
     let bytes = texts.map { Array($0.utf8) }
     let column = Self.column(texts)
     let rows = InstanceSet(capacity: texts.count, rows: (0 ..< texts.count).filter { $0 % 5 != 1 })

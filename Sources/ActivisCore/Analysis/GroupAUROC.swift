@@ -165,11 +165,7 @@ extension LayerMatrix {
     for (i, row) in rows.enumerated() {
       let output = destination + i
       forEachShardBlock(in: row ..< row + 1) { shard, _ in
-        if readsRowsInPlace {
-          // Native float32 in C order: the values are read where they lie.
-          let values = address(row: row, neuron: 0, in: shard).assumingMemoryBound(to: Float.self)
-          for (k, neuron) in neurons.enumerated() { output[k * stride] = values[neuron] }
-        } else if contiguous && !shard.isFortranOrder {
+        if contiguous && !shard.isFortranOrder {
           scalarType.convert(address(row: row, neuron: first, in: shard), count: neurons.count,
                              sourceStride: shard.runStride, into: output, destinationStride: stride)
         } else {

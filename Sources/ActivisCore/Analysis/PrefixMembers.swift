@@ -71,13 +71,9 @@ public struct PrefixMembers: Sendable {
   }
 
   /// Puts each row of `rows` in the words `wordRange` into the sets of the
-  /// prefixes its text starts with: prefix `p`'s set is `sets` number
-  /// `slots[p]` (`p` itself when nil).
-  func mark(in column: TextColumn, among rows: InstanceSet, inWords wordRange: Range<Int>, into sets: InterleavedSets,
-            slots: [Int]? = nil) {
-    forEachPrefix(in: column, among: rows, inWords: wordRange) { row, prefix in
-      sets.insert(row, into: slots?[prefix] ?? prefix)
-    }
+  /// prefixes its text starts with (prefix `p`'s set is `sets` number `p`).
+  func mark(in column: TextColumn, among rows: InstanceSet, inWords wordRange: Range<Int>, into sets: InterleavedSets) {
+    forEachPrefix(in: column, among: rows, inWords: wordRange) { row, prefix in sets.insert(row, into: prefix) }
   }
 
   /// Calls `body(row, prefix)` for each row of `rows` in the words

@@ -48,7 +48,7 @@ struct SuggestionChoices {
     switch (first, second) {
     case let (.phrase(a), .phrase(b)): phrases.haveSameMembers(a, b)
     case let (.phrase(index), .set(members)), let (.set(members), .phrase(index)):
-      phrases.members(of: [index])[0] == members
+      phrases.members(of: index) == members
     case let (.set(a), .set(b)): a == b
     }
   }

@@ -43,15 +43,11 @@ final class SuggestionPhrases {
     return index.counts(of: wanted.map { phrases[$0] }, among: rows)
   }
 
-  /// The members among the base of each phrase of `wanted`; those not found
-  /// before are found together, in one pass.
-  func members(of wanted: [Int]) -> [InstanceSet] {
-    let missing = Array(Set(wanted.filter { found[$0] == nil })).sorted()
-    if let index, !missing.isEmpty {
-      for (phrase, members) in zip(missing, index.members(of: missing.map { phrases[$0] }, among: base)) {
-        found[phrase] = members
-      }
-    }
-    return wanted.map { found[$0] ?? InstanceSet(capacity: base.capacity) }
+  /// The members among the base of phrase number `phrase`, found once.
+  func members(of phrase: Int) -> InstanceSet {
+    if let members = found[phrase] { return members }
+    let members = index?.members(of: [phrases[phrase]], among: base)[0] ?? InstanceSet(capacity: base.capacity)
+    found[phrase] = members
+    return members
   }
 }
